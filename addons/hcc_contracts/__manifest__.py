@@ -1,0 +1,30 @@
+{
+    "name": "Social Care Contracts",
+    "summary": "Manage social care contracts as the county council's procedure "
+    "requires: lead officers, specifications, monitoring, reviews",
+    "version": "18.0.1.0.0",
+    "category": "Services/Social Care Contracts",
+    "website": "https://github.com/hcc-contracts/hcc-contracts",
+    "author": "HCC Contracts",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["mail", "calendar", "analytic"],
+    "data": [
+        "security/hcc_contracts_groups.xml",
+        "security/ir.model.access.csv",
+        "security/hcc_contracts_rules.xml",
+        "data/res_currency_data.xml",
+        "data/ir_sequence_data.xml",
+        "data/hcc_config_data.xml",
+        "views/hcc_config_views.xml",
+        "views/hcc_contract_views.xml",
+        "views/res_users_views.xml",
+        "views/hcc_contracts_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/hcc_contract_demo.xml",
+    ],
+}

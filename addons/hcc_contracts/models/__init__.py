@@ -1,0 +1,3 @@
+from . import hcc_config
+from . import res_users
+from . import hcc_contract

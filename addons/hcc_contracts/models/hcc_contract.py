@@ -1,0 +1,559 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
+
+PAYMENT_BASIS = [
+    ("delivered", "Service delivered"),
+    ("block", "Block contract"),
+]
+RETURN_FREQUENCY = [
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("six_monthly", "Six-monthly"),
+    ("annually", "Annually"),
+]
+# months covered by one data return, per frequency
+RETURN_FREQUENCY_MONTHS = {
+    "monthly": 1,
+    "quarterly": 3,
+    "six_monthly": 6,
+    "annually": 12,
+}
+VOLUME_UNITS = [
+    ("hour", "Hours"),
+    ("session", "Sessions"),
+    ("place", "Places"),
+    ("night", "Nights"),
+    ("visit", "Visits"),
+    ("week", "Care weeks"),
+    ("person", "People supported"),
+]
+
+
+class HccContract(models.Model):
+    _name = "hcc.contract"
+    _description = "Social Care Contract"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_end, name desc, id desc"
+    _rec_names_search = ["name", "title", "partner_id.name"]
+    _check_company_auto = True
+
+    # ------------------------------------------------------------------
+    # Identification and parties
+    # ------------------------------------------------------------------
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self._default_name(),
+        index="trigram",
+    )
+    title = fields.Char(required=True, tracking=True, index="trigram")
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Provider",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+        help="The organisation that provides the service.",
+    )
+    lead_officer_id = fields.Many2one(
+        "res.users",
+        string="Lead Officer",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        help="Responsible for managing the contract (procedure 4.1): normally the "
+        "operational manager for the care group, e.g. the Service Manager.",
+    )
+    representative_id = fields.Many2one(
+        "res.users",
+        string="Representative",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        help="Acts on behalf of the Department with the provider (procedure 5.1). "
+        "May be the lead officer or their nominee.",
+    )
+    representative_is_nominee = fields.Boolean(
+        compute="_compute_representative_is_nominee",
+        help="The representative is a nominee of the lead officer: management of "
+        "the contract must be a standing item in their supervision sessions.",
+    )
+    support_officer_id = fields.Many2one(
+        "res.users",
+        string="Contract Support Officer",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        help="Assists the lead officer (Policy; Appendix A).",
+    )
+    locality_id = fields.Many2one(
+        "hcc.locality",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    care_group_id = fields.Many2one(
+        "hcc.care.group", tracking=True, index=True, check_company=True
+    )
+    service_type_id = fields.Many2one(
+        "hcc.service.type", tracking=True, index=True, check_company=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("terminated", "Terminated early"),
+        ],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand="_group_expand_states",
+    )
+    is_my_contract = fields.Boolean(
+        compute="_compute_is_my_contract",
+        search="_search_is_my_contract",
+        help="You are its lead officer, representative or support officer.",
+    )
+    is_my_locality = fields.Boolean(
+        compute="_compute_is_my_locality",
+        search="_search_is_my_locality",
+        help="The contract belongs to one of the localities you cover.",
+    )
+
+    # ------------------------------------------------------------------
+    # Term and money
+    # ------------------------------------------------------------------
+    date_start = fields.Date(string="Start Date", tracking=True, index=True)
+    date_end = fields.Date(string="End Date", tracking=True, index=True)
+    review_due_date = fields.Date(
+        compute="_compute_review_due_date",
+        store=True,
+        index=True,
+        help="Twelve months before the end date: the comprehensive review must "
+        "be done by then (procedure 10.1, 12.7).",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self._default_currency(),
+    )
+    annual_value = fields.Monetary(tracking=True, currency_field="currency_id")
+    total_value = fields.Monetary(
+        compute="_compute_total_value",
+        store=True,
+        currency_field="currency_id",
+        help="Annual value over the whole term of the contract.",
+    )
+    payment_basis = fields.Selection(
+        PAYMENT_BASIS,
+        required=True,
+        default="delivered",
+        tracking=True,
+        help="The Department normally pays only for the service delivered; a block "
+        "contract pays for a volume of service whether or not it is all used "
+        "(procedure 6.3).",
+    )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Cost Centre",
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+
+    # ------------------------------------------------------------------
+    # Volumes and unit costs (6.3)
+    # ------------------------------------------------------------------
+    commissioned_volume = fields.Float(
+        string="Commissioned Volume per Year",
+        tracking=True,
+        help="The volume of service commissioned each year, in the unit below. For "
+        "a block contract, the volume that would normally be achievable.",
+    )
+    volume_unit = fields.Selection(VOLUME_UNITS, default="hour", string="Unit")
+    unit_price = fields.Monetary(
+        currency_field="currency_id",
+        tracking=True,
+        help="Agreed price per unit of service delivered.",
+    )
+    unit_cost_commissioned = fields.Monetary(
+        compute="_compute_unit_cost_commissioned",
+        store=True,
+        currency_field="currency_id",
+        help="Annual value divided by the commissioned volume.",
+    )
+
+    # ------------------------------------------------------------------
+    # Service specification (6.1, 6.2)
+    # ------------------------------------------------------------------
+    spec_scope = fields.Html(
+        string="Scope and Service",
+        help="What the service is and whom it is for.",
+    )
+    spec_standards = fields.Html(
+        string="Service Standards",
+        help="The standard to which the service must be provided.",
+    )
+    meeting_interval_months = fields.Integer(
+        string="Monitoring Meetings Every (Months)",
+        default=6,
+        tracking=True,
+        help="Contract monitoring meetings are held at least twice a year "
+        "(procedure 7.1), more often at the start of a contract.",
+    )
+    spec_meeting_information = fields.Text(
+        string="Information for Monitoring Meetings",
+        help="What the provider brings to contract monitoring meetings.",
+    )
+    spec_meeting_staff = fields.Text(
+        string="Staff at Monitoring Meetings",
+        help="Who attends monitoring meetings; one must be the lead officer or "
+        "their nominee.",
+    )
+    data_return_frequency = fields.Selection(
+        RETURN_FREQUENCY,
+        default="monthly",
+        required=True,
+        tracking=True,
+        help="Data returns are currently required monthly (procedure 8.2).",
+    )
+    data_return_type = fields.Text(
+        string="Data Returns Required",
+        default=lambda self: self._default_data_return_type(),
+        help="Minimum content of each return (procedure 8.1).",
+    )
+    requires_satisfaction_survey = fields.Boolean(
+        string="Annual User Satisfaction Survey",
+        default=True,
+        tracking=True,
+        help="The specification requires the provider to undertake a user "
+        "satisfaction survey every year (procedure 6.2, 12.3).",
+    )
+    requires_activity_information = fields.Boolean(
+        string="Activity Information",
+        default=True,
+        tracking=True,
+        help="The specification requires the provider to submit activity "
+        "information (procedure 6.2, 12.3).",
+    )
+    paf_related = fields.Boolean(
+        string="Related to Performance Indicators",
+        help="The service relates to national performance indicators, or payment "
+        "depends on activity levels: activity information is crucial.",
+    )
+    supervision_note = fields.Text(
+        help="How the management of this contract is covered in supervision "
+        "sessions between the representative and the lead officer (procedure 5.1).",
+    )
+    notes = fields.Html()
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "A contract with this reference already exists.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Defaults
+    # ------------------------------------------------------------------
+    def _default_name(self):
+        return _("New")
+
+    def _default_currency(self):
+        gbp = self.env.ref("base.GBP", raise_if_not_found=False)
+        return gbp if gbp and gbp.active else self.env.company.currency_id
+
+    def _default_data_return_type(self):
+        return _(
+            "Nature of service provided; age range of service users; number of "
+            "people receiving the service; statements of service issued to "
+            "recipients; assessments and reviews carried out."
+        )
+
+    def _group_expand_states(self, states, domain):
+        return [key for key, _label in self._fields["state"].selection]
+
+    # ------------------------------------------------------------------
+    # Computes and searches
+    # ------------------------------------------------------------------
+    @api.depends("representative_id", "lead_officer_id")
+    def _compute_representative_is_nominee(self):
+        for contract in self:
+            contract.representative_is_nominee = bool(
+                contract.representative_id
+                and contract.representative_id != contract.lead_officer_id
+            )
+
+    @api.depends_context("uid")
+    @api.depends("lead_officer_id", "representative_id", "support_officer_id")
+    def _compute_is_my_contract(self):
+        user = self.env.user
+        for contract in self:
+            contract.is_my_contract = user in (
+                contract.lead_officer_id
+                | contract.representative_id
+                | contract.support_officer_id
+            )
+
+    def _search_is_my_contract(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on “My Contracts”."))
+        uid = self.env.uid
+        domain = [
+            "|",
+            "|",
+            ("lead_officer_id", "=", uid),
+            ("representative_id", "=", uid),
+            ("support_officer_id", "=", uid),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *domain]
+
+    @api.depends_context("uid")
+    @api.depends("locality_id")
+    def _compute_is_my_locality(self):
+        localities = self.env.user.hcc_locality_ids
+        for contract in self:
+            contract.is_my_locality = contract.locality_id in localities
+
+    def _search_is_my_locality(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on “My Localities”."))
+        positive = (operator == "=") == value
+        ids = self.env.user.hcc_locality_ids.ids
+        return [("locality_id", "in" if positive else "not in", ids)]
+
+    @api.depends("date_end")
+    def _compute_review_due_date(self):
+        for contract in self:
+            contract.review_due_date = (
+                contract.date_end - relativedelta(months=12)
+                if contract.date_end
+                else False
+            )
+
+    @api.depends("annual_value", "date_start", "date_end")
+    def _compute_total_value(self):
+        for contract in self:
+            if contract.date_start and contract.date_end:
+                days = (contract.date_end - contract.date_start).days + 1
+                contract.total_value = contract.annual_value * days / 365.0
+            else:
+                contract.total_value = 0.0
+
+    @api.depends("annual_value", "commissioned_volume")
+    def _compute_unit_cost_commissioned(self):
+        for contract in self:
+            contract.unit_cost_commissioned = (
+                contract.annual_value / contract.commissioned_volume
+                if contract.commissioned_volume
+                else 0.0
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for contract in self:
+            if (
+                contract.date_start
+                and contract.date_end
+                and contract.date_end <= contract.date_start
+            ):
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s: the end date must be after the start "
+                        "date.",
+                        ref=contract.name,
+                    )
+                )
+
+    @api.constrains("annual_value", "commissioned_volume", "unit_price")
+    def _check_amounts(self):
+        for contract in self:
+            if contract.annual_value < 0:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s: the annual value cannot be negative.",
+                        ref=contract.name,
+                    )
+                )
+            if contract.commissioned_volume < 0 or contract.unit_price < 0:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s: volumes and unit prices cannot be "
+                        "negative.",
+                        ref=contract.name,
+                    )
+                )
+
+    @api.constrains("meeting_interval_months")
+    def _check_meeting_interval(self):
+        for contract in self:
+            if not 1 <= contract.meeting_interval_months <= 6:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s: monitoring meetings must be held at least "
+                        "twice a year, so the interval must be between 1 and 6 "
+                        "months.",
+                        ref=contract.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        new_name = self._default_name()
+        for vals in vals_list:
+            if vals.get("name", new_name) == new_name:
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("hcc.contract")
+                    or new_name
+                )
+        return super().create(vals_list)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for contract, vals in zip(self, vals_list, strict=True):
+            if "title" not in (default or {}):
+                vals["title"] = _("%(title)s (copy)", title=contract.title)
+        return vals_list
+
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            live = self.filtered(lambda c: c.state == "active")
+            if live:
+                raise UserError(
+                    _(
+                        "Contract %(ref)s is active: it can be archived only once it "
+                        "has expired or been terminated.",
+                        ref=live[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_history(self):
+        used = self.filtered(lambda c: c.state != "draft")
+        if used:
+            raise UserError(
+                _(
+                    "Contract %(ref)s has a history and cannot be deleted: archive it "
+                    "instead.",
+                    ref=used[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_activate(self):
+        """Make draft contracts live once the procedure's performance standards
+        that can be checked at the start are met (12.1, 12.2, 12.3)."""
+        for contract in self:
+            if contract.state != "draft":
+                raise UserError(
+                    _(
+                        "Contract %(ref)s is not a draft and cannot be activated.",
+                        ref=contract.name,
+                    )
+                )
+            problems = contract._get_activation_problems()
+            if problems:
+                raise UserError(
+                    _(
+                        "Contract %(ref)s cannot be activated yet:\n%(problems)s",
+                        ref=contract.name,
+                        problems="\n".join(f"• {p}" for p in problems),
+                    )
+                )
+        self.write({"state": "active"})
+        return True
+
+    def action_expire(self):
+        """End the contracts whose scheduled end date has passed."""
+        today = fields.Date.context_today(self)
+        for contract in self:
+            if contract.state != "active":
+                raise UserError(
+                    _(
+                        "Contract %(ref)s is not active and cannot expire.",
+                        ref=contract.name,
+                    )
+                )
+            if contract.date_end and contract.date_end >= today:
+                raise UserError(
+                    _(
+                        "Contract %(ref)s runs until %(date)s: it cannot expire "
+                        "before its end date.",
+                        ref=contract.name,
+                        date=fields.Date.to_string(contract.date_end),
+                    )
+                )
+        self.write({"state": "expired"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _get_activation_problems(self):
+        """Return the translated list of what stops this contract from becoming
+        active. Other modules extend it to add their own prerequisites."""
+        self.ensure_one()
+        problems = []
+        if not self.lead_officer_id:
+            problems.append(_("No lead officer is appointed (standard 12.1)."))
+        if not self.representative_id:
+            problems.append(_("No representative is appointed (standard 12.2)."))
+        if is_html_empty(self.spec_scope):
+            problems.append(
+                _("The service specification has no scope and service (6.1).")
+            )
+        if not self.requires_satisfaction_survey:
+            problems.append(
+                _(
+                    "The service specification does not require an annual user "
+                    "satisfaction survey (standard 12.3)."
+                )
+            )
+        if not self.requires_activity_information:
+            problems.append(
+                _(
+                    "The service specification does not require activity "
+                    "information (standard 12.3)."
+                )
+            )
+        if not self.date_start:
+            problems.append(_("The start date is missing."))
+        if not self.date_end:
+            problems.append(_("The end date is missing."))
+        if self.date_start and self.date_end and self.date_end <= self.date_start:
+            problems.append(_("The end date must be after the start date."))
+        return problems
