@@ -1,0 +1,5 @@
+from . import test_contract_activation
+from . import test_contract_validation
+from . import test_contract_lifecycle
+from . import test_contract_search
+from . import test_contract_access

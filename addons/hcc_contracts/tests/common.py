@@ -1,0 +1,73 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class HccContractsCase(TransactionCase):
+    """Builds its own world, never relying on demo data: two localities, a
+    provider, and one user for each role of the procedure."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.company = cls.env.company
+        cls.locality_north = cls.env["hcc.locality"].create({"name": "Test North"})
+        cls.locality_south = cls.env["hcc.locality"].create({"name": "Test South"})
+        cls.care_group = cls.env["hcc.care.group"].create({"name": "Test Older People"})
+        cls.service_type = cls.env["hcc.service.type"].create({"name": "Test Day Care"})
+        cls.provider = cls.env["res.partner"].create(
+            {"name": "Test Provider Ltd", "is_company": True}
+        )
+        cls.gbp = cls.env.ref("base.GBP")
+
+        def user(login, group, localities=None):
+            new = new_test_user(
+                cls.env,
+                login=login,
+                groups=f"base.group_user,hcc_contracts.{group}",
+                name=login.replace("_", " ").title(),
+            )
+            if localities:
+                new.hcc_locality_ids = localities
+            return new
+
+        cls.user_sm = user("hcc_sm", "group_service_manager", cls.locality_north)
+        cls.user_sm_other = user("hcc_sm_other", "group_service_manager", cls.locality_north)
+        cls.user_sm_south = user("hcc_sm_south", "group_service_manager", cls.locality_south)
+        cls.user_cso = user("hcc_cso", "group_support_officer", cls.locality_north)
+        cls.user_cm = user("hcc_cm", "group_county_manager")
+        cls.user_finance = user("hcc_finance", "group_finance")
+        cls.user_viewer = user("hcc_viewer", "group_viewer")
+        cls.user_admin = user("hcc_admin", "group_administrator")
+
+    def flush_tracking(self):
+        """Tracking values are written when the transaction commits: run that
+        step now, as a real request would at its end."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+
+    @classmethod
+    def _contract_vals(cls, **overrides):
+        vals = {
+            "title": "Day care block contract",
+            "partner_id": cls.provider.id,
+            "lead_officer_id": cls.user_sm.id,
+            "representative_id": cls.user_sm.id,
+            "support_officer_id": cls.user_cso.id,
+            "locality_id": cls.locality_north.id,
+            "care_group_id": cls.care_group.id,
+            "service_type_id": cls.service_type.id,
+            "date_start": "2026-04-01",
+            "date_end": "2029-03-31",
+            "annual_value": 120000.0,
+            "payment_basis": "block",
+            "commissioned_volume": 6000.0,
+            "spec_scope": "<p>Day care for older people in the north.</p>",
+        }
+        vals.update(overrides)
+        return vals
+
+    @classmethod
+    def _create_contract(cls, user=None, **overrides):
+        env = cls.env(user=user) if user else cls.env
+        return env["hcc.contract"].create(cls._contract_vals(**overrides))
