@@ -17,6 +17,7 @@
         "data/res_currency_data.xml",
         "data/ir_sequence_data.xml",
         "data/hcc_config_data.xml",
+        "data/ir_cron_data.xml",
         "views/hcc_config_views.xml",
         "views/hcc_contract_views.xml",
         "views/res_users_views.xml",

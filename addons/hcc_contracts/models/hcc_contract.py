@@ -137,6 +137,21 @@ class HccContract(models.Model):
         help="The contract belongs to one of the localities you cover.",
     )
 
+    rag_status = fields.Selection(
+        [("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+        string="RAG Status",
+        default="green",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="Red, amber or green from the documented evidence on the contract; "
+        "the reasons are listed beside it. Refreshed every day and whenever the "
+        "evidence changes.",
+    )
+    rag_reasons = fields.Text(string="RAG Reasons", readonly=True, copy=False)
+
     # ------------------------------------------------------------------
     # Term and money
     # ------------------------------------------------------------------
@@ -520,9 +535,47 @@ class HccContract(models.Model):
         self.write({"state": "expired"})
         return True
 
+    def action_refresh_rag(self):
+        self._update_rag()
+        return True
+
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _get_rag_evidence(self):
+        """Extension point of the RAG status: return ``{contract id: [(level,
+        reason), ...]}`` for the contracts of ``self``, where level is "amber" or
+        "red" and reason a translated sentence naming the cause. Overrides call
+        super(), then add their own evidence computed for all contracts at once
+        (a ``_read_group``, not a query per contract)."""
+        return {contract.id: [] for contract in self}
+
+    def _update_rag(self):
+        """Store the RAG status and its reasons of live contracts; ended and
+        draft contracts are green with no reasons. Writes only what changed."""
+        live = self.filtered(lambda c: c.state == "active")
+        evidence = live._get_rag_evidence() if live else {}
+        by_values = {}
+        for contract in self:
+            reasons = evidence.get(contract.id, [])
+            levels = {level for level, _reason in reasons}
+            status = "red" if "red" in levels else "amber" if levels else "green"
+            text = "\n".join(reason for _level, reason in reasons) or False
+            if (contract.rag_status, contract.rag_reasons or False) != (status, text):
+                by_values.setdefault((status, text), []).append(contract.id)
+        for (status, text), ids in by_values.items():
+            self.browse(ids).write({"rag_status": status, "rag_reasons": text})
+
+    @api.model
+    def _cron_update_rag(self):
+        """Daily: evidence that depends on the date (a return becoming late, an
+        action overdue) changes the RAG status without any record changing."""
+        contracts = self.search(
+            ["|", ("state", "=", "active"), ("rag_status", "!=", "green")]
+        )
+        self.env["hcc.scheduler"]._run_batched(
+            contracts, lambda batch: batch._update_rag()
+        )
     def _get_activation_problems(self):
         """Return the translated list of what stops this contract from becoming
         active. Other modules extend it to add their own prerequisites."""

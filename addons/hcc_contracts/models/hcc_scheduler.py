@@ -23,7 +23,9 @@ class HccScheduler(models.AbstractModel):
 
     @api.model
     def _run_batched(self, records, callback, batch_size=CRON_BATCH_SIZE):
-        """Call ``callback(record)`` for each record, each in its own savepoint.
+        """Call ``callback(batch)`` on the records, ``batch_size`` at a time,
+        each batch in a savepoint. When a batch fails, its records are retried
+        one by one so that only the failing record is logged and skipped.
 
         :return: the records that were processed without error
         """
@@ -31,23 +33,33 @@ class HccScheduler(models.AbstractModel):
         total = len(records)
         processed = 0
         for batch_ids in split_every(batch_size, records.ids):
-            for record in records.browse(batch_ids):
-                processed += 1
-                try:
-                    with self.env.cr.savepoint():
-                        callback(record)
-                except Exception:
-                    _logger.exception(
-                        "Scheduled action skipped %s %s after an error",
-                        record._name,
-                        record.id,
-                    )
-                    continue
-                done |= record
+            batch = records.browse(batch_ids)
+            processed += len(batch)
+            if self._try(callback, batch):
+                done |= batch
+            else:
+                for record in batch:
+                    if self._try(callback, record, log=True):
+                        done |= record
             self.env["ir.cron"]._notify_progress(
                 done=len(done), remaining=total - processed
             )
         return done
+
+    def _try(self, callback, records, log=False):
+        try:
+            with self.env.cr.savepoint():
+                callback(records)
+        except Exception:
+            if not log:
+                return False
+            _logger.exception(
+                "Scheduled action skipped %s %s after an error",
+                records._name,
+                records.ids,
+            )
+            return False
+        return True
 
     @api.model
     def _schedule_activities(self, requests):

@@ -4,3 +4,4 @@ from . import test_contract_lifecycle
 from . import test_contract_search
 from . import test_contract_access
 from . import test_scheduler
+from . import test_contract_rag

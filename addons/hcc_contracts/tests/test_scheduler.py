@@ -31,10 +31,9 @@ class TestScheduler(HccContractsCase):
         contracts = self._create_contract() | self._create_contract() | self._create_contract()
         bad = contracts[1]
 
-        def callback(contract):
-            contract.title = "Processed"
-            if contract == bad:
-                contract.title = "Half-written"
+        def callback(batch):
+            batch.title = "Processed"
+            if bad in batch:
                 raise ValueError("broken data")
 
         with self.assertLogs("odoo.addons.hcc_contracts.models.hcc_scheduler", "ERROR"):
