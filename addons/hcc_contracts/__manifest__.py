@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/hcc_contracts_rules.xml",
         "data/res_currency_data.xml",
+        "data/res_lang_data.xml",
         "data/ir_sequence_data.xml",
         "data/hcc_config_data.xml",
         "data/ir_cron_data.xml",

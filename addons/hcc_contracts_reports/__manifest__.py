@@ -9,5 +9,8 @@
     "license": "LGPL-3",
     "installable": True,
     "depends": ["hcc_contracts"],
-    "data": [],
+    "data": [
+        "report/hcc_contract_reports.xml",
+        "report/hcc_contract_templates.xml",
+    ],
 }
