@@ -21,6 +21,7 @@
         "views/hcc_config_views.xml",
         "views/hcc_contract_views.xml",
         "views/res_users_views.xml",
+        "views/hcc_contract_security_views.xml",
         "views/res_config_settings_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
