@@ -8,3 +8,4 @@ from . import test_contract_rag
 from . import test_access_matrix
 from . import test_contract_field_duties
 from . import test_access_leaks
+from . import test_rpc
