@@ -93,9 +93,10 @@ class TestRpcAccess(HccContractsCase, HttpCase):
             {"hcc_locality_ids": [(4, self.locality_south.id)]},
         )
         # private methods (the scheduler's sudo() among them) are not callable
-        self._assert_xmlrpc_refused(
-            "hcc_sm", "hcc.scheduler", "_schedule_activities", []
-        )
+        with self.assertLogs("odoo.http", "WARNING"):
+            self._assert_xmlrpc_refused(
+                "hcc_sm", "hcc.scheduler", "_schedule_activities", []
+            )
         self.led.invalidate_recordset()
         self.south.invalidate_recordset()
         self.assertEqual(self.led.title, "By RPC")
