@@ -22,6 +22,7 @@
         "views/hcc_config_views.xml",
         "views/hcc_contract_views.xml",
         "views/res_users_views.xml",
+        "views/hcc_contract_security_views.xml",
         "views/res_config_settings_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
@@ -29,5 +30,6 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/hcc_contract_demo.xml",
+        "demo/roles_demo.xml",
     ],
 }

@@ -1,4 +1,16 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+GROUP_ADMINISTRATOR = "hcc_contracts.group_administrator"
+# roles of the procedure, the one including the others first
+HCC_ROLES = [
+    "hcc_contracts.group_administrator",
+    "hcc_contracts.group_county_manager",
+    "hcc_contracts.group_support_officer",
+    "hcc_contracts.group_service_manager",
+    "hcc_contracts.group_finance",
+    "hcc_contracts.group_viewer",
+]
 
 
 class ResUsers(models.Model):
@@ -14,3 +26,49 @@ class ResUsers(models.Model):
         "Record rules use them: a Service Manager reads the contracts of these "
         "localities, a Contract Support Officer reads and writes them.",
     )
+
+    hcc_role = fields.Char(
+        string="Contracts Role",
+        compute="_compute_hcc_role",
+        help="The highest role of this person in social care contracts; set in "
+        "the Access Rights tab.",
+    )
+
+    @api.depends("groups_id")
+    def _compute_hcc_role(self):
+        groups = {xmlid: self.env.ref(xmlid) for xmlid in HCC_ROLES}
+        for user in self:
+            role = next((g for x, g in groups.items() if user._has_group(x)), None)
+            user.hcc_role = role.name if role else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("hcc_locality_ids" in vals for vals in vals_list):
+            self._check_hcc_locality_admin()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "hcc_locality_ids" not in vals:
+            return super().write(vals)
+        self._check_hcc_locality_admin()
+        if set(vals) == {"hcc_locality_ids"} and not self.env.su:
+            # An Administrator of Social Care Contracts is not necessarily an
+            # administrator of users (res.users is writable by Access Rights
+            # managers only): the role was checked just above and only this
+            # field is written, so the superuser does exactly that and nothing
+            # else.
+            return super(ResUsers, self.sudo()).write(vals)
+        return super().write(vals)
+
+    def _check_hcc_locality_admin(self):
+        """Localities decide which contracts a person sees: only an
+        Administrator of Social Care Contracts assigns them."""
+        if self.env.su or self.env.user.has_group(GROUP_ADMINISTRATOR):
+            return
+        raise AccessError(
+            _(
+                "Only a user with the role “%(role)s” may change the localities "
+                "a person covers.",
+                role=self.env.ref(GROUP_ADMINISTRATOR).name,
+            )
+        )

@@ -5,3 +5,7 @@ from . import test_contract_search
 from . import test_contract_access
 from . import test_scheduler
 from . import test_contract_rag
+from . import test_access_matrix
+from . import test_contract_field_duties
+from . import test_access_leaks
+from . import test_rpc

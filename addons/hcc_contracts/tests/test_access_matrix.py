@@ -1,0 +1,264 @@
+"""The access matrix of the roles (issue "Roles and permissions of Appendix A").
+
+Every model of the addon × every role × read/write/create/unlink, on records
+inside and outside the user's locality and in another company. Both sides are
+asserted: what the table allows succeeds, what it does not raises AccessError.
+
+Adding a model: one entry in ``MATRIX`` with
+
+* ``scopes``: the kinds of record the model has (see ``_matrix_*_vals``);
+* ``vals``: name of a method ``(scope) -> dict`` giving the values of a record
+  of that scope (used to create it as superuser, and as the role to test
+  ``c``);
+* ``write``: name of a method ``(role) -> dict`` giving harmless values the
+  role would legitimately write;
+* ``expected``: ``{role: (letters per scope)}`` with ``r`` read (read() and
+  search() both), ``w`` write, ``c`` create, ``u`` unlink;
+* ``ops`` (optional, default ``"rwcu"``): the operations that apply.
+"""
+
+import logging
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import HccContractsCase
+
+_logger = logging.getLogger(__name__)
+
+ROLES = (
+    "viewer",
+    "finance",
+    "service_manager",
+    "support_officer",
+    "county_manager",
+    "administrator",
+    "no_role",
+)
+OPS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
+
+_CONFIG = {
+    "scopes": ("shared", "company", "foreign"),
+    "vals": "_matrix_config_vals",
+    "write": "_matrix_config_write",
+    "expected": {
+        # shared: no company; company: the user's company; foreign: another one
+        "viewer": ("r", "r", ""),
+        "finance": ("r", "r", ""),
+        "service_manager": ("r", "r", ""),
+        "support_officer": ("r", "r", ""),
+        "county_manager": ("r", "r", ""),
+        "administrator": ("rwcu", "rwcu", ""),
+        "no_role": ("r", "r", ""),
+    },
+}
+
+MATRIX = {
+    "hcc.contract": {
+        # led: in the user's locality (north), led and represented by the Service
+        #   Manager, kept by the Contract Support Officer;
+        # locality: north, led by another Service Manager, no support officer;
+        # outside: another locality (south); foreign: another company.
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_contract_vals",
+        "write": "_matrix_contract_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("rw", "rw", "rw", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    "hcc.locality": _CONFIG,
+    "hcc.care.group": _CONFIG,
+    "hcc.service.type": _CONFIG,
+    # the localities a person covers, on the user (read and write only)
+    "res.users": {
+        "scopes": ("self", "other"),
+        "ops": "rw",
+        "record": "_matrix_user_record",
+        "write": "_matrix_user_write",
+        "fields": ["hcc_locality_ids"],
+        "expected": {
+            "viewer": ("r", "r"),
+            "finance": ("r", "r"),
+            "service_manager": ("r", "r"),
+            "support_officer": ("r", "r"),
+            "county_manager": ("r", "r"),
+            "administrator": ("rw", "rw"),
+            "no_role": ("r", "r"),
+        },
+    },
+}
+
+# 7 roles: contract 4 scopes × 4 ops, 3 lists × 3 scopes × 4 ops, users 2 × 2
+EXPECTED_CASES = 7 * (4 * 4 + 3 * 3 * 4 + 2 * 2)
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(HccContractsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_company = cls.env["res.company"].create({"name": "Other Council"})
+        cls.user_plain = new_test_user(
+            cls.env, login="hcc_plain", groups="base.group_user", name="Plain User"
+        )
+        cls.users = {
+            "viewer": cls.user_viewer,
+            "finance": cls.user_finance,
+            "service_manager": cls.user_sm,
+            "support_officer": cls.user_cso,
+            "county_manager": cls.user_cm,
+            "administrator": cls.user_admin,
+            "no_role": cls.user_plain,
+        }
+        plan = cls.env["account.analytic.plan"].create({"name": "Test Cost Centres"})
+        cls.cost_centre = cls.env["account.analytic.account"].create(
+            {"name": "Test Older People Day Care", "plan_id": plan.id}
+        )
+
+    # ------------------------------------------------------------------
+    # Record factories
+    # ------------------------------------------------------------------
+    def _matrix_contract_vals(self, scope):
+        return {
+            "led": self._contract_vals(),
+            "locality": self._contract_vals(
+                lead_officer_id=self.user_sm_other.id,
+                representative_id=self.user_sm_other.id,
+                support_officer_id=False,
+            ),
+            "outside": self._contract_vals(
+                locality_id=self.locality_south.id,
+                lead_officer_id=self.user_sm_south.id,
+                representative_id=self.user_sm_south.id,
+                support_officer_id=False,
+            ),
+            "foreign": self._contract_vals(company_id=self.other_company.id),
+        }[scope]
+
+    def _matrix_contract_write(self, role):
+        if role == "finance":
+            return {"analytic_account_id": self.cost_centre.id}
+        return {"title": "Renamed in the matrix"}
+
+    def _matrix_config_vals(self, scope):
+        company = {
+            "shared": False,
+            "company": self.company.id,
+            "foreign": self.other_company.id,
+        }[scope]
+        self._config_seq = getattr(self, "_config_seq", 0) + 1
+        return {"name": f"Matrix {scope} {self._config_seq}", "company_id": company}
+
+    def _matrix_config_write(self, role):
+        return {"description": "Changed in the matrix"}
+
+    def _matrix_user_record(self, scope, user):
+        return user if scope == "self" else self.user_sm_south
+
+    def _matrix_user_write(self, role):
+        return {"hcc_locality_ids": [(6, 0, self.locality_south.ids)]}
+
+    # ------------------------------------------------------------------
+    # The matrix
+    # ------------------------------------------------------------------
+    def _record(self, spec, model, scope, user):
+        if "record" in spec:
+            return getattr(self, spec["record"])(scope, user)
+        vals = getattr(self, spec["vals"])(scope)
+        return self.env[model].create(vals)
+
+    def _attempt(self, spec, model, scope, role, op):
+        """Perform one operation as the role's user; return True when it
+        succeeded, False when it raised AccessError."""
+        user = self.users[role]
+        Model = self.env[model].with_user(user).with_context(active_test=False)
+        try:
+            with self.env.cr.savepoint():
+                if op == "c":
+                    vals = getattr(self, spec["vals"])(scope)
+                    Model.create(vals)
+                    return True
+                record = self._record(spec, model, scope, user).with_user(user)
+                if op == "r":
+                    record.read(spec.get("fields", ["display_name"]))
+                    found = Model.search([("id", "=", record.id)])
+                    if found != record:
+                        raise AssertionError(
+                            f"{model} {scope}: read() allowed but search() "
+                            f"returned {found}"
+                        )
+                elif op == "w":
+                    record.write(getattr(self, spec["write"])(role))
+                elif op == "u":
+                    record.unlink()
+                self.env.flush_all()
+        except AccessError:
+            return False
+        finally:
+            self.env.invalidate_all()
+        return True
+
+    def _check_refused_read_is_invisible(self, spec, model, scope, role):
+        """A refused read must also hide the record from search()."""
+        if "record" in spec:
+            return None
+        user = self.users[role]
+        record = self._record(spec, model, scope, user)
+        try:
+            found = (
+                self.env[model]
+                .with_user(user)
+                .with_context(active_test=False)
+                .search_count([("id", "=", record.id)])
+            )
+        except AccessError:  # no access right on the model at all
+            return True
+        return found == 0
+
+    def test_matrix_is_complete(self):
+        """Every concrete model of the addon is in the matrix, for every role
+        and every scope: a model added later without its entry fails here."""
+        models = self.env["ir.model"].search(
+            [("model", "=like", "hcc.%"), ("transient", "=", False)]
+        )
+        concrete = {m.model for m in models if not self.env[m.model]._abstract}
+        self.assertLessEqual(concrete, set(MATRIX), "models missing from MATRIX")
+        for model, spec in MATRIX.items():
+            self.assertEqual(set(spec["expected"]), set(ROLES), model)
+            for role, letters in spec["expected"].items():
+                self.assertEqual(len(letters), len(spec["scopes"]), (model, role))
+
+    def test_access_matrix(self):
+        mismatches = []
+        cases = 0
+        for model, spec in MATRIX.items():
+            ops = spec.get("ops", "rwcu")
+            for role in ROLES:
+                for scope, allowed in zip(
+                    spec["scopes"], spec["expected"][role], strict=True
+                ):
+                    for op in ops:
+                        cases += 1
+                        expected = op in allowed
+                        done = self._attempt(spec, model, scope, role, op)
+                        if op == "r" and not expected:
+                            hidden = self._check_refused_read_is_invisible(
+                                spec, model, scope, role
+                            )
+                            if hidden is False:
+                                mismatches.append(f"{model} {role} {scope}: searchable")
+                        if done != expected:
+                            mismatches.append(
+                                f"{model} / {role} / {scope} / {OPS[op]}: "
+                                f"expected {'allowed' if expected else 'refused'}, "
+                                f"was {'allowed' if done else 'refused'}"
+                            )
+        _logger.info("Access matrix: %s cases checked", cases)
+        self.assertEqual(cases, EXPECTED_CASES)
+        self.assertFalse(mismatches, "\n" + "\n".join(mismatches))
