@@ -70,7 +70,6 @@ class HccContract(models.Model):
     )
     lead_officer_id = fields.Many2one(
         "res.users",
-        string="Lead Officer",
         tracking=True,
         index=True,
         domain="[('share', '=', False)]",
@@ -79,7 +78,6 @@ class HccContract(models.Model):
     )
     representative_id = fields.Many2one(
         "res.users",
-        string="Representative",
         tracking=True,
         index=True,
         domain="[('share', '=', False)]",
@@ -397,8 +395,7 @@ class HccContract(models.Model):
             ):
                 raise ValidationError(
                     _(
-                        "Contract %(ref)s: the end date must be after the start "
-                        "date.",
+                        "Contract %(ref)s: the end date must be after the start date.",
                         ref=contract.name,
                     )
                 )
@@ -416,8 +413,7 @@ class HccContract(models.Model):
             if contract.commissioned_volume < 0 or contract.unit_price < 0:
                 raise ValidationError(
                     _(
-                        "Contract %(ref)s: volumes and unit prices cannot be "
-                        "negative.",
+                        "Contract %(ref)s: volumes and unit prices cannot be negative.",
                         ref=contract.name,
                     )
                 )
@@ -576,6 +572,7 @@ class HccContract(models.Model):
         self.env["hcc.scheduler"]._run_batched(
             contracts, lambda batch: batch._update_rag()
         )
+
     def _get_activation_problems(self):
         """Return the translated list of what stops this contract from becoming
         active. Other modules extend it to add their own prerequisites."""

@@ -31,8 +31,12 @@ class HccContractsCase(TransactionCase):
             return new
 
         cls.user_sm = user("hcc_sm", "group_service_manager", cls.locality_north)
-        cls.user_sm_other = user("hcc_sm_other", "group_service_manager", cls.locality_north)
-        cls.user_sm_south = user("hcc_sm_south", "group_service_manager", cls.locality_south)
+        cls.user_sm_other = user(
+            "hcc_sm_other", "group_service_manager", cls.locality_north
+        )
+        cls.user_sm_south = user(
+            "hcc_sm_south", "group_service_manager", cls.locality_south
+        )
         cls.user_cso = user("hcc_cso", "group_support_officer", cls.locality_north)
         cls.user_cm = user("hcc_cm", "group_county_manager")
         cls.user_finance = user("hcc_finance", "group_finance")

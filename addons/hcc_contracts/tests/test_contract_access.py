@@ -25,7 +25,11 @@ class TestContractAccess(HccContractsCase):
         cls.all = cls.led | cls.other_north | cls.south
 
     def _visible(self, user):
-        return self.env["hcc.contract"].with_user(user).search([("id", "in", self.all.ids)])
+        return (
+            self.env["hcc.contract"]
+            .with_user(user)
+            .search([("id", "in", self.all.ids)])
+        )
 
     def test_service_manager_reads_own_localities(self):
         self.assertEqual(self._visible(self.user_sm), self.led | self.other_north)
@@ -62,5 +66,7 @@ class TestContractAccess(HccContractsCase):
         other_company = self.env["res.company"].create({"name": "Other Council"})
         foreign = self._create_contract(company_id=other_company.id)
         self.assertFalse(
-            self.env["hcc.contract"].with_user(self.user_cm).search([("id", "=", foreign.id)])
+            self.env["hcc.contract"]
+            .with_user(self.user_cm)
+            .search([("id", "=", foreign.id)])
         )

@@ -27,24 +27,28 @@ class TestContractActivation(HccContractsCase):
         return message
 
     def test_lead_officer_required(self):
-        self._assert_blocked("No lead officer is appointed (standard 12.1)",
-                             lead_officer_id=False)
+        self._assert_blocked(
+            "No lead officer is appointed (standard 12.1)", lead_officer_id=False
+        )
 
     def test_representative_required(self):
-        self._assert_blocked("No representative is appointed (standard 12.2)",
-                             representative_id=False)
+        self._assert_blocked(
+            "No representative is appointed (standard 12.2)", representative_id=False
+        )
 
     def test_specification_scope_required(self):
         self._assert_blocked("no scope and service", spec_scope=False)
         self._assert_blocked("no scope and service", spec_scope="<p><br></p>")
 
     def test_survey_requirement_required(self):
-        self._assert_blocked("annual user satisfaction survey",
-                             requires_satisfaction_survey=False)
+        self._assert_blocked(
+            "annual user satisfaction survey", requires_satisfaction_survey=False
+        )
 
     def test_activity_information_required(self):
-        self._assert_blocked("activity information",
-                             requires_activity_information=False)
+        self._assert_blocked(
+            "activity information", requires_activity_information=False
+        )
 
     def test_dates_required(self):
         self._assert_blocked("The start date is missing", date_start=False)

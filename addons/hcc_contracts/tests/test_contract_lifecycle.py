@@ -15,8 +15,9 @@ class TestContractLifecycle(HccContractsCase):
         year = fields.Date.today().year
         self.assertTrue(first.name.startswith(f"SCC/{year}/"), first.name)
         self.assertNotEqual(first.name, second.name)
-        self.assertEqual(int(second.name.rsplit("/", 1)[1]),
-                         int(first.name.rsplit("/", 1)[1]) + 1)
+        self.assertEqual(
+            int(second.name.rsplit("/", 1)[1]), int(first.name.rsplit("/", 1)[1]) + 1
+        )
         copy = first.copy()
         self.assertNotEqual(copy.name, first.name)
         self.assertEqual(copy.state, "draft")

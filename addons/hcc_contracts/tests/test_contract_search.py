@@ -20,14 +20,20 @@ class TestContractSearch(HccContractsCase):
         return safe_eval(
             node.get("domain"),
             {
-                "context_today": fields.Date.context_today.__get__(self.env["hcc.contract"]),
+                "context_today": fields.Date.context_today.__get__(
+                    self.env["hcc.contract"]
+                ),
                 "relativedelta": relativedelta,
                 "uid": self.env.uid,
             },
         )
 
     def _search(self, name, user=None):
-        model = self.env["hcc.contract"].with_user(user) if user else self.env["hcc.contract"]
+        model = (
+            self.env["hcc.contract"].with_user(user)
+            if user
+            else self.env["hcc.contract"]
+        )
         return model.search(self._filter_domain(name))
 
     @freeze_time("2026-06-15")
@@ -52,13 +58,17 @@ class TestContractSearch(HccContractsCase):
         self.assertNotIn(contract, self._search("ending_12_months"))
 
     def test_my_contracts(self):
-        led = self._create_contract(lead_officer_id=self.user_sm.id,
-                                    representative_id=self.user_sm.id)
-        represented = self._create_contract(lead_officer_id=self.user_sm_other.id,
-                                            representative_id=self.user_sm.id)
-        supported = self._create_contract(lead_officer_id=self.user_sm_other.id,
-                                          representative_id=self.user_sm_other.id,
-                                          support_officer_id=self.user_cso.id)
+        led = self._create_contract(
+            lead_officer_id=self.user_sm.id, representative_id=self.user_sm.id
+        )
+        represented = self._create_contract(
+            lead_officer_id=self.user_sm_other.id, representative_id=self.user_sm.id
+        )
+        supported = self._create_contract(
+            lead_officer_id=self.user_sm_other.id,
+            representative_id=self.user_sm_other.id,
+            support_officer_id=self.user_cso.id,
+        )
         mine = self._search("my_contracts", user=self.user_sm)
         self.assertIn(led, mine)
         self.assertIn(represented, mine)
@@ -66,8 +76,12 @@ class TestContractSearch(HccContractsCase):
         self.assertIn(supported, self._search("my_contracts", user=self.user_cso))
         self.assertTrue(led.with_user(self.user_sm).is_my_contract)
         self.assertFalse(supported.with_user(self.user_sm).is_my_contract)
-        not_mine = self.env["hcc.contract"].with_user(self.user_sm).search(
-            [("is_my_contract", "=", False), ("id", "in", (led | supported).ids)]
+        not_mine = (
+            self.env["hcc.contract"]
+            .with_user(self.user_sm)
+            .search(
+                [("is_my_contract", "=", False), ("id", "in", (led | supported).ids)]
+            )
         )
         self.assertEqual(not_mine, supported)
 
@@ -77,7 +91,9 @@ class TestContractSearch(HccContractsCase):
         found = self._search("my_localities", user=self.user_cso)
         self.assertIn(north, found)
         self.assertNotIn(south, found)
-        found_south = self.env["hcc.contract"].with_user(self.user_cm).search(
-            [("is_my_locality", "=", False), ("id", "in", (north | south).ids)]
+        found_south = (
+            self.env["hcc.contract"]
+            .with_user(self.user_cm)
+            .search([("is_my_locality", "=", False), ("id", "in", (north | south).ids)])
         )
         self.assertEqual(found_south, north | south, "the CM covers no locality")

@@ -143,7 +143,12 @@ class TestRpcAccess(HccContractsCase, HttpCase):
 
     def test_read_only_user_over_jsonrpc(self):
         reply = self._jsonrpc(
-            "hcc_viewer", "hcc.contract", "search_read", [], ["title"], order="id"
+            "hcc_viewer",
+            "hcc.contract",
+            "search_read",
+            [("id", "in", (self.led | self.south).ids)],
+            ["title"],
+            order="id",
         )
         self.assertEqual(
             [r["id"] for r in reply["result"]], (self.led | self.south).ids

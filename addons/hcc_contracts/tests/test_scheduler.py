@@ -28,7 +28,9 @@ class TestScheduler(HccContractsCase):
         self.assertEqual(len(contract.activity_ids), 2)
 
     def test_one_failing_record_does_not_stop_the_rest(self):
-        contracts = self._create_contract() | self._create_contract() | self._create_contract()
+        contracts = (
+            self._create_contract() | self._create_contract() | self._create_contract()
+        )
         bad = contracts[1]
 
         def callback(batch):
@@ -37,7 +39,9 @@ class TestScheduler(HccContractsCase):
                 raise ValueError("broken data")
 
         with self.assertLogs("odoo.addons.hcc_contracts.models.hcc_scheduler", "ERROR"):
-            done = self.env["hcc.scheduler"]._run_batched(contracts, callback, batch_size=2)
+            done = self.env["hcc.scheduler"]._run_batched(
+                contracts, callback, batch_size=2
+            )
         self.assertEqual(done, contracts - bad)
         self.assertEqual((contracts - bad).mapped("title"), ["Processed", "Processed"])
         bad.invalidate_recordset()
