@@ -5,3 +5,5 @@ from . import test_contract_search
 from . import test_contract_access
 from . import test_scheduler
 from . import test_contract_rag
+from . import test_procurement_flow
+from . import test_procurement_rules
