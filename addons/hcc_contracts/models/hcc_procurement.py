@@ -460,6 +460,17 @@ class HccProcurement(models.Model):
         procurements._schedule_step_activities()
         return procurements
 
+    def write(self, vals):
+        if "step" in vals and not self.env.context.get("hcc_procurement_step"):
+            raise UserError(
+                _(
+                    "The step of procurement %(ref)s changes only through its step "
+                    "buttons, so that each step is completed by its owner.",
+                    ref=self[:1].name,
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         started = self.filtered(lambda p: p.step != "need" or p.bid_ids)
@@ -570,7 +581,7 @@ class HccProcurement(models.Model):
                     )
                 )
         self._feedback_step_activities()
-        self.write({"step": "cancelled"})
+        self.with_context(hcc_procurement_step=True).write({"step": "cancelled"})
         return True
 
     def action_view_contract(self):
@@ -749,7 +760,7 @@ class HccProcurement(models.Model):
 
     def _move_to(self, next_step):
         self._feedback_step_activities()
-        self.write({"step": next_step})
+        self.with_context(hcc_procurement_step=True).write({"step": next_step})
         self._schedule_step_activities()
 
     def _check_step(self, step):

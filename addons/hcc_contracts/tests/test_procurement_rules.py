@@ -89,6 +89,30 @@ class TestProcurementRoles(HccProcurementCase):
         procurement = self._create_procurement()
         self._assert_refused(procurement, self.user_cso, "action_award", "not “Award”")
 
+    def test_step_cannot_be_written_directly(self):
+        procurement = self._create_procurement()
+        with self.assertRaises(UserError) as caught:
+            procurement.with_user(self.user_cso).write({"step": "award"})
+        self.assertIn("changes only through its step buttons", str(caught.exception))
+        procurement.invalidate_recordset()
+        self.assertEqual(procurement.step, "need")
+
+    def test_views_load_for_each_role(self):
+        for user, sees_cso_buttons in (
+            (self.user_sm, False),
+            (self.user_cso, True),
+            (self.user_viewer, False),
+        ):
+            views = (
+                self.env["hcc.procurement"]
+                .with_user(user)
+                .get_views([(False, "kanban"), (False, "list"), (False, "form")])
+            )
+            form = views["views"]["form"]["arch"]
+            self.assertIn("action_confirm_need", form)
+            self.assertEqual("action_award" in form, sees_cso_buttons, user.login)
+            self.assertIn('default_group_by="step"', views["views"]["kanban"]["arch"])
+
     def test_county_manager_may_stand_in(self):
         procurement = self._create_procurement()
         procurement.with_user(self.user_cm).action_confirm_need()
