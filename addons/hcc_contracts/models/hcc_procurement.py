@@ -201,6 +201,13 @@ class HccProcurement(models.Model):
     advert_text = fields.Text(string="Advertisement")
     date_invited = fields.Date(string="Tenders Invited On", tracking=True)
     date_closing = fields.Date(string="Closing Date for Tenders", tracking=True)
+    date_closing_reminded = fields.Date(
+        string="Closing Reminder Sent On",
+        readonly=True,
+        copy=False,
+        help="When the Contract Support Officer was reminded that tenders had "
+        "closed; cleared when the closing date changes.",
+    )
     negotiation_notes = fields.Html(help="How the single tender negotiation went (A5).")
     spec_scope = fields.Html(string="Scope and Service")
     spec_standards = fields.Html(string="Service Standards")
@@ -461,6 +468,8 @@ class HccProcurement(models.Model):
         return procurements
 
     def write(self, vals):
+        if "date_closing" in vals and "date_closing_reminded" not in vals:
+            vals = dict(vals, date_closing_reminded=False)
         if "step" in vals and not self.env.context.get("hcc_procurement_step"):
             raise UserError(
                 _(
@@ -592,6 +601,46 @@ class HccProcurement(models.Model):
             "res_id": self.awarded_contract_id.id,
             "view_mode": "form",
         }
+
+    # ------------------------------------------------------------------
+    # Scheduled actions
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_remind_tenders_closed(self):
+        """Daily: once the closing date of a tender has passed, remind the
+        Contract Support Officer to close it and hand over the evaluation (A7).
+        The reminder date is the marker, so a second run does nothing, and a
+        missed day is caught up because every past closing date is selected."""
+        today = fields.Date.context_today(self)
+        procurements = self.search(
+            [
+                ("step", "=", "tender"),
+                ("date_closing", "<", today),
+                ("date_closing_reminded", "=", False),
+            ]
+        )
+        self.env["hcc.scheduler"]._run_batched(
+            procurements, lambda batch: batch._remind_tenders_closed(today)
+        )
+
+    def _remind_tenders_closed(self, today):
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        self.env["hcc.scheduler"]._schedule_activities(
+            [
+                {
+                    "record": procurement,
+                    "activity_type": todo,
+                    "user": procurement._owner_user("cso"),
+                    "summary": _(
+                        "Tenders closed on %(date)s: close the tender step",
+                        date=fields.Date.to_string(procurement.date_closing),
+                    ),
+                    "date_deadline": today,
+                }
+                for procurement in self
+            ]
+        )
+        self.write({"date_closing_reminded": today})
 
     # ------------------------------------------------------------------
     # What each step needs before it is complete

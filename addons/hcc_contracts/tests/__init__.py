@@ -7,3 +7,4 @@ from . import test_scheduler
 from . import test_contract_rag
 from . import test_procurement_flow
 from . import test_procurement_rules
+from . import test_procurement_cron
