@@ -24,6 +24,8 @@
         "views/res_users_views.xml",
         "views/hcc_contract_security_views.xml",
         "views/res_config_settings_views.xml",
+        "data/hcc_procurement_data.xml",
+        "views/hcc_procurement_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [
@@ -31,5 +33,6 @@
         "demo/res_partner_demo.xml",
         "demo/hcc_contract_demo.xml",
         "demo/roles_demo.xml",
+        "demo/procurement_demo.xml",
     ],
 }

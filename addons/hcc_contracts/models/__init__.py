@@ -5,3 +5,5 @@ from . import res_config_settings
 from . import res_users
 from . import hcc_contract
 from . import hcc_contract_security
+from . import hcc_procurement
+from . import hcc_contract_procurement

@@ -9,3 +9,6 @@ from . import test_access_matrix
 from . import test_contract_field_duties
 from . import test_access_leaks
 from . import test_rpc
+from . import test_procurement_flow
+from . import test_procurement_rules
+from . import test_procurement_cron

@@ -72,6 +72,36 @@ MATRIX = {
             "no_role": ("", "", "", ""),
         },
     },
+    # procurements (Appendix A) have their own locality and officers; their bids
+    # follow them. Scopes as for contracts.
+    "hcc.procurement": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_procurement_vals",
+        "write": "_matrix_procurement_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    "hcc.procurement.bid": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_bid_vals",
+        "write": "_matrix_bid_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwcu", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
     "hcc.locality": _CONFIG,
     "hcc.care.group": _CONFIG,
     "hcc.service.type": _CONFIG,
@@ -94,8 +124,9 @@ MATRIX = {
     },
 }
 
-# 7 roles: contract 4 scopes × 4 ops, 3 lists × 3 scopes × 4 ops, users 2 × 2
-EXPECTED_CASES = 7 * (4 * 4 + 3 * 3 * 4 + 2 * 2)
+# 7 roles: contract, procurement and bid 4 scopes × 4 ops, 3 lists × 3 scopes ×
+# 4 ops, users 2 × 2
+EXPECTED_CASES = 7 * (3 * 4 * 4 + 3 * 3 * 4 + 2 * 2)
 
 
 @tagged("post_install", "-at_install")
@@ -145,6 +176,37 @@ class TestAccessMatrix(HccContractsCase):
         if role == "finance":
             return {"analytic_account_id": self.cost_centre.id}
         return {"title": "Renamed in the matrix"}
+
+    def _matrix_procurement_vals(self, scope):
+        vals = {
+            "title": "Matrix procurement",
+            "locality_id": self.locality_north.id,
+            "lead_officer_id": self.user_sm.id,
+            "support_officer_id": self.user_cso.id,
+        }
+        if scope == "locality":
+            vals.update(lead_officer_id=self.user_sm_other.id, support_officer_id=False)
+        elif scope == "outside":
+            vals.update(
+                locality_id=self.locality_south.id,
+                lead_officer_id=self.user_sm_south.id,
+                support_officer_id=False,
+            )
+        elif scope == "foreign":
+            vals.update(company_id=self.other_company.id)
+        return vals
+
+    def _matrix_procurement_write(self, role):
+        return {"title": "Renamed in the matrix"}
+
+    def _matrix_bid_vals(self, scope):
+        procurement = self.env["hcc.procurement"].create(
+            self._matrix_procurement_vals(scope)
+        )
+        return {"procurement_id": procurement.id, "partner_id": self.provider.id}
+
+    def _matrix_bid_write(self, role):
+        return {"notes": "Changed in the matrix"}
 
     def _matrix_config_vals(self, scope):
         company = {
