@@ -22,11 +22,14 @@
         "views/hcc_contract_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "data/hcc_review_data.xml",
+        "views/hcc_contract_review_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/hcc_contract_demo.xml",
+        "demo/hcc_contract_review_demo.xml",
     ],
 }

@@ -5,3 +5,6 @@ from . import test_contract_search
 from . import test_contract_access
 from . import test_scheduler
 from . import test_contract_rag
+from . import test_review_crons
+from . import test_reviews
+from . import test_review_cron_queries
