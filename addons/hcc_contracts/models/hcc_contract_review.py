@@ -404,7 +404,11 @@ class HccContractReview(models.Model):
                 if review.date_due <= county_limit
                 else "support_officer"
             )
-            recipients = [cso] if level == "support_officer" else [cso, county_manager]
+            # no support officer on the contract: the County Manager hears at once
+            first = cso or county_manager
+            recipients = (
+                [first] if level == "support_officer" else [first, county_manager]
+            )
             if review.escalation_level == "support_officer":
                 recipients = [county_manager]
             for user in recipients:

@@ -133,3 +133,35 @@ class TestReviews(HccReviewsCase):
             self.env.ref("hcc_contracts.group_service_manager"),
             self.env.ref("hcc_contracts.hcc_contract_menu_renewals").groups_id,
         )
+
+    def test_views_load_for_the_service_manager(self):
+        Review = self.env["hcc.contract.review"].with_user(self.user_sm)
+        views = Review.get_views(
+            [(False, "list"), (False, "kanban"), (False, "form"), (False, "search")]
+        )
+        self.assertIn("needs_met", views["views"]["form"]["arch"])
+        Contract = self.env["hcc.contract"].with_user(self.user_sm)
+        views = Contract.get_views(
+            [
+                (
+                    self.env.ref("hcc_contracts.hcc_contract_view_list_renewals").id,
+                    "list",
+                ),
+                (
+                    self.env.ref("hcc_contracts.hcc_contract_view_kanban_renewals").id,
+                    "kanban",
+                ),
+                (False, "form"),
+            ]
+        )
+        self.assertIn("review_state", views["views"]["list"]["arch"])
+        self.assertIn("action_view_reviews", views["views"]["form"]["arch"])
+
+    @freeze_time("2028-04-01")
+    def test_late_review_without_support_officer_goes_to_county_manager(self):
+        with freeze_time("2026-03-15"):
+            contract = self._active_contract(support_officer_id=False)
+        self.env["hcc.contract"]._cron_contract_reviews()
+        late = self._open_activities(contract.review_ids, self.type_late)
+        self.assertEqual(late.user_id, self.user_cm)
+        self.assertEqual(contract.review_ids.escalation_level, "support_officer")
