@@ -26,6 +26,8 @@
         "views/res_config_settings_views.xml",
         "data/hcc_procurement_data.xml",
         "views/hcc_procurement_views.xml",
+        "data/hcc_review_data.xml",
+        "views/hcc_contract_review_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [
@@ -34,5 +36,6 @@
         "demo/hcc_contract_demo.xml",
         "demo/roles_demo.xml",
         "demo/procurement_demo.xml",
+        "demo/hcc_contract_review_demo.xml",
     ],
 }

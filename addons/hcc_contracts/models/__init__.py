@@ -7,3 +7,5 @@ from . import hcc_contract
 from . import hcc_contract_security
 from . import hcc_procurement
 from . import hcc_contract_procurement
+from . import hcc_contract_review
+from . import hcc_contract_reviews

@@ -102,6 +102,21 @@ MATRIX = {
             "no_role": ("", "", "", ""),
         },
     },
+    # reviews follow their contract; no role deletes one (they are cancelled)
+    "hcc.contract.review": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_review_vals",
+        "write": "_matrix_review_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwc", "rwc", "", ""),
+            "county_manager": ("rwc", "rwc", "rwc", ""),
+            "administrator": ("rwc", "rwc", "rwc", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
     "hcc.locality": _CONFIG,
     "hcc.care.group": _CONFIG,
     "hcc.service.type": _CONFIG,
@@ -124,9 +139,9 @@ MATRIX = {
     },
 }
 
-# 7 roles: contract, procurement and bid 4 scopes × 4 ops, 3 lists × 3 scopes ×
-# 4 ops, users 2 × 2
-EXPECTED_CASES = 7 * (3 * 4 * 4 + 3 * 3 * 4 + 2 * 2)
+# 7 roles: contract, procurement, bid and review 4 scopes × 4 ops, 3 lists × 3
+# scopes × 4 ops, users 2 × 2
+EXPECTED_CASES = 7 * (4 * 4 * 4 + 3 * 3 * 4 + 2 * 2)
 
 
 @tagged("post_install", "-at_install")
@@ -207,6 +222,17 @@ class TestAccessMatrix(HccContractsCase):
 
     def _matrix_bid_write(self, role):
         return {"notes": "Changed in the matrix"}
+
+    def _matrix_contract_child(self, scope):
+        """A contract of the scope, created as superuser, for child records."""
+        return self.env["hcc.contract"].create(self._matrix_contract_vals(scope))
+
+    def _matrix_review_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {"contract_id": contract.id, "date_due": "2028-03-31"}
+
+    def _matrix_review_write(self, role):
+        return {"other_factors": "<p>Changed in the matrix</p>"}
 
     def _matrix_config_vals(self, scope):
         company = {

@@ -1,0 +1,435 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
+from odoo.tools.misc import format_date
+
+ANSWER = [
+    ("yes", "Yes"),
+    ("partly", "Partly"),
+    ("no", "No"),
+]
+YES_NO = [
+    ("yes", "Yes"),
+    ("no", "No"),
+]
+TENDERING_APPROACH = [
+    ("single_tender", "Single tender negotiation"),
+    ("competitive", "Competitive tender"),
+    ("framework", "Framework / call-off"),
+    ("not_applicable", "Not applicable"),
+]
+DECISION = [
+    ("renew", "Renew"),
+    ("extend", "Extend"),
+    ("retender", "Re-tender"),
+    ("decommission", "Decommission"),
+]
+OPEN_STATES = ("planned", "in_progress")
+# days after the due date when a late review goes to the County Manager
+REVIEW_ESCALATION_DAYS = 30
+
+
+class HccContractReview(models.Model):
+    """The comprehensive review of a contract that the lead officer completes at
+    least twelve months before its scheduled end date (procedure 10.1, 10.2,
+    12.7). The reviews cron creates it in time and escalates it when late."""
+
+    _name = "hcc.contract.review"
+    _description = "Contract Review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_due desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=True)
+    contract_id = fields.Many2one(
+        "hcc.contract",
+        required=True,
+        readonly=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(related="contract_id.partner_id", string="Provider")
+    lead_officer_id = fields.Many2one(related="contract_id.lead_officer_id")
+    support_officer_id = fields.Many2one(related="contract_id.support_officer_id")
+    locality_id = fields.Many2one(related="contract_id.locality_id")
+    contract_date_end = fields.Date(
+        related="contract_id.date_end", string="Contract End Date"
+    )
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("in_progress", "In Progress"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="planned",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    date_due = fields.Date(
+        string="Due Date",
+        compute="_compute_date_due",
+        store=True,
+        readonly=True,
+        precompute=True,
+        index=True,
+        tracking=True,
+        help="Twelve months before the end of the contract (procedure 10.1, "
+        "12.7). Follows the contract's end date until the review is done.",
+    )
+    date_done = fields.Date(string="Completed On", readonly=True, copy=False)
+    is_late = fields.Boolean(
+        compute="_compute_is_late",
+        store=True,
+        index=True,
+        help="Not done and past its due date. Refreshed every day by the "
+        "scheduled action.",
+    )
+    escalation_level = fields.Selection(
+        [
+            ("none", "Not escalated"),
+            ("support_officer", "Contract Support Officer"),
+            ("county_manager", "County Manager"),
+        ],
+        default="none",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Who has been told that the review is late: the Contract Support "
+        "Officer on the due date, the County Manager thirty days later.",
+    )
+
+    # 10.1: the five key questions, each answered with its evidence
+    needs_met = fields.Selection(
+        ANSWER, string="Has the contract met service needs?", tracking=True
+    )
+    needs_met_evidence = fields.Html(string="Evidence: Service Needs")
+    spec_amend = fields.Selection(
+        YES_NO,
+        string="Does the service specification need to be amended?",
+        tracking=True,
+    )
+    spec_amend_evidence = fields.Html(string="Evidence: Specification")
+    value_for_money = fields.Selection(
+        ANSWER, string="Has the contract represented value for money?", tracking=True
+    )
+    value_for_money_evidence = fields.Html(string="Evidence: Value for Money")
+    renew = fields.Selection(
+        YES_NO, string="Should the contract be renewed?", tracking=True
+    )
+    renew_evidence = fields.Html(string="Evidence: Renewal")
+    tendering_approach = fields.Selection(
+        TENDERING_APPROACH,
+        string="Preferred tendering approach",
+        tracking=True,
+        help="Established by the Service Manager in consultation with the "
+        "Contract Support Officer and the General Finance Manager (Appendix A 3).",
+    )
+    tendering_notes = fields.Html()
+
+    # 10.2
+    service_users_views = fields.Html(
+        string="Service Users' Views",
+        help="What service users said in the annual satisfaction surveys: they "
+        "must play an important part in the review (procedure 10.2).",
+    )
+    other_factors = fields.Html(
+        string="Legislative and Policy Changes",
+        help="Legislative or policy changes that may also decide the outcome.",
+    )
+    decision = fields.Selection(DECISION, tracking=True)
+    decision_notes = fields.Html(string="Reasons for the Decision")
+    informed_provider_date = fields.Date(
+        string="Provider Informed On",
+        tracking=True,
+        help="The provider was told of the Department's purchasing intentions "
+        "for this contract (procedure 10.2).",
+    )
+    informed_users_carers_date = fields.Date(
+        string="Service Users and Carers Informed On",
+        tracking=True,
+        help="Service users and their carer families were told of the "
+        "Department's purchasing intentions (procedure 10.2).",
+    )
+    notes = fields.Html()
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("contract_id.name")
+    def _compute_name(self):
+        for review in self:
+            review.name = _("Review of %(ref)s", ref=review.contract_id.name or "")
+
+    @api.depends("contract_id.review_due_date")
+    def _compute_date_due(self):
+        for review in self:
+            if review.state in OPEN_STATES or not review.date_due:
+                review.date_due = review.contract_id.review_due_date
+
+    @api.depends("state", "date_due")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for review in self:
+            review.is_late = bool(
+                review.state in OPEN_STATES
+                and review.date_due
+                and review.date_due < today
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("contract_id", "date_due")
+    def _check_contract_term(self):
+        for review in self:
+            contract = review.contract_id
+            if not review.date_due:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s has no end date: its review cannot be "
+                        "planned.",
+                        ref=contract.name,
+                    )
+                )
+            if contract.date_start and contract.date_end <= contract.date_start:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s ends on %(end)s, before it starts: "
+                        "correct its dates before its review is planned.",
+                        ref=contract.name,
+                        end=format_date(self.env, contract.date_end),
+                    )
+                )
+
+    @api.constrains("contract_id", "date_due", "state")
+    def _check_one_review_per_due_date(self):
+        groups = self._read_group(
+            [
+                ("contract_id", "in", self.contract_id.ids),
+                ("state", "!=", "cancelled"),
+            ],
+            ["contract_id", "date_due:day"],
+            ["__count"],
+        )
+        for contract, _date_due, count in groups:
+            if count > 1:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s already has a review for this due date.",
+                        ref=contract.name,
+                    )
+                )
+
+    @api.constrains("date_done", "informed_provider_date", "informed_users_carers_date")
+    def _check_dates_not_future(self):
+        today = fields.Date.context_today(self)
+        for review in self:
+            for date in (
+                review.date_done,
+                review.informed_provider_date,
+                review.informed_users_carers_date,
+            ):
+                if date and date > today:
+                    raise ValidationError(
+                        _(
+                            "%(review)s: %(date)s is in the future; record the "
+                            "date once it has happened.",
+                            review=review.name,
+                            date=format_date(self.env, date),
+                        )
+                    )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_review(self):
+        if self:
+            raise UserError(
+                _(
+                    "%(review)s is part of the contract's history and cannot be "
+                    "deleted: cancel it instead once the contract has ended.",
+                    review=self[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_start(self):
+        for review in self:
+            if review.state != "planned":
+                raise UserError(
+                    _(
+                        "%(review)s is not planned and cannot be started.",
+                        review=review.name,
+                    )
+                )
+        self.write({"state": "in_progress"})
+        self.contract_id._update_rag()
+        return True
+
+    def action_done(self):
+        """Complete the review: every key question of 10.1 answered with its
+        evidence, the service users' views (10.2) and the decision recorded."""
+        for review in self:
+            if review.state not in OPEN_STATES:
+                raise UserError(
+                    _(
+                        "%(review)s is not open and cannot be completed.",
+                        review=review.name,
+                    )
+                )
+            problems = review._get_completion_problems()
+            if problems:
+                raise UserError(
+                    _(
+                        "%(review)s cannot be completed yet:\n%(problems)s",
+                        review=review.name,
+                        problems="\n".join(f"• {p}" for p in problems),
+                    )
+                )
+        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        self.activity_ids.action_feedback(feedback=_("Review completed."))
+        self.contract_id._update_rag()
+        return True
+
+    def action_cancel(self):
+        for review in self:
+            if review.state not in OPEN_STATES:
+                raise UserError(
+                    _(
+                        "%(review)s is not open and cannot be cancelled.",
+                        review=review.name,
+                    )
+                )
+            if review.contract_id.state == "active":
+                raise UserError(
+                    _(
+                        "%(review)s cannot be cancelled while contract %(ref)s is "
+                        "active: every contract must be reviewed at least twelve "
+                        "months before its end date (standard 12.7).",
+                        review=review.name,
+                        ref=review.contract_id.name,
+                    )
+                )
+        self.write({"state": "cancelled"})
+        self.activity_ids.unlink()
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _get_completion_problems(self):
+        """Return the translated list of what is missing before this review
+        can be completed. Other modules extend it."""
+        self.ensure_one()
+        problems = []
+        questions = [
+            ("needs_met", "needs_met_evidence"),
+            ("spec_amend", "spec_amend_evidence"),
+            ("value_for_money", "value_for_money_evidence"),
+            ("renew", "renew_evidence"),
+        ]
+        for answer, evidence in questions:
+            label = self._fields[answer].get_description(self.env)["string"]
+            if not self[answer]:
+                problems.append(_("“%(question)s” is not answered.", question=label))
+            elif is_html_empty(self[evidence]):
+                problems.append(_("“%(question)s” has no evidence.", question=label))
+        if not self.tendering_approach:
+            problems.append(_("The preferred tendering approach is not chosen."))
+        if is_html_empty(self.service_users_views):
+            problems.append(
+                _(
+                    "The service users' views from the satisfaction surveys are "
+                    "not recorded (10.2)."
+                )
+            )
+        if not self.decision:
+            problems.append(_("No decision is recorded."))
+        elif self.decision in ("renew", "extend") and self.renew == "no":
+            problems.append(
+                _(
+                    "The decision is to renew or extend, but the answer to “Should "
+                    "the contract be renewed?” is no."
+                )
+            )
+        return problems
+
+    # ------------------------------------------------------------------
+    # Scheduled action helpers (see hcc.contract._cron_contract_reviews)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_escalation_domain(self, today):
+        """Open reviews of live contracts whose next escalation step is due."""
+        county_limit = today - timedelta(days=REVIEW_ESCALATION_DAYS)
+        return [
+            ("state", "in", OPEN_STATES),
+            ("contract_id.state", "=", "active"),
+            "|",
+            "&",
+            ("escalation_level", "=", "none"),
+            ("date_due", "<=", today),
+            "&",
+            ("escalation_level", "=", "support_officer"),
+            ("date_due", "<=", county_limit),
+        ]
+
+    def _hcc_escalate(self, today):
+        """Tell the next person in line that the review is late: the Contract
+        Support Officer on the due date, the County Manager thirty days later
+        (a review already thirty days late goes to both at once)."""
+        late_type = self.env.ref("hcc_contracts.mail_activity_type_review_late")
+        county_limit = today - timedelta(days=REVIEW_ESCALATION_DAYS)
+        requests = []
+        by_level = {"support_officer": [], "county_manager": []}
+        for review in self:
+            _lead, cso, county_manager = self.env["hcc.scheduler"]._escalation_users(
+                review.contract_id
+            )
+            level = (
+                "county_manager"
+                if review.date_due <= county_limit
+                else "support_officer"
+            )
+            # no support officer on the contract: the County Manager hears at once
+            first = cso or county_manager
+            recipients = (
+                [first] if level == "support_officer" else [first, county_manager]
+            )
+            if review.escalation_level == "support_officer":
+                recipients = [county_manager]
+            for user in recipients:
+                requests.append(
+                    {
+                        "record": review,
+                        "activity_type": late_type,
+                        "user": user,
+                        "summary": _("Contract review late"),
+                        "note": _(
+                            "The review of contract %(ref)s was due on %(due)s and "
+                            "is not done; the lead officer is %(lead)s.",
+                            ref=review.contract_id.name,
+                            due=format_date(self.env, review.date_due),
+                            lead=review.lead_officer_id.name or _("not appointed"),
+                        ),
+                        "date_deadline": today,
+                    }
+                )
+            by_level[level].append(review.id)
+        self.env["hcc.scheduler"]._schedule_activities(requests)
+        for level, ids in by_level.items():
+            if ids:
+                self.browse(ids).write({"escalation_level": level})
