@@ -22,11 +22,17 @@
         "views/hcc_contract_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "views/hcc_data_return_views.xml",
+        "views/hcc_satisfaction_survey_views.xml",
+        "views/hcc_contract_complaint_views.xml",
+        "views/hcc_contract_performance_views.xml",
         "views/hcc_contracts_menus.xml",
+        "data/mail_activity_type_performance_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/hcc_contract_demo.xml",
+        "demo/performance_demo.xml",
     ],
 }

@@ -4,3 +4,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import hcc_contract
+from . import hcc_contract_indicator
+from . import hcc_data_return
+from . import hcc_satisfaction_survey
+from . import hcc_contract_complaint
+from . import hcc_contract_performance
