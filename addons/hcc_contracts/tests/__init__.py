@@ -5,3 +5,7 @@ from . import test_contract_search
 from . import test_contract_access
 from . import test_scheduler
 from . import test_contract_rag
+from . import test_performance_returns
+from . import test_performance_activity
+from . import test_performance_rag
+from . import test_performance_validation
