@@ -364,17 +364,15 @@ class HccContract(models.Model):
         for contract_id, [(count, _n, periods, _i, _d)] in facts.get(
             "late", {}
         ).items():
-            level = "red" if count >= 2 else "amber"
-            result[contract_id] = [
-                (
-                    level,
-                    _(
-                        "%(count)s data return(s) late: %(periods)s.",
-                        count=count,
-                        periods=", ".join(periods),
-                    ),
+            if count >= 2:
+                reason = _(
+                    "%(count)s data returns are late: %(periods)s.",
+                    count=count,
+                    periods=", ".join(periods),
                 )
-            ]
+            else:
+                reason = _("A data return is late: %(periods)s.", periods=periods[0])
+            result[contract_id] = [("red" if count >= 2 else "amber", reason)]
         return result
 
     def _rag_utilisation(self, facts):

@@ -21,12 +21,12 @@ class TestPerformanceRag(HccPerformanceCase):
             Contract._cron_data_returns()
             status, reasons = self._rag(contract)
             self.assertEqual(status, "amber")
-            self.assertIn("1 data return(s) late: April 2026", reasons)
+            self.assertIn("A data return is late: April 2026.", reasons)
         with freeze_time("2026-06-16"):
             Contract._cron_data_returns()
             status, reasons = self._rag(contract)
             self.assertEqual(status, "red")
-            self.assertIn("2 data return(s) late: April 2026, May 2026", reasons)
+            self.assertIn("2 data returns are late: April 2026, May 2026.", reasons)
             self.env.flush_all()
             before = self._rag(contract), contract.write_date
             Contract._cron_data_returns()
