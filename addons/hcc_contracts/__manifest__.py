@@ -7,6 +7,7 @@
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "application": True,
     "installable": True,
     "depends": ["mail", "calendar", "analytic"],
@@ -28,7 +29,12 @@
         "views/hcc_procurement_views.xml",
         "data/hcc_review_data.xml",
         "views/hcc_contract_review_views.xml",
+        "views/hcc_data_return_views.xml",
+        "views/hcc_satisfaction_survey_views.xml",
+        "views/hcc_contract_complaint_views.xml",
+        "views/hcc_contract_performance_views.xml",
         "views/hcc_contracts_menus.xml",
+        "data/mail_activity_type_performance_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -37,5 +43,6 @@
         "demo/roles_demo.xml",
         "demo/procurement_demo.xml",
         "demo/hcc_contract_review_demo.xml",
+        "demo/performance_demo.xml",
     ],
 }

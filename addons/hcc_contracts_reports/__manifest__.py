@@ -7,6 +7,7 @@
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "installable": True,
     "depends": ["hcc_contracts"],
     "data": [

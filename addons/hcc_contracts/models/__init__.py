@@ -9,3 +9,8 @@ from . import hcc_procurement
 from . import hcc_contract_procurement
 from . import hcc_contract_review
 from . import hcc_contract_reviews
+from . import hcc_contract_indicator
+from . import hcc_data_return
+from . import hcc_satisfaction_survey
+from . import hcc_contract_complaint
+from . import hcc_contract_performance

@@ -20,6 +20,32 @@ class ResCompany(models.Model):
         "before the contract ends (procedure 10.1).",
     )
 
+    hcc_return_due_days = fields.Integer(
+        string="Data Returns Due After (Days)",
+        default=15,
+        help="A provider's data return is due this many days after the end of the "
+        "period it covers.",
+    )
+    hcc_utilisation_amber = fields.Float(
+        string="Utilisation Amber Below (%)",
+        default=85.0,
+        help="A contract turns amber when the service delivered over the last "
+        "twelve months is below this share of the volume commissioned.",
+    )
+    hcc_utilisation_red = fields.Float(
+        string="Utilisation Red Below (%)",
+        default=70.0,
+        help="A contract turns red when the service delivered over the last twelve "
+        "months is below this share of the volume commissioned.",
+    )
+    hcc_indicator_tolerance = fields.Float(
+        string="Indicator Tolerance (%)",
+        default=10.0,
+        help="How far from its target an indicator may be and still be approaching "
+        "the target; twice this margin requires improvement, beyond it the "
+        "indicator is inadequate.",
+    )
+
     @api.constrains("hcc_review_lead_months")
     def _check_hcc_review_lead_months(self):
         for company in self:
@@ -28,6 +54,43 @@ class ResCompany(models.Model):
                     _(
                         "%(company)s: reviews must be created between 1 and 24 "
                         "months before they are due.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains(
+        "hcc_return_due_days",
+        "hcc_utilisation_amber",
+        "hcc_utilisation_red",
+        "hcc_indicator_tolerance",
+    )
+    def _check_hcc_performance_settings(self):
+        for company in self:
+            if company.hcc_return_due_days < 0:
+                raise ValidationError(
+                    _(
+                        "%(company)s: data returns cannot be due before the end of "
+                        "their period.",
+                        company=company.name,
+                    )
+                )
+            amber, red = company.hcc_utilisation_amber, company.hcc_utilisation_red
+            if not 0 <= red <= amber <= 100:
+                raise ValidationError(
+                    _(
+                        "%(company)s: the utilisation thresholds must lie between 0%% "
+                        "and 100%%, with red (%(red)s%%) at or below amber "
+                        "(%(amber)s%%).",
+                        company=company.name,
+                        red=red,
+                        amber=amber,
+                    )
+                )
+            if not 0 <= company.hcc_indicator_tolerance <= 100:
+                raise ValidationError(
+                    _(
+                        "%(company)s: the indicator tolerance must lie between 0%% "
+                        "and 100%%.",
                         company=company.name,
                     )
                 )

@@ -15,3 +15,7 @@ from . import test_procurement_cron
 from . import test_review_crons
 from . import test_reviews
 from . import test_review_cron_queries
+from . import test_performance_returns
+from . import test_performance_activity
+from . import test_performance_rag
+from . import test_performance_validation

@@ -117,6 +117,78 @@ MATRIX = {
             "no_role": ("", "", "", ""),
         },
     },
+    # performance information follows its contract (procedure 6.2, 8)
+    "hcc.data.return": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_return_vals",
+        "write": "_matrix_note_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    "hcc.contract.indicator": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_indicator_vals",
+        "write": "_matrix_indicator_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    "hcc.data.return.indicator.value": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_indicator_value_vals",
+        "write": "_matrix_indicator_value_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwcu", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    "hcc.satisfaction.survey": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_survey_vals",
+        "write": "_matrix_survey_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    # complaints are archived, never deleted
+    "hcc.contract.complaint": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_complaint_vals",
+        "write": "_matrix_complaint_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwc", "rwc", "", ""),
+            "county_manager": ("rwc", "rwc", "rwc", ""),
+            "administrator": ("rwc", "rwc", "rwc", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
     "hcc.locality": _CONFIG,
     "hcc.care.group": _CONFIG,
     "hcc.service.type": _CONFIG,
@@ -139,9 +211,9 @@ MATRIX = {
     },
 }
 
-# 7 roles: contract, procurement, bid and review 4 scopes × 4 ops, 3 lists × 3
-# scopes × 4 ops, users 2 × 2
-EXPECTED_CASES = 7 * (4 * 4 * 4 + 3 * 3 * 4 + 2 * 2)
+# 7 roles: 9 models of contracts and their children with 4 scopes × 4 ops,
+# 3 lists × 3 scopes × 4 ops, users 2 × 2
+EXPECTED_CASES = 7 * (9 * 4 * 4 + 3 * 3 * 4 + 2 * 2)
 
 
 @tagged("post_install", "-at_install")
@@ -233,6 +305,61 @@ class TestAccessMatrix(HccContractsCase):
 
     def _matrix_review_write(self, role):
         return {"other_factors": "<p>Changed in the matrix</p>"}
+
+    def _matrix_return_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {
+            "contract_id": contract.id,
+            "date_from": "2026-04-01",
+            "date_to": "2026-04-30",
+        }
+
+    def _matrix_note_write(self, role):
+        return {"note": "Changed in the matrix"}
+
+    def _matrix_indicator_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {"contract_id": contract.id, "name": "Missed visits", "target": 2.0}
+
+    def _matrix_indicator_write(self, role):
+        return {"target": 3.0}
+
+    def _matrix_indicator_value_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        data_return = self.env["hcc.data.return"].create(
+            self._matrix_return_vals(scope) | {"contract_id": contract.id}
+        )
+        indicator = self.env["hcc.contract.indicator"].create(
+            {"contract_id": contract.id, "name": "Missed visits", "target": 2.0}
+        )
+        return {"return_id": data_return.id, "indicator_id": indicator.id, "value": 1.0}
+
+    def _matrix_indicator_value_write(self, role):
+        return {"value": 4.0}
+
+    def _matrix_survey_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {
+            "contract_id": contract.id,
+            "survey_year": 1,
+            "date_from": "2026-04-01",
+            "date_to": "2027-03-31",
+            "date_due": "2027-04-30",
+        }
+
+    def _matrix_survey_write(self, role):
+        return {"respondents": 12}
+
+    def _matrix_complaint_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {
+            "contract_id": contract.id,
+            "name": "Late visit",
+            "date_received": "2026-05-01",
+        }
+
+    def _matrix_complaint_write(self, role):
+        return {"name": "Late visit, twice"}
 
     def _matrix_config_vals(self, scope):
         company = {

@@ -1,0 +1,216 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+
+class HccSatisfactionSurvey(models.Model):
+    """The user satisfaction survey the provider undertakes every year of the
+    contract (procedure 6.2, 12.3), examined at monitoring meetings (7.6) and at
+    the contract review (10.2)."""
+
+    _name = "hcc.satisfaction.survey"
+    _description = "User Satisfaction Survey"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    contract_id = fields.Many2one(
+        "hcc.contract",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(
+        related="contract_id.partner_id", string="Provider", store=True
+    )
+    survey_year = fields.Integer(
+        required=True, help="Year of the contract the survey covers: 1 is the first."
+    )
+    date_from = fields.Date(string="Year Start", required=True)
+    date_to = fields.Date(string="Year End", required=True)
+    date_due = fields.Date(string="Due Date", required=True, tracking=True)
+    date_received = fields.Date(tracking=True, copy=False)
+    state = fields.Selection(
+        [("due", "Due"), ("received", "Received"), ("cancelled", "Cancelled")],
+        default="due",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    is_late = fields.Boolean(
+        string="Late",
+        compute="_compute_is_late",
+        store=True,
+        index=True,
+        help="Still due after its due date. Refreshed every day.",
+    )
+    respondents = fields.Integer()
+    satisfied_percent = fields.Float(string="Satisfied (%)")
+    headline_results = fields.Html()
+
+    _sql_constraints = [
+        (
+            "contract_year_uniq",
+            "unique(contract_id, survey_year)",
+            "This contract already has a satisfaction survey for this year.",
+        ),
+    ]
+
+    @api.depends("contract_id.name", "survey_year", "date_from", "date_to")
+    def _compute_name(self):
+        for survey in self:
+            survey.name = _(
+                "%(ref)s – survey %(start)s to %(end)s",
+                ref=survey.contract_id.name or "",
+                start=format_date(self.env, survey.date_from, date_format="MMM y"),
+                end=format_date(self.env, survey.date_to, date_format="MMM y"),
+            )
+
+    @api.depends("state", "date_due")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for survey in self:
+            survey.is_late = bool(
+                survey.state == "due" and survey.date_due and survey.date_due < today
+            )
+
+    @api.constrains("respondents", "satisfied_percent", "date_received", "date_from")
+    def _check_results(self):
+        for survey in self:
+            if survey.respondents < 0 or not 0 <= survey.satisfied_percent <= 100:
+                raise ValidationError(
+                    _(
+                        "Survey %(name)s: respondents cannot be negative and the "
+                        "share of satisfied users must lie between 0%% and 100%%.",
+                        name=survey.name,
+                    )
+                )
+            if survey.date_received and survey.date_received < survey.date_from:
+                raise ValidationError(
+                    _(
+                        "Survey %(name)s: it cannot be received before the year it "
+                        "covers starts.",
+                        name=survey.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_year_free(vals_list)
+        surveys = super().create(vals_list)
+        surveys.contract_id._update_rag()
+        return surveys
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"state", "date_due"} & set(vals):
+            self.contract_id._update_rag()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_received(self):
+        if any(s.state == "received" for s in self):
+            raise UserError(
+                _("A received satisfaction survey cannot be deleted: cancel it.")
+            )
+
+    def action_receive(self):
+        for survey in self:
+            if survey.state != "due":
+                raise UserError(
+                    _("Survey %(name)s is not due any more.", name=survey.name)
+                )
+            survey.write(
+                {
+                    "state": "received",
+                    "date_received": survey.date_received
+                    or fields.Date.context_today(self),
+                }
+            )
+        self._reminders().action_feedback(feedback=_("Survey received."))
+        return True
+
+    def action_cancel(self):
+        if any(s.state != "due" for s in self):
+            raise UserError(_("Only a survey still due can be cancelled."))
+        self.write({"state": "cancelled"})
+        self._reminders().unlink()
+        return True
+
+    def _reminders(self):
+        """The open 'survey due' activities of these surveys."""
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("hcc_contracts.mail_activity_type_survey_due").id,
+                ),
+            ]
+        )
+
+    @api.model
+    def _cron_flag_late_surveys(self):
+        """Daily: flag surveys past their due date and refresh the RAG status."""
+        surveys = self.search(
+            [
+                ("state", "=", "due"),
+                ("is_late", "=", False),
+                ("date_due", "<", fields.Date.context_today(self)),
+            ]
+        )
+        self.env["hcc.scheduler"]._run_batched(surveys, self._flag_late)
+
+    def _flag_late(self, surveys):
+        self.env.add_to_compute(self._fields["is_late"], surveys)
+        surveys.flush_recordset(["is_late"])
+        surveys.contract_id._update_rag()
+
+    @api.model
+    def _check_year_free(self, vals_list):
+        """One survey per contract and year: say so clearly before the database
+        refuses it (an import would otherwise show a generic message)."""
+        wanted = [(v.get("contract_id"), v.get("survey_year")) for v in vals_list]
+        taken = self._read_group(
+            [
+                ("contract_id", "in", [c for c, _y in wanted if c]),
+                ("survey_year", "in", [y for _c, y in wanted if y]),
+            ],
+            ["contract_id", "survey_year"],
+        )
+        taken = {(contract.id, year): contract for contract, year in taken}
+        seen = set()
+        for key in wanted:
+            if key in taken or key in seen:
+                contract = self.env["hcc.contract"].browse(key[0])
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s already has a survey for year %(year)s.",
+                        ref=contract.name,
+                        year=key[1],
+                    )
+                )
+            seen.add(key)
+
+    @api.model
+    def _prepare_survey_vals(self, contract, year):
+        """Values of the survey of ``year`` (1 = first) of ``contract``."""
+        date_from = contract.date_start + relativedelta(years=year - 1)
+        date_to = date_from + relativedelta(years=1, days=-1)
+        return {
+            "contract_id": contract.id,
+            "survey_year": year,
+            "date_from": date_from,
+            "date_to": date_to,
+            "date_due": date_to
+            + relativedelta(days=contract.company_id.hcc_return_due_days),
+        }

@@ -1,0 +1,132 @@
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common_performance import HccPerformanceCase
+
+
+@tagged("post_install", "-at_install")
+class TestPerformanceRag(HccPerformanceCase):
+    def _rag(self, contract):
+        contract.invalidate_recordset(["rag_status", "rag_reasons"])
+        return contract.rag_status, contract.rag_reasons or ""
+
+    def test_late_returns_green_amber_red_and_back(self):
+        Contract = self.env["hcc.contract"]
+        with freeze_time("2026-05-15"):
+            contract = self._active_contract()
+            Contract._cron_data_returns()
+            self.assertEqual(self._rag(contract), ("green", ""))
+        with freeze_time("2026-05-16"):
+            Contract._cron_data_returns()
+            status, reasons = self._rag(contract)
+            self.assertEqual(status, "amber")
+            self.assertIn("A data return is late: April 2026.", reasons)
+        with freeze_time("2026-06-16"):
+            Contract._cron_data_returns()
+            status, reasons = self._rag(contract)
+            self.assertEqual(status, "red")
+            self.assertIn("2 data returns are late: April 2026, May 2026.", reasons)
+            self.env.flush_all()
+            before = self._rag(contract), contract.write_date
+            Contract._cron_data_returns()
+            Contract._cron_update_rag()
+            self.env.flush_all()
+            self.assertEqual((self._rag(contract), contract.write_date), before)
+            april, may = contract.return_ids.filtered("is_late").sorted("date_from")
+            april.write({"units_delivered": 500})
+            april.action_receive()
+            self.assertEqual(self._rag(contract)[0], "amber")
+            may.write({"units_delivered": 500})
+            may.action_receive()
+            self.assertEqual(self._rag(contract), ("green", ""))
+
+    @freeze_time("2026-08-20")
+    def test_utilisation_thresholds(self):
+        contract = self._active_contract()
+        april = self._accepted(contract, "2026-04-01", "2026-04-30", 450)
+        self.assertEqual(self._rag(contract), ("green", ""), "90% is fine")
+        may = self._accepted(contract, "2026-05-01", "2026-05-31", 350)
+        status, reasons = self._rag(contract)
+        self.assertEqual(status, "amber")
+        self.assertIn("Utilisation is 80.0% of the commissioned volume", reasons)
+        self._accepted(contract, "2026-06-01", "2026-06-30", 0)
+        status, reasons = self._rag(contract)
+        self.assertEqual(status, "red")
+        self.assertIn("Utilisation is 53.3%", reasons)
+        self.assertIn("red below 70.0%", reasons)
+        # thresholds are configurable
+        self.company.write({"hcc_utilisation_red": 50.0, "hcc_utilisation_amber": 50.0})
+        contract._update_rag()
+        self.assertEqual(self._rag(contract), ("green", ""))
+        self.company.write({"hcc_utilisation_amber": 85.0, "hcc_utilisation_red": 70.0})
+        # a corrected return brings it back
+        self.assertEqual(april.state, "accepted")
+        may.with_user(self.user_sm).write({"units_delivered": 550})
+        (contract.return_ids - april - may).write({"units_delivered": 500})
+        self.assertEqual(self._rag(contract), ("green", ""))
+
+    @freeze_time("2026-08-20")
+    def test_indicators_off_target(self):
+        contract = self._active_contract()
+        indicator = self.env["hcc.contract.indicator"].create(
+            {
+                "contract_id": contract.id,
+                "name": "Missed visits",
+                "target": 2,
+                "unit": "%",
+                "direction": "lower",
+            }
+        )
+        ret = self._return(
+            contract,
+            "2026-07-01",
+            "2026-07-31",
+            date_received="2026-08-05",
+            units_delivered=500,
+        )
+        line = self.env["hcc.data.return.indicator.value"].create(
+            {"return_id": ret.id, "indicator_id": indicator.id, "value": 2.3}
+        )
+        status, reasons = self._rag(contract)
+        self.assertEqual(status, "amber")
+        self.assertIn("Indicator “Missed visits” requires improvement: 2.3 %", reasons)
+        line.value = 5.0
+        status, reasons = self._rag(contract)
+        self.assertEqual(status, "red")
+        self.assertIn(
+            "“Missed visits” inadequate: 5.0 % against a target of 2.0 %", reasons
+        )
+        self.assertIn("July 2026", reasons)
+        # a later return on target is what counts
+        later = self._return(
+            contract,
+            "2026-08-01",
+            "2026-08-31",
+            date_received="2026-08-20",
+            units_delivered=500,
+        )
+        self.env["hcc.data.return.indicator.value"].create(
+            {"return_id": later.id, "indicator_id": indicator.id, "value": 1.0}
+        )
+        self.assertEqual(self._rag(contract), ("green", ""))
+
+    def test_survey_overdue_is_amber(self):
+        Contract = self.env["hcc.contract"]
+        with freeze_time("2026-04-02"):
+            contract = self._active_contract(data_return_frequency="annually")
+            Contract._cron_satisfaction_surveys()
+        with freeze_time("2027-04-16"):
+            # the annual return for 2026/27 is received on time
+            Contract._cron_data_returns()
+            contract.return_ids.filtered(lambda r: r.date_from.year == 2026).write(
+                {"date_received": "2027-04-10", "state": "received"}
+            )
+            Contract._cron_satisfaction_surveys()
+            status, reasons = self._rag(contract)
+            self.assertEqual(status, "amber")
+            self.assertIn(
+                "user satisfaction survey is overdue (due 04/15/2027)", reasons
+            )
+            contract.survey_ids.filtered("is_late").action_receive()
+            self.assertEqual(self._rag(contract), ("green", ""))
