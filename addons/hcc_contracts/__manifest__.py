@@ -12,6 +12,7 @@
     "depends": ["mail", "calendar", "analytic"],
     "data": [
         "security/hcc_contracts_groups.xml",
+        "security/hcc_case_groups.xml",
         "security/ir.model.access.csv",
         "security/hcc_contracts_rules.xml",
         "data/res_currency_data.xml",
@@ -22,6 +23,11 @@
         "views/hcc_contract_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "data/hcc_meetings_data.xml",
+        "data/mail_template_data.xml",
+        "views/hcc_contract_meeting_views.xml",
+        "views/hcc_contract_action_views.xml",
+        "views/hcc_contract_meetings_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [
