@@ -5,6 +5,25 @@ from odoo.tools import format_date
 ACTIVITY_TYPE = "hcc_contracts.mail_activity_type_corrective_action"
 
 
+def close_activities(records, type_xmlid, done=True):
+    """Mark done (or remove) the open activities of one type on the records.
+    ``activity_feedback`` only sees automated activities, and those made by
+    ``hcc.scheduler._schedule_activities`` are not flagged so."""
+    if not records:
+        return
+    activities = records.env["mail.activity"].search(
+        [
+            ("res_model", "=", records._name),
+            ("res_id", "in", records.ids),
+            ("activity_type_id", "=", records.env.ref(type_xmlid).id),
+        ]
+    )
+    if done:
+        activities.action_feedback()
+    else:
+        activities.unlink()
+
+
 class HccContractAction(models.Model):
     _name = "hcc.contract.action"
     _description = "Corrective Action or Issue Raised with the Provider"
@@ -152,7 +171,7 @@ class HccContractAction(models.Model):
         res = super().write(vals)
         if "user_id" in vals:
             open_actions = self.filtered(lambda a: a.state == "open")
-            open_actions.activity_unlink([ACTIVITY_TYPE])
+            close_activities(open_actions, ACTIVITY_TYPE, done=False)
             open_actions._schedule_owner_activity()
         if {"state", "date_due", "is_overdue"} & set(vals):
             self.contract_id._update_rag()
@@ -175,7 +194,7 @@ class HccContractAction(models.Model):
             if action.state != "open":
                 raise UserError(_("Action “%(name)s” is not open.", name=action.name))
             action.write({"state": "done", "date_done": action.date_done or today})
-        self.activity_feedback([ACTIVITY_TYPE])
+        close_activities(self, ACTIVITY_TYPE)
         return True
 
     def action_cancel(self):
@@ -183,7 +202,7 @@ class HccContractAction(models.Model):
             if action.state != "open":
                 raise UserError(_("Action “%(name)s” is not open.", name=action.name))
         self.write({"state": "cancelled"})
-        self.activity_unlink([ACTIVITY_TYPE])
+        close_activities(self, ACTIVITY_TYPE, done=False)
         return True
 
     def action_reopen(self):

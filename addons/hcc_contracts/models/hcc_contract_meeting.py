@@ -6,6 +6,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
+from .hcc_contract_action import close_activities
+
 MEETING_TYPES = [
     ("pre_commencement", "Pre-commencement"),
     ("post_commencement", "First after commencement"),
@@ -37,6 +39,7 @@ AGENDA_ITEMS = [
     ("personnel", "Personnel: training, staff retention and recruitment"),
     ("future_meetings", "Arrangements for future meetings"),
 ]
+ATTEND_TYPE = "hcc_contracts.mail_activity_type_attend_meeting"
 DOCUMENTED_STATES = ("minutes_circulated",)
 HELD_STATES = ("held", "minutes_circulated")
 
@@ -49,7 +52,11 @@ class HccContractMeeting(models.Model):
     _check_company_auto = True
 
     name = fields.Char(
-        compute="_compute_name", store=True, readonly=False, required=True
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
     )
     contract_id = fields.Many2one(
         "hcc.contract",
@@ -389,7 +396,7 @@ class HccContractMeeting(models.Model):
                     )
                 )
         self.write({"state": "held"})
-        self.activity_feedback(["hcc_contracts.mail_activity_type_attend_meeting"])
+        close_activities(self, ATTEND_TYPE)
         self.contract_id._update_rag()
         return True
 
@@ -459,7 +466,7 @@ class HccContractMeeting(models.Model):
                     )
                 )
         self.write({"state": "cancelled"})
-        self.activity_unlink(["hcc_contracts.mail_activity_type_attend_meeting"])
+        close_activities(self, ATTEND_TYPE, done=False)
         self.contract_id._update_rag()
         return True
 

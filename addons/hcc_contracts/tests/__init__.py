@@ -5,3 +5,7 @@ from . import test_contract_search
 from . import test_contract_access
 from . import test_scheduler
 from . import test_contract_rag
+from . import test_meetings
+from . import test_meeting_actions
+from . import test_meetings_standard
+from . import test_meeting_cases

@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import HccContractsCase
@@ -13,12 +15,14 @@ class TestContractRag(HccContractsCase):
         self.assertEqual(contract.rag_status, "green")
         self.assertFalse(contract.rag_reasons)
 
+    @freeze_time("2026-03-15")  # before the start: no monitoring meeting due yet
     def test_cron_twice_changes_nothing(self):
         contracts = self._create_contract() | self._create_contract()
         contracts.action_activate()
         self.env["hcc.contract"]._cron_update_rag()
         self.env.flush_all()
-        with self.assertQueryCount(__system__=3):
-            # one search, one evidence read per batch at most, no write
+        with self.assertQueryCount(__system__=4):
+            # one search, one evidence read per batch at most (the overdue
+            # corrective actions of the meetings feature), no write
             self.env["hcc.contract"]._cron_update_rag()
         self.assertEqual(set(contracts.mapped("rag_status")), {"green"})
