@@ -4,8 +4,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import hcc_contract
-from . import res_company_meetings
-from . import res_config_settings_meetings
 from . import hcc_contract_meeting
 from . import hcc_contract_action
 from . import hcc_contract_case

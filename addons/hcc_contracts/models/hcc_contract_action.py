@@ -35,7 +35,6 @@ class HccContractAction(models.Model):
     description = fields.Html()
     contract_id = fields.Many2one(
         "hcc.contract",
-        string="Contract",
         required=True,
         ondelete="restrict",
         index=True,
@@ -215,20 +214,21 @@ class HccContractAction(models.Model):
         self._schedule_owner_activity()
         return True
 
-    def _schedule_owner_activity(self, summary=None):
+    def _schedule_owner_activity(self):
         activity_type = self.env.ref(ACTIVITY_TYPE)
-        return self.env["hcc.scheduler"]._schedule_activities(
-            [
+        requests = []
+        for action in self.filtered(lambda a: a.state == "open"):
+            summary = _("Follow up: %(name)s", name=action.name)
+            requests.append(
                 {
                     "record": action,
                     "activity_type": activity_type,
                     "user": action.user_id,
-                    "summary": summary or _("Follow up: %(name)s", name=action.name),
+                    "summary": summary,
                     "date_deadline": action.date_due,
                 }
-                for action in self.filtered(lambda a: a.state == "open")
-            ]
-        )
+            )
+        return self.env["hcc.scheduler"]._schedule_activities(requests)
 
     @api.model
     def _cron_flag_overdue(self):
@@ -248,17 +248,19 @@ class HccContractAction(models.Model):
     def _flag_overdue(self, actions):
         actions.write({"is_overdue": True})
         activity_type = self.env.ref(ACTIVITY_TYPE)
+        today = fields.Date.context_today(self)
         # the owner's follow-up activity may have been marked done already:
         # a fresh one says that the action is now overdue
-        self.env["hcc.scheduler"]._schedule_activities(
-            [
+        requests = []
+        for action in actions:
+            summary = _("Overdue: %(name)s", name=action.name)
+            requests.append(
                 {
                     "record": action,
                     "activity_type": activity_type,
                     "user": action.user_id,
-                    "summary": _("Overdue: %(name)s", name=action.name),
-                    "date_deadline": fields.Date.context_today(self),
+                    "summary": summary,
+                    "date_deadline": today,
                 }
-                for action in actions
-            ]
-        )
+            )
+        self.env["hcc.scheduler"]._schedule_activities(requests)

@@ -27,14 +27,12 @@ class HccContractCase(models.Model):
     )
     meeting_id = fields.Many2one(
         "hcc.contract.meeting",
-        string="Meeting",
         index=True,
         ondelete="restrict",
         check_company=True,
     )
     contract_id = fields.Many2one(
         "hcc.contract",
-        string="Contract",
         required=True,
         ondelete="restrict",
         index=True,

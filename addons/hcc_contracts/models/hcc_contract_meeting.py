@@ -60,7 +60,6 @@ class HccContractMeeting(models.Model):
     )
     contract_id = fields.Many2one(
         "hcc.contract",
-        string="Contract",
         required=True,
         ondelete="restrict",
         index=True,
@@ -131,7 +130,7 @@ class HccContractMeeting(models.Model):
         string="Why the CSO Is Expected", compute="_compute_cso_expected", store=True
     )
     agenda_ids = fields.One2many(
-        "hcc.contract.meeting.agenda", "meeting_id", string="Agenda", copy=False
+        "hcc.contract.meeting.agenda", "meeting_id", copy=False
     )
     agenda_done_count = fields.Integer(compute="_compute_agenda_done_count")
     minutes = fields.Html(sanitize_style=True)
@@ -164,9 +163,7 @@ class HccContractMeeting(models.Model):
         groups="hcc_contracts.group_case_data",
         copy=False,
     )
-    calendar_event_id = fields.Many2one(
-        "calendar.event", string="Calendar Event", readonly=True, copy=False
-    )
+    calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
 
     # ------------------------------------------------------------------
     # Defaults and computes
@@ -509,15 +506,16 @@ class HccContractMeeting(models.Model):
 
     def _ensure_attendees(self):
         """The officer attends (6.1); the CSO is invited where 7.5 expects them."""
-        for meeting in self.filtered(lambda m: m.state == "planned"):
+        for meeting in self.filtered(lambda m: m.state != "cancelled"):
             needed = meeting.officer_id.partner_id
-            if meeting.cso_expected:
+            if meeting.cso_expected and meeting.state == "planned":
                 needed |= meeting.contract_id.support_officer_id.partner_id
             missing = needed - meeting.attendee_ids
             if missing:
                 super(HccContractMeeting, meeting).write(
                     {"attendee_ids": [Command.link(pid) for pid in missing.ids]}
                 )
+        return True
 
     def _notify_cso_expected(self):
         todo = self.filtered(
@@ -527,22 +525,23 @@ class HccContractMeeting(models.Model):
         )
         if not todo:
             return
-        activity_type = self.env.ref("hcc_contracts.mail_activity_type_attend_meeting")
-        self.env["hcc.scheduler"]._schedule_activities(
-            [
+        activity_type = self.env.ref(ATTEND_TYPE)
+        requests = []
+        for meeting in todo:
+            summary = _(
+                "Attend the monitoring meeting (%(reason)s)",
+                reason=meeting.cso_expected_reason,
+            )
+            requests.append(
                 {
                     "record": meeting,
                     "activity_type": activity_type,
                     "user": meeting.contract_id.support_officer_id,
-                    "summary": _(
-                        "Attend the monitoring meeting (%(reason)s)",
-                        reason=meeting.cso_expected_reason,
-                    ),
+                    "summary": summary,
                     "date_deadline": meeting.date.date(),
                 }
-                for meeting in todo
-            ]
-        )
+            )
+        self.env["hcc.scheduler"]._schedule_activities(requests)
 
     def _prepare_calendar_event_vals(self):
         self.ensure_one()
@@ -580,6 +579,7 @@ class HccContractMeeting(models.Model):
                 super(HccContractMeeting, meeting).write(
                     {"calendar_event_id": event.id}
                 )
+        return True
 
 
 class HccContractMeetingAgenda(models.Model):

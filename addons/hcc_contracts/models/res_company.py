@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -11,3 +12,21 @@ class ResCompany(models.Model):
         help="Receives escalations of late reviews, meetings and returns, and is "
         "consulted on contentious revisions and early terminations.",
     )
+    hcc_case_retention_months = fields.Integer(
+        string="Keep Case Details (Months)",
+        default=24,
+        help="Personal details of specific cases considered at monitoring "
+        "meetings are erased after this many months.",
+    )
+
+    @api.constrains("hcc_case_retention_months")
+    def _check_hcc_case_retention_months(self):
+        for company in self:
+            if company.hcc_case_retention_months < 1:
+                raise ValidationError(
+                    _(
+                        "%(company)s: case details must be kept for at least one "
+                        "month.",
+                        company=company.name,
+                    )
+                )
