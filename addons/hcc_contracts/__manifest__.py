@@ -13,6 +13,7 @@
     "depends": ["mail", "calendar", "analytic"],
     "data": [
         "security/hcc_contracts_groups.xml",
+        "security/hcc_case_groups.xml",
         "security/ir.model.access.csv",
         "security/hcc_contracts_rules.xml",
         "data/res_currency_data.xml",
@@ -33,6 +34,11 @@
         "views/hcc_satisfaction_survey_views.xml",
         "views/hcc_contract_complaint_views.xml",
         "views/hcc_contract_performance_views.xml",
+        "data/hcc_meetings_data.xml",
+        "data/mail_template_data.xml",
+        "views/hcc_contract_meeting_views.xml",
+        "views/hcc_contract_action_views.xml",
+        "views/hcc_contract_meetings_views.xml",
         "views/hcc_contracts_menus.xml",
         "data/mail_activity_type_performance_data.xml",
     ],
@@ -44,5 +50,6 @@
         "demo/procurement_demo.xml",
         "demo/hcc_contract_review_demo.xml",
         "demo/performance_demo.xml",
+        "demo/meetings_demo.xml",
     ],
 }

@@ -14,3 +14,7 @@ from . import hcc_data_return
 from . import hcc_satisfaction_survey
 from . import hcc_contract_complaint
 from . import hcc_contract_performance
+from . import hcc_contract_meeting
+from . import hcc_contract_action
+from . import hcc_contract_case
+from . import hcc_contract_meetings

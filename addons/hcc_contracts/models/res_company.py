@@ -12,6 +12,7 @@ class ResCompany(models.Model):
         help="Receives escalations of late reviews, meetings and returns, and is "
         "consulted on contentious revisions and early terminations.",
     )
+
     hcc_review_lead_months = fields.Integer(
         string="Create Reviews (Months Ahead)",
         default=3,
@@ -26,24 +27,34 @@ class ResCompany(models.Model):
         help="A provider's data return is due this many days after the end of the "
         "period it covers.",
     )
+
     hcc_utilisation_amber = fields.Float(
         string="Utilisation Amber Below (%)",
         default=85.0,
         help="A contract turns amber when the service delivered over the last "
         "twelve months is below this share of the volume commissioned.",
     )
+
     hcc_utilisation_red = fields.Float(
         string="Utilisation Red Below (%)",
         default=70.0,
         help="A contract turns red when the service delivered over the last twelve "
         "months is below this share of the volume commissioned.",
     )
+
     hcc_indicator_tolerance = fields.Float(
         string="Indicator Tolerance (%)",
         default=10.0,
         help="How far from its target an indicator may be and still be approaching "
         "the target; twice this margin requires improvement, beyond it the "
         "indicator is inadequate.",
+    )
+
+    hcc_case_retention_months = fields.Integer(
+        string="Keep Case Details (Months)",
+        default=24,
+        help="Personal details of specific cases considered at monitoring "
+        "meetings are erased after this many months.",
     )
 
     @api.constrains("hcc_review_lead_months")
@@ -91,6 +102,18 @@ class ResCompany(models.Model):
                     _(
                         "%(company)s: the indicator tolerance must lie between 0%% "
                         "and 100%%.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("hcc_case_retention_months")
+    def _check_hcc_case_retention_months(self):
+        for company in self:
+            if company.hcc_case_retention_months < 1:
+                raise ValidationError(
+                    _(
+                        "%(company)s: case details must be kept for at least one "
+                        "month.",
                         company=company.name,
                     )
                 )

@@ -23,3 +23,6 @@ class ResConfigSettings(models.TransientModel):
     hcc_indicator_tolerance = fields.Float(
         related="company_id.hcc_indicator_tolerance", readonly=False
     )
+    hcc_case_retention_months = fields.Integer(
+        related="company_id.hcc_case_retention_months", readonly=False
+    )

@@ -19,3 +19,7 @@ from . import test_performance_returns
 from . import test_performance_activity
 from . import test_performance_rag
 from . import test_performance_validation
+from . import test_meetings
+from . import test_meeting_actions
+from . import test_meetings_standard
+from . import test_meeting_cases

@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import HccContractsCase
@@ -5,6 +7,14 @@ from .common import HccContractsCase
 
 @tagged("post_install", "-at_install")
 class TestContractRag(HccContractsCase):
+    def _count_queries(self, function):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        function()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
     def test_ended_contract_returns_to_green(self):
         contract = self._create_contract()
         contract.write({"rag_status": "red", "rag_reasons": "Old evidence"})
@@ -13,13 +23,23 @@ class TestContractRag(HccContractsCase):
         self.assertEqual(contract.rag_status, "green")
         self.assertFalse(contract.rag_reasons)
 
-    def test_cron_twice_changes_nothing(self):
-        contracts = self._create_contract() | self._create_contract()
-        contracts.action_activate()
-        self.env["hcc.contract"]._cron_update_rag()
-        self.env.flush_all()
-        with self.assertQueryCount(__system__=4):
-            # one search, one evidence read per batch at most, no write;
-            # +1: provider performance evidence, one query for all contracts
-            self.env["hcc.contract"]._cron_update_rag()
-        self.assertEqual(set(contracts.mapped("rag_status")), {"green"})
+    @freeze_time("2026-03-15")  # before the start: nothing is due yet
+    def test_cron_twice_changes_nothing_and_costs_the_same_at_any_size(self):
+        """Every feature adds its evidence with one query for all contracts:
+        the second run writes nothing, and 20 contracts cost the queries of 2."""
+        few = self._create_contract() | self._create_contract()
+        few.action_activate()
+        cron = self.env["hcc.contract"]._cron_update_rag
+        cron()
+        stamps = few.mapped("write_date")
+        queries_few = self._count_queries(cron)
+        self.assertEqual(few.mapped("write_date"), stamps, "nothing written")
+        self.assertEqual(set(few.mapped("rag_status")), {"green"})
+
+        many = self.env["hcc.contract"]
+        for _i in range(18):
+            many |= self._create_contract()
+        many.action_activate()
+        cron()
+        queries_many = self._count_queries(cron)
+        self.assertEqual(queries_many, queries_few)

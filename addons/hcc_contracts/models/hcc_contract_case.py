@@ -1,0 +1,111 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HccContractCase(models.Model):
+    """A service user's case considered at a monitoring meeting (7.6).
+
+    Personal details live here, apart from the minutes, behind the group
+    "Case details" and the contract's record rules; minutes and agenda notes
+    refer to the case by its reference only. The model has no chatter on
+    purpose: tracking values would keep a copy of the personal details that
+    the retention cron could not erase."""
+
+    _name = "hcc.contract.case"
+    _description = "Specific Case Considered at a Monitoring Meeting"
+    _order = "date desc, id desc"
+    _rec_name = "case_reference"
+    _check_company_auto = True
+
+    case_reference = fields.Char(
+        required=True,
+        index=True,
+        help="The reference of the case in the social care record system. Never "
+        "a name.",
+    )
+    meeting_id = fields.Many2one(
+        "hcc.contract.meeting",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    contract_id = fields.Many2one(
+        "hcc.contract",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+        compute="_compute_contract_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    date = fields.Date(
+        string="Considered On",
+        required=True,
+        default=fields.Date.context_today,
+        index=True,
+    )
+    summary = fields.Text(help="What was discussed about the case.")
+    outcome = fields.Text()
+    date_erased = fields.Date(
+        string="Details Erased On",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The personal details were erased at the end of the retention period.",
+    )
+
+    @api.depends("meeting_id")
+    def _compute_contract_id(self):
+        for case in self:
+            if case.meeting_id:
+                case.contract_id = case.meeting_id.contract_id
+
+    @api.constrains("meeting_id", "contract_id")
+    def _check_meeting_contract(self):
+        for case in self.filtered("meeting_id"):
+            if case.meeting_id.contract_id != case.contract_id:
+                raise ValidationError(
+                    _(
+                        "Case %(ref)s belongs to contract %(contract)s but was "
+                        "considered at a meeting of another contract.",
+                        ref=case.case_reference,
+                        contract=case.contract_id.name,
+                    )
+                )
+
+    @api.model
+    def _cron_erase_expired(self):
+        """Erase the personal details of cases older than the company's
+        retention period. The summary and outcome are blanked rather than the
+        record deleted: the case reference and date stay as evidence that the
+        case was considered at the meeting (9.4), without anything personal.
+        Erased cases have ``date_erased`` set, so a second run does nothing."""
+        Case = self.sudo()
+        today = fields.Date.context_today(self)
+        cases = Case.browse()
+        for company in self.env["res.company"].sudo().search([]):
+            cutoff = today - relativedelta(months=company.hcc_case_retention_months)
+            cases |= Case.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("date", "<", cutoff),
+                    ("date_erased", "=", False),
+                ]
+            )
+        self.env["hcc.scheduler"]._run_batched(cases, self._erase_details)
+
+    def _erase_details(self, cases):
+        cases.write(
+            {
+                "summary": False,
+                "outcome": False,
+                "date_erased": fields.Date.context_today(self),
+            }
+        )

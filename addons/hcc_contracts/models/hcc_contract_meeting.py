@@ -1,0 +1,622 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date, is_html_empty
+
+from .hcc_contract_action import close_activities
+
+MEETING_TYPES = [
+    ("pre_commencement", "Pre-commencement"),
+    ("post_commencement", "First after commencement"),
+    ("scheduled", "Scheduled"),
+    ("ad_hoc", "Ad hoc"),
+]
+MEETING_STATES = [
+    ("planned", "Planned"),
+    ("held", "Held"),
+    ("minutes_circulated", "Minutes circulated"),
+    ("cancelled", "Cancelled"),
+]
+# The minimum agenda of a monitoring meeting (procedure 7.6), in order.
+AGENDA_ITEMS = [
+    (
+        "previous_issues",
+        "Issues raised at the last meeting or since dealt with satisfactorily "
+        "and in the required time frame",
+    ),
+    ("complaints", "Complaints and compliments, and how the provider dealt with them"),
+    (
+        "service_issues",
+        "Issues with the service, with the provider's plan and time frame",
+    ),
+    ("statistics", "Statistical data and performance indicator information"),
+    ("activity", "Activity levels against target, and any remedial action"),
+    ("satisfaction", "Service user satisfaction surveys"),
+    ("cases", "Specific cases (by case reference only)"),
+    ("personnel", "Personnel: training, staff retention and recruitment"),
+    ("future_meetings", "Arrangements for future meetings"),
+]
+ATTEND_TYPE = "hcc_contracts.mail_activity_type_attend_meeting"
+DOCUMENTED_STATES = ("minutes_circulated",)
+HELD_STATES = ("held", "minutes_circulated")
+
+
+class HccContractMeeting(models.Model):
+    _name = "hcc.contract.meeting"
+    _description = "Contract Monitoring Meeting"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
+    contract_id = fields.Many2one(
+        "hcc.contract",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(related="contract_id.partner_id", string="Provider")
+    support_officer_id = fields.Many2one(
+        related="contract_id.support_officer_id", string="Contract Support Officer"
+    )
+    meeting_type = fields.Selection(
+        MEETING_TYPES,
+        string="Type",
+        required=True,
+        default="scheduled",
+        tracking=True,
+        help="Pre-commencement and first meetings after commencement (7.5), "
+        "scheduled meetings at least twice a year (7.1), ad hoc meetings when "
+        "there are on-going problems (7.7).",
+    )
+    date = fields.Datetime(required=True, tracking=True, index=True)
+    duration = fields.Float(string="Duration (Hours)", default=1.5)
+    location = fields.Char()
+    state = fields.Selection(
+        MEETING_STATES,
+        default="planned",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand="_group_expand_states",
+    )
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Lead Officer or Nominee",
+        required=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+        default=lambda self: self._default_officer(),
+        help="The lead officer or their nominee must attend every monitoring "
+        "meeting (procedure 6.1).",
+    )
+    attendee_ids = fields.Many2many(
+        "res.partner",
+        "hcc_contract_meeting_attendee_rel",
+        "meeting_id",
+        "partner_id",
+        string="Attendees",
+        help="Council officers and the provider's representatives: each gets "
+        "the calendar invitation and the minutes.",
+    )
+    contractual_issues = fields.Boolean(
+        string="Contractual Issues to Discuss",
+        tracking=True,
+        help="Issues of a contractual nature are on the agenda: the Contract "
+        "Support Officer is asked to attend (7.5).",
+    )
+    cso_expected = fields.Boolean(
+        string="CSO Expected",
+        compute="_compute_cso_expected",
+        store=True,
+        help="The Contract Support Officer is expected at this meeting (7.5).",
+    )
+    cso_expected_reason = fields.Char(
+        string="Why the CSO Is Expected", compute="_compute_cso_expected", store=True
+    )
+    agenda_ids = fields.One2many(
+        "hcc.contract.meeting.agenda", "meeting_id", copy=False
+    )
+    agenda_done_count = fields.Integer(compute="_compute_agenda_done_count")
+    minutes = fields.Html(sanitize_style=True)
+    date_minutes_circulated = fields.Datetime(
+        string="Minutes Circulated On", readonly=True, copy=False, tracking=True
+    )
+    minutes_recipient_ids = fields.Many2many(
+        "res.partner",
+        "hcc_contract_meeting_recipient_rel",
+        "meeting_id",
+        "partner_id",
+        string="Minutes Sent To",
+        readonly=True,
+        copy=False,
+    )
+    action_ids = fields.One2many(
+        "hcc.contract.action", "meeting_id", string="Actions Raised", copy=False
+    )
+    review_action_ids = fields.Many2many(
+        "hcc.contract.action",
+        string="Issues to Review",
+        compute="_compute_review_action_ids",
+        help="Open actions of the contract, and those closed since the previous "
+        "meeting, with whether they were resolved in time (7.6).",
+    )
+    case_ids = fields.One2many(
+        "hcc.contract.case",
+        "meeting_id",
+        string="Specific Cases",
+        groups="hcc_contracts.group_case_data",
+        copy=False,
+    )
+    calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
+
+    # ------------------------------------------------------------------
+    # Defaults and computes
+    # ------------------------------------------------------------------
+    def _default_officer(self):
+        contract = self.env["hcc.contract"].browse(
+            self.env.context.get("default_contract_id")
+        )
+        return contract.exists().lead_officer_id or self.env.user
+
+    def _group_expand_states(self, states, domain):
+        return [key for key, _label in self._fields["state"].selection]
+
+    @api.depends("contract_id", "meeting_type", "date")
+    def _compute_name(self):
+        labels = dict(self._fields["meeting_type"]._description_selection(self.env))
+        for meeting in self:
+            if not meeting.contract_id or not meeting.date:
+                meeting.name = meeting.name or _("New meeting")
+                continue
+            meeting.name = _(
+                "%(type)s meeting, %(contract)s, %(date)s",
+                type=labels.get(meeting.meeting_type, ""),
+                contract=meeting.contract_id.name,
+                date=format_date(self.env, meeting.date),
+            )
+
+    @api.depends(
+        "meeting_type",
+        "date",
+        "state",
+        "contractual_issues",
+        "contract_id.date_start",
+        "contract_id.date_end",
+        "contract_id.meeting_ids.date",
+        "contract_id.meeting_ids.state",
+    )
+    def _compute_cso_expected(self):
+        for meeting in self:
+            reasons = meeting._get_cso_reasons()
+            meeting.cso_expected = bool(reasons)
+            meeting.cso_expected_reason = "; ".join(reasons) or False
+
+    def _get_cso_reasons(self):
+        """The reasons, from 7.5, for which the Contract Support Officer should
+        attend this meeting; empty when they need only receive the minutes."""
+        self.ensure_one()
+        contract = self.contract_id
+        reasons = []
+        day = self.date and self.date.date()
+        if self.meeting_type == "pre_commencement":
+            reasons.append(_("meeting before the contract commences"))
+        elif day and contract.date_start and day >= contract.date_start:
+            earlier = contract.meeting_ids.filtered(
+                lambda m: m != self
+                and m.state != "cancelled"
+                and m.date
+                and contract.date_start <= m.date.date()
+                and m.date < self.date
+            )
+            if self.meeting_type == "post_commencement" or not earlier:
+                reasons.append(_("first meeting after the contract commenced"))
+        if (
+            day
+            and contract.date_end
+            and day > contract.date_end - relativedelta(months=12)
+        ):
+            reasons.append(_("contract ends within a year: review needed"))
+        if self.contractual_issues:
+            reasons.append(_("issues of a contractual nature"))
+        return reasons
+
+    @api.depends("agenda_ids.discussed")
+    def _compute_agenda_done_count(self):
+        for meeting in self:
+            meeting.agenda_done_count = len(meeting.agenda_ids.filtered("discussed"))
+
+    @api.depends("contract_id", "date")
+    def _compute_review_action_ids(self):
+        for meeting in self:
+            contract = meeting.contract_id
+            if not contract or not meeting.date:
+                meeting.review_action_ids = False
+                continue
+            previous = contract.meeting_ids.filtered(
+                lambda m, meeting=meeting: m.state in HELD_STATES
+                and m.date < meeting.date
+            )
+            since = max(previous.mapped("date")).date() if previous else False
+            meeting.review_action_ids = contract.action_ids.filtered(
+                lambda a, meeting=meeting, since=since: a.meeting_id != meeting
+                and a.date_notified <= meeting.date.date()
+                and (
+                    a.state == "open"
+                    or (a.state == "done" and (not since or a.date_done >= since))
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("date", "meeting_type", "contract_id")
+    def _check_date(self):
+        labels = dict(self._fields["meeting_type"]._description_selection(self.env))
+        for meeting in self:
+            start = meeting.contract_id.date_start
+            if not start:
+                continue
+            day = meeting.date.date()
+            if meeting.meeting_type != "pre_commencement" and day < start:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s starts on %(start)s: a %(type)s meeting "
+                        "cannot be dated %(date)s, before the contract exists. "
+                        "Record a pre-commencement meeting instead.",
+                        ref=meeting.contract_id.name,
+                        start=format_date(self.env, start),
+                        type=labels[meeting.meeting_type].lower(),
+                        date=format_date(self.env, day),
+                    )
+                )
+            if meeting.meeting_type == "pre_commencement" and day >= start:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s starts on %(start)s: a pre-commencement "
+                        "meeting must be dated before then, not %(date)s.",
+                        ref=meeting.contract_id.name,
+                        start=format_date(self.env, start),
+                        date=format_date(self.env, day),
+                    )
+                )
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        for meeting in self:
+            if meeting.duration <= 0:
+                raise ValidationError(
+                    _(
+                        "Meeting %(name)s: the duration must be more than zero.",
+                        name=meeting.name,
+                    )
+                )
+
+    @api.constrains("state", "minutes", "date_minutes_circulated")
+    def _check_documented(self):
+        for meeting in self.filtered(lambda m: m.state in DOCUMENTED_STATES):
+            if is_html_empty(meeting.minutes) or not meeting.date_minutes_circulated:
+                raise ValidationError(
+                    _(
+                        "Meeting %(name)s cannot be marked documented until its "
+                        "minutes are written and circulated.",
+                        name=meeting.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "agenda_ids" not in vals:
+                vals["agenda_ids"] = self._prepare_agenda_commands()
+        meetings = super().create(vals_list)
+        meetings._ensure_attendees()
+        meetings._sync_calendar_event()
+        meetings._notify_cso_expected()
+        return meetings
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"officer_id", "attendee_ids", "contractual_issues", "date"} & set(vals):
+            self._ensure_attendees()
+        if {
+            "date",
+            "duration",
+            "location",
+            "attendee_ids",
+            "officer_id",
+            "state",
+            "name",
+            "contractual_issues",
+        } & set(vals):
+            self._sync_calendar_event()
+            self._notify_cso_expected()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_history(self):
+        for meeting in self:
+            if meeting.state != "planned" or meeting.action_ids:
+                raise UserError(
+                    _(
+                        "Meeting %(name)s is part of the contract's evidence trail "
+                        "and cannot be deleted: cancel it instead.",
+                        name=meeting.name,
+                    )
+                )
+
+    def unlink(self):
+        events = self.calendar_event_id
+        res = super(
+            HccContractMeeting, self.with_context(hcc_meeting_unlink=True)
+        ).unlink()
+        events.sudo().unlink()
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_mark_held(self):
+        now = fields.Datetime.now()
+        for meeting in self:
+            if meeting.state != "planned":
+                raise UserError(
+                    _(
+                        "Meeting %(name)s is not planned and cannot be marked held.",
+                        name=meeting.name,
+                    )
+                )
+            if meeting.date > now:
+                raise UserError(
+                    _(
+                        "Meeting %(name)s is dated in the future: it cannot be "
+                        "marked held yet.",
+                        name=meeting.name,
+                    )
+                )
+        self.write({"state": "held"})
+        close_activities(self, ATTEND_TYPE)
+        self.contract_id._update_rag()
+        return True
+
+    def action_circulate_minutes(self):
+        """Send the minutes to every attendee and the Contract Support Officer
+        through the chatter (7.2), and file them on the contract."""
+        self.ensure_one()
+        if self.state != "held":
+            raise UserError(
+                _(
+                    "Meeting %(name)s must be marked held before its minutes are "
+                    "circulated.",
+                    name=self.name,
+                )
+            )
+        if is_html_empty(self.minutes):
+            raise UserError(
+                _(
+                    "Meeting %(name)s has no minutes: write them before circulating.",
+                    name=self.name,
+                )
+            )
+        recipients = self._get_minutes_recipients()
+        if not recipients:
+            raise UserError(
+                _(
+                    "Meeting %(name)s has no attendee and its contract no support "
+                    "officer: nobody would receive the minutes.",
+                    name=self.name,
+                )
+            )
+        template = self.env.ref("hcc_contracts.mail_template_meeting_minutes")
+        body = template._render_field("body_html", self.ids, compute_lang=True)[self.id]
+        subject = template._render_field("subject", self.ids, compute_lang=True)[
+            self.id
+        ]
+        self.message_post(
+            body=body,
+            subject=subject,
+            partner_ids=recipients.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        now = fields.Datetime.now()
+        self.write(
+            {
+                "date_minutes_circulated": now,
+                "minutes_recipient_ids": [Command.set(recipients.ids)],
+                "state": "minutes_circulated",
+            }
+        )
+        self.contract_id.message_post(
+            body=self._get_filing_note(recipients),
+            subtype_xmlid="mail.mt_note",
+        )
+        self.contract_id._update_rag()
+        return True
+
+    def action_cancel(self):
+        for meeting in self:
+            if meeting.state not in ("planned", "held"):
+                raise UserError(
+                    _(
+                        "Meeting %(name)s has circulated minutes or is already "
+                        "cancelled: it cannot be cancelled.",
+                        name=meeting.name,
+                    )
+                )
+        self.write({"state": "cancelled"})
+        close_activities(self, ATTEND_TYPE, done=False)
+        self.contract_id._update_rag()
+        return True
+
+    def action_view_calendar_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.calendar_event_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _prepare_agenda_commands(self):
+        """The minimum agenda of 7.6; other modules may add their own items."""
+        labels = dict(
+            self.env["hcc.contract.meeting.agenda"]
+            ._fields["code"]
+            ._description_selection(self.env)
+        )
+        return [
+            Command.create({"sequence": seq, "code": code, "name": labels[code]})
+            for seq, (code, _label) in enumerate(AGENDA_ITEMS, start=1)
+        ]
+
+    def _get_minutes_recipients(self):
+        self.ensure_one()
+        return self.attendee_ids | self.contract_id.support_officer_id.partner_id
+
+    def _get_filing_note(self, recipients):
+        return _(
+            "Minutes of %(meeting)s circulated to %(recipients)s and filed on the "
+            "contract file.",
+            meeting=self.name,
+            recipients=", ".join(recipients.mapped("display_name")),
+        )
+
+    def _ensure_attendees(self):
+        """The officer attends (6.1); the CSO is invited where 7.5 expects them."""
+        for meeting in self.filtered(lambda m: m.state != "cancelled"):
+            needed = meeting.officer_id.partner_id
+            if meeting.cso_expected and meeting.state == "planned":
+                needed |= meeting.contract_id.support_officer_id.partner_id
+            missing = needed - meeting.attendee_ids
+            if missing:
+                super(HccContractMeeting, meeting).write(
+                    {"attendee_ids": [Command.link(pid) for pid in missing.ids]}
+                )
+        return True
+
+    def _notify_cso_expected(self):
+        todo = self.filtered(
+            lambda m: m.state == "planned"
+            and m.cso_expected
+            and m.contract_id.support_officer_id
+        )
+        if not todo:
+            return
+        activity_type = self.env.ref(ATTEND_TYPE)
+        requests = []
+        for meeting in todo:
+            summary = _(
+                "Attend the monitoring meeting (%(reason)s)",
+                reason=meeting.cso_expected_reason,
+            )
+            requests.append(
+                {
+                    "record": meeting,
+                    "activity_type": activity_type,
+                    "user": meeting.contract_id.support_officer_id,
+                    "summary": summary,
+                    "date_deadline": meeting.date.date(),
+                }
+            )
+        self.env["hcc.scheduler"]._schedule_activities(requests)
+
+    def _prepare_calendar_event_vals(self):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "start": self.date,
+            "stop": self.date + timedelta(hours=self.duration),
+            "duration": self.duration,
+            "location": self.location or False,
+            "user_id": self.officer_id.id,
+            "partner_ids": [Command.set(self.attendee_ids.ids)],
+            "description": _(
+                "Contract monitoring meeting for %(contract)s with %(provider)s.",
+                contract=self.contract_id.display_name,
+                provider=self.contract_id.partner_id.display_name,
+            ),
+        }
+
+    def _sync_calendar_event(self):
+        """Keep one calendar event per meeting for its attendees. Access to the
+        meeting has been checked by the ORM before: the event is written as
+        superuser so that any officer who may edit the meeting updates it."""
+        Event = self.env["calendar.event"].sudo()
+        for meeting in self:
+            event = meeting.calendar_event_id.sudo()
+            if meeting.state == "cancelled":
+                if event.active:
+                    event.active = False
+                continue
+            vals = meeting._prepare_calendar_event_vals()
+            if event:
+                event.write(vals)
+            else:
+                event = Event.create(vals)
+                super(HccContractMeeting, meeting).write(
+                    {"calendar_event_id": event.id}
+                )
+        return True
+
+
+class HccContractMeetingAgenda(models.Model):
+    _name = "hcc.contract.meeting.agenda"
+    _description = "Monitoring Meeting Agenda Item"
+    _order = "meeting_id, sequence, id"
+
+    meeting_id = fields.Many2one(
+        "hcc.contract.meeting",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(
+        related="meeting_id.company_id", store=True, index=True, precompute=True
+    )
+    sequence = fields.Integer(default=10)
+    code = fields.Selection(
+        AGENDA_ITEMS + [("other", "Other business")],
+        required=True,
+        default="other",
+    )
+    name = fields.Char(string="Item", required=True)
+    discussed = fields.Boolean()
+    notes = fields.Text(
+        help="Never write a service user's personal details here: record specific "
+        "cases on the Specific Cases tab, by case reference.",
+    )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_minimum_agenda(self):
+        minimum = self.filtered(lambda item: item.code != "other")
+        if minimum and not self.env.context.get("hcc_meeting_unlink"):
+            raise UserError(
+                _(
+                    "“%(item)s” is part of the minimum agenda of a monitoring "
+                    "meeting (procedure 7.6) and cannot be removed.",
+                    item=minimum[0].name,
+                )
+            )

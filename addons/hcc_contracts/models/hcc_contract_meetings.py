@@ -1,0 +1,289 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+from .hcc_contract_meeting import DOCUMENTED_STATES, HELD_STATES
+
+# the lead officer is reminded this many days before a meeting is due
+MEETING_REMINDER_DAYS = 14
+# a meeting this many days late goes to the County Manager (Contracts)
+MEETING_ESCALATION_DAYS = 30
+# an action overdue by more than this many days makes the contract red
+ACTION_RED_DAYS = 30
+MEETING_REMINDER_STATES = [
+    ("none", "Not reminded"),
+    ("reminded", "Lead officer reminded"),
+    ("late", "Late: support officer told"),
+    ("escalated", "Escalated to the County Manager"),
+]
+
+
+class HccContract(models.Model):
+    _inherit = "hcc.contract"
+
+    meeting_ids = fields.One2many("hcc.contract.meeting", "contract_id")
+    action_ids = fields.One2many("hcc.contract.action", "contract_id")
+    meeting_count = fields.Integer(compute="_compute_meeting_count")
+    open_action_count = fields.Integer(compute="_compute_open_action_count")
+    last_documented_meeting_date = fields.Date(
+        compute="_compute_meeting_dates",
+        store=True,
+        help="Date of the last monitoring meeting whose minutes were circulated.",
+    )
+    next_meeting_due_date = fields.Date(
+        compute="_compute_meeting_dates",
+        store=True,
+        index=True,
+        help="The last meeting held plus the meeting interval of the "
+        "specification; the start date when no meeting was held yet (7.1).",
+    )
+    meeting_reminder_state = fields.Selection(
+        MEETING_REMINDER_STATES,
+        compute="_compute_meeting_reminder_state",
+        store=True,
+        readonly=False,
+        copy=False,
+        index=True,
+        help="How far the scheduler went in reminding about the next meeting due; "
+        "back to “Not reminded” whenever the due date moves.",
+    )
+    standard_12_4_met = fields.Boolean(
+        string="Standard 12.4 Met",
+        compute="_compute_standard_12_4_met",
+        search="_search_standard_12_4_met",
+        help="At least two monitoring meetings fully documented (minutes "
+        "circulated) in the last twelve months (standard 12.4).",
+    )
+
+    def _compute_meeting_count(self):
+        counts = dict(
+            self.env["hcc.contract.meeting"]._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.meeting_count = counts.get(contract, 0)
+
+    def _compute_open_action_count(self):
+        counts = dict(
+            self.env["hcc.contract.action"]._read_group(
+                [("contract_id", "in", self.ids), ("state", "=", "open")],
+                ["contract_id"],
+                ["__count"],
+            )
+        )
+        for contract in self:
+            contract.open_action_count = counts.get(contract, 0)
+
+    @api.depends(
+        "date_start",
+        "meeting_interval_months",
+        "meeting_ids.state",
+        "meeting_ids.date",
+    )
+    def _compute_meeting_dates(self):
+        for contract in self:
+            documented = contract.meeting_ids.filtered(
+                lambda m: m.state in DOCUMENTED_STATES
+            )
+            held = contract.meeting_ids.filtered(lambda m: m.state in HELD_STATES)
+            contract.last_documented_meeting_date = (
+                max(documented.mapped("date")).date() if documented else False
+            )
+            if held:
+                contract.next_meeting_due_date = max(
+                    held.mapped("date")
+                ).date() + relativedelta(months=contract.meeting_interval_months)
+            else:
+                contract.next_meeting_due_date = contract.date_start
+
+    @api.depends("next_meeting_due_date")
+    def _compute_meeting_reminder_state(self):
+        for contract in self:
+            contract.meeting_reminder_state = "none"
+
+    # Not stored: the answer depends on today's date as much as on the
+    # meetings, and a stored flag would be stale between cron runs. One
+    # _read_group per batch of contracts keeps it cheap.
+    @api.depends("meeting_ids.state", "meeting_ids.date")
+    def _compute_standard_12_4_met(self):
+        met = self._standard_12_4_met_ids()
+        for contract in self:
+            contract.standard_12_4_met = contract.id in met
+
+    def _standard_12_4_met_ids(self, contract_ids=None):
+        now = fields.Datetime.now()
+        domain = [
+            ("state", "in", DOCUMENTED_STATES),
+            ("date", ">", now - relativedelta(months=12)),
+            ("date", "<=", now),
+        ]
+        if contract_ids is not False:
+            domain.append(
+                (
+                    "contract_id",
+                    "in",
+                    self.ids if contract_ids is None else contract_ids,
+                )
+            )
+        groups = (
+            self.env["hcc.contract.meeting"]
+            .sudo()
+            ._read_group(domain, ["contract_id"], ["__count"])
+        )
+        return {contract.id for contract, count in groups if count >= 2}
+
+    def _search_standard_12_4_met(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on “Standard 12.4 Met”."))
+        ids = list(self._standard_12_4_met_ids(contract_ids=False))
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_view_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hcc_contracts.hcc_contract_meeting_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {"default_contract_id": self.id}
+        return action
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hcc_contracts.hcc_contract_action_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {
+            "default_contract_id": self.id,
+            "search_default_open": 1,
+        }
+        return action
+
+    # ------------------------------------------------------------------
+    # RAG evidence
+    # ------------------------------------------------------------------
+    def _get_rag_evidence(self):
+        evidence = super()._get_rag_evidence()
+        today = fields.Date.context_today(self)
+        overdue = (
+            self.env["hcc.contract.action"]
+            .sudo()
+            ._read_group(
+                [
+                    ("contract_id", "in", self.ids),
+                    ("state", "=", "open"),
+                    ("date_due", "<", today),
+                ],
+                ["contract_id"],
+                ["__count", "date_due:min"],
+            )
+        )
+        for contract, count, oldest_due in overdue:
+            late_days = (today - oldest_due).days
+            level = "red" if late_days > ACTION_RED_DAYS else "amber"
+            evidence.setdefault(contract.id, []).append(
+                (
+                    level,
+                    _(
+                        "%(count)s corrective action(s) overdue, the oldest by "
+                        "%(days)s days.",
+                        count=count,
+                        days=late_days,
+                    ),
+                )
+            )
+        for contract in self:
+            due = contract.next_meeting_due_date
+            if due and due < today:
+                evidence.setdefault(contract.id, []).append(
+                    (
+                        "amber",
+                        _(
+                            "A monitoring meeting was due on %(date)s.",
+                            date=format_date(self.env, due),
+                        ),
+                    )
+                )
+        return evidence
+
+    # ------------------------------------------------------------------
+    # Scheduled action
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_meetings_due(self):
+        """Daily: remind the lead officer before the next monitoring meeting is
+        due, tell the support officer once it is late and the County Manager
+        when it is a month late. ``meeting_reminder_state`` records what was
+        done, so the domain skips contracts already handled at their stage.
+        Contracts with a meeting already planned need no reminder."""
+        today = fields.Date.context_today(self)
+        contracts = self.search(
+            [
+                ("state", "=", "active"),
+                ("next_meeting_due_date", "!=", False),
+                ("meeting_ids", "not any", [("state", "=", "planned")]),
+                "|",
+                "|",
+                "&",
+                ("meeting_reminder_state", "=", "none"),
+                (
+                    "next_meeting_due_date",
+                    "<=",
+                    today + timedelta(days=MEETING_REMINDER_DAYS),
+                ),
+                "&",
+                ("meeting_reminder_state", "in", ("none", "reminded")),
+                ("next_meeting_due_date", "<", today),
+                "&",
+                ("meeting_reminder_state", "!=", "escalated"),
+                (
+                    "next_meeting_due_date",
+                    "<",
+                    today - timedelta(days=MEETING_ESCALATION_DAYS),
+                ),
+            ]
+        )
+        self.env["hcc.scheduler"]._run_batched(contracts, self._remind_meetings_due)
+
+    def _remind_meetings_due(self, contracts):
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref("hcc_contracts.mail_activity_type_meeting_due")
+        scheduler = self.env["hcc.scheduler"]
+        requests, by_stage = [], {}
+        for contract in contracts:
+            due = contract.next_meeting_due_date
+            if due < today - timedelta(days=MEETING_ESCALATION_DAYS):
+                stage, count = "escalated", 3
+            elif due < today:
+                stage, count = "late", 2
+            else:
+                stage, count = "reminded", 1
+            summary = _(
+                "Monitoring meeting due on %(date)s for %(ref)s",
+                date=format_date(self.env, due),
+                ref=contract.name,
+            )
+            for user in scheduler._escalation_users(contract)[:count]:
+                requests.append(
+                    {
+                        "record": contract,
+                        "activity_type": activity_type,
+                        "user": user,
+                        "summary": summary,
+                        "date_deadline": due,
+                    }
+                )
+            by_stage.setdefault(stage, self.browse())
+            by_stage[stage] |= contract
+        scheduler._schedule_activities(requests)
+        for stage, stage_contracts in by_stage.items():
+            stage_contracts.write({"meeting_reminder_state": stage})

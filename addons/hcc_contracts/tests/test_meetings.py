@@ -1,0 +1,201 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common_meetings import HccMeetingsCase
+
+
+@tagged("post_install", "-at_install")
+class TestMeetings(HccMeetingsCase):
+    def test_new_meeting_carries_the_minimum_agenda(self):
+        meeting = self._meeting("2026-05-12 10:00:00")
+        self.assertEqual(
+            meeting.agenda_ids.mapped("code"),
+            [
+                "previous_issues",
+                "complaints",
+                "service_issues",
+                "statistics",
+                "activity",
+                "satisfaction",
+                "cases",
+                "personnel",
+                "future_meetings",
+            ],
+        )
+        self.assertFalse(any(meeting.agenda_ids.mapped("discussed")))
+        item = meeting.agenda_ids[1]
+        item.write({"discussed": True, "notes": "Two complaints, both resolved."})
+        self.assertEqual(meeting.agenda_done_count, 1)
+        with self.assertRaisesRegex(UserError, "minimum agenda"):
+            item.with_user(self.user_sm).unlink()
+        self.assertEqual(len(meeting.agenda_ids), 9)
+
+    def test_officer_attends_and_calendar_event_follows(self):
+        meeting = self._meeting("2026-05-12 10:00:00", duration=2.0, location="Room 4")
+        self.assertIn(self.user_sm.partner_id, meeting.attendee_ids, "6.1")
+        event = meeting.calendar_event_id
+        self.assertTrue(event)
+        self.assertEqual(
+            set(event.partner_ids.ids), set(meeting.attendee_ids.ids), "invited"
+        )
+        self.assertEqual(str(event.start), "2026-05-12 10:00:00")
+        self.assertEqual(str(event.stop), "2026-05-12 12:00:00")
+        meeting.with_user(self.user_sm).date = "2026-05-19 14:00:00"
+        self.assertEqual(str(event.start), "2026-05-19 14:00:00")
+        meeting.with_user(self.user_sm).action_cancel()
+        self.assertFalse(event.active)
+
+    def test_cso_expectation_follows_7_5(self):
+        pre = self._meeting("2026-03-10 10:00:00", meeting_type="pre_commencement")
+        first = self._meeting("2026-05-12 10:00:00")
+        regular = self._meeting("2026-11-10 10:00:00")
+        before_last_year = self._meeting("2028-03-30 10:00:00")
+        last_year = self._meeting("2028-04-02 10:00:00")
+        contractual = self._meeting("2027-05-10 10:00:00", contractual_issues=True)
+        self.assertTrue(pre.cso_expected)
+        self.assertIn("before the contract commences", pre.cso_expected_reason)
+        self.assertTrue(first.cso_expected)
+        self.assertIn("first meeting after", first.cso_expected_reason)
+        self.assertFalse(regular.cso_expected)
+        self.assertFalse(before_last_year.cso_expected, "just over a year before end")
+        self.assertTrue(last_year.cso_expected)
+        self.assertIn("ends within a year", last_year.cso_expected_reason)
+        self.assertTrue(contractual.cso_expected)
+        # the CSO is invited and gets an activity to attend, only where expected
+        attend = self.env.ref("hcc_contracts.mail_activity_type_attend_meeting")
+        for meeting in pre | first | last_year | contractual:
+            self.assertIn(self.user_cso.partner_id, meeting.attendee_ids)
+            activity = meeting.activity_ids.filtered(
+                lambda a: a.activity_type_id == attend
+            )
+            self.assertEqual(activity.user_id, self.user_cso)
+        self.assertNotIn(self.user_cso.partner_id, regular.attendee_ids)
+        self.assertFalse(regular.activity_ids)
+        # cancelling the first one makes the next meeting the first after start
+        first.with_user(self.user_sm).action_cancel()
+        self.assertTrue(regular.cso_expected)
+        first.invalidate_recordset(["activity_ids"])
+        self.assertFalse(first.activity_ids, "no need to attend a cancelled meeting")
+        with freeze_time("2026-03-11"):
+            pre.with_user(self.user_sm).action_mark_held()
+        pre.invalidate_recordset(["activity_ids"])
+        self.assertFalse(pre.activity_ids, "attendance activity done")
+
+    def test_meeting_before_the_contract_exists_is_refused(self):
+        Meeting = self.env["hcc.contract.meeting"].with_user(self.user_sm)
+        vals = {
+            "contract_id": self.contract.id,
+            "date": "2026-03-20 10:00:00",
+            "meeting_type": "scheduled",
+        }
+        with (
+            self.assertRaisesRegex(
+                ValidationError, "cannot be dated .* before the contract exists"
+            ),
+            self.env.cr.savepoint(),
+        ):
+            Meeting.create(vals)
+        with (
+            self.assertRaisesRegex(
+                ValidationError, "pre-commencement meeting must be dated before"
+            ),
+            self.env.cr.savepoint(),
+        ):
+            Meeting.create(
+                dict(vals, meeting_type="pre_commencement", date="2026-04-02")
+            )
+        self.assertFalse(self.contract.meeting_ids)
+        self.assertFalse(
+            self.env["calendar.event"].search([("name", "ilike", self.contract.name)])
+        )
+
+    def test_circulation_sends_to_attendees_and_cso_and_files_it(self):
+        self._document(self._meeting("2026-05-12 10:00:00"), "2026-05-13")
+        meeting = self._meeting("2026-11-10 10:00:00")
+        self.assertNotIn(self.user_cso.partner_id, meeting.attendee_ids, "not needed")
+        with freeze_time("2026-11-11 09:00:00"):
+            meeting.with_user(self.user_sm).write(
+                {"minutes": "<p>Rota gaps discussed; plan due in December.</p>"}
+            )
+            meeting.with_user(self.user_sm).action_mark_held()
+            meeting.with_user(self.user_sm).action_circulate_minutes()
+        cso = self.user_cso.partner_id
+        expected = self.user_sm.partner_id | self.provider_contact | cso
+        self.assertEqual(meeting.state, "minutes_circulated")
+        self.assertEqual(str(meeting.date_minutes_circulated), "2026-11-11 09:00:00")
+        self.assertEqual(meeting.minutes_recipient_ids, expected)
+        message = meeting.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.partner_ids, expected)
+        self.assertIn("Rota gaps discussed", message.body)
+        self.assertIn(self.provider_contact, message.notified_partner_ids)
+        self.assertIn(cso, message.notified_partner_ids)
+        filed = self.contract.message_ids.filtered(
+            lambda m: meeting.name in (m.body or "")
+            and "filed on the contract file" in m.body
+        )
+        self.assertEqual(len(filed), 1)
+        self.assertEqual(
+            self.contract.last_documented_meeting_date.isoformat(), "2026-11-10"
+        )
+
+    def test_circulating_empty_minutes_is_refused(self):
+        meeting = self._meeting("2026-05-12 10:00:00")
+        with freeze_time("2026-05-13"):
+            meeting.with_user(self.user_sm).action_mark_held()
+            meeting.minutes = "<p><br></p>"
+            messages = meeting.message_ids
+            with self.assertRaisesRegex(UserError, "has no minutes"):
+                meeting.with_user(self.user_sm).action_circulate_minutes()
+        self.assertEqual(meeting.state, "held")
+        self.assertFalse(meeting.date_minutes_circulated)
+        self.assertFalse(meeting.minutes_recipient_ids)
+        self.assertEqual(meeting.message_ids, messages)
+
+    def test_documented_only_through_circulation(self):
+        meeting = self._meeting("2026-05-12 10:00:00", minutes="<p>Notes</p>")
+        with (
+            self.assertRaisesRegex(ValidationError, "cannot be marked documented"),
+            self.env.cr.savepoint(),
+        ):
+            meeting.with_user(self.user_sm).state = "minutes_circulated"
+        meeting.invalidate_recordset()
+        self.assertEqual(meeting.state, "planned")
+        with freeze_time("2026-05-11"), self.assertRaisesRegex(UserError, "future"):
+            meeting.with_user(self.user_sm).action_mark_held()
+        with self.assertRaisesRegex(UserError, "must be marked held"):
+            meeting.with_user(self.user_sm).action_circulate_minutes()
+
+    def test_meetings_with_history_are_not_deleted(self):
+        meeting = self._document(self._meeting("2026-05-12 10:00:00"), "2026-05-13")
+        with self.assertRaisesRegex(UserError, "cancel it instead"):
+            meeting.with_user(self.user_cso).unlink()
+        self.assertTrue(meeting.exists())
+        planned = self._meeting("2026-11-12 10:00:00")
+        event = planned.calendar_event_id
+        planned.with_user(self.user_cso).unlink()
+        self.assertFalse(event.exists())
+
+    def test_access_follows_the_contract(self):
+        meeting = self._meeting("2026-05-12 10:00:00")
+        # another service manager of the locality reads but cannot change it
+        self.assertEqual(meeting.with_user(self.user_sm_other).name, meeting.name)
+        with self.assertRaises(AccessError):
+            meeting.with_user(self.user_sm_other).location = "Elsewhere"
+        with self.assertRaises(AccessError):
+            self._meeting("2026-06-12 10:00:00", user=self.user_sm_other)
+        # a service manager of another locality does not see it
+        self.assertFalse(
+            self.env["hcc.contract.meeting"]
+            .with_user(self.user_sm_south)
+            .search([("id", "=", meeting.id)])
+        )
+        # the CSO of the locality keeps it; finance and viewers read it
+        meeting.with_user(self.user_cso).location = "Room 2"
+        for user in (self.user_finance, self.user_viewer):
+            self.assertEqual(meeting.with_user(user).location, "Room 2")
+            with self.assertRaises(AccessError):
+                meeting.with_user(user).location = "Room 3"
+        meeting.with_user(self.user_cm).location = "Room 5"
