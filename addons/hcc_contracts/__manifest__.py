@@ -23,6 +23,11 @@
         "views/hcc_contract_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "data/hcc_notice_data.xml",
+        "views/hcc_contract_notice_views.xml",
+        "views/hcc_contract_revision_views.xml",
+        "views/hcc_contract_evidence_views.xml",
+        "wizard/hcc_contract_terminate_wizard_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [

@@ -4,3 +4,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import hcc_contract
+from . import hcc_contract_notice
+from . import hcc_contract_revision
+from . import hcc_contract_notices
+from . import hcc_contract_termination
+from . import hcc_contract_evidence

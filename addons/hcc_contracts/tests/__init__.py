@@ -5,3 +5,4 @@ from . import test_contract_search
 from . import test_contract_access
 from . import test_scheduler
 from . import test_contract_rag
+from . import test_notice
