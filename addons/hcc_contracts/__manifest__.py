@@ -34,5 +34,6 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/hcc_contract_demo.xml",
+        "demo/notices_demo.xml",
     ],
 }

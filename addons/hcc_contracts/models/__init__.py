@@ -6,6 +6,5 @@ from . import res_users
 from . import hcc_contract
 from . import hcc_contract_notice
 from . import hcc_contract_revision
-from . import hcc_contract_notices
 from . import hcc_contract_termination
 from . import hcc_contract_evidence

@@ -27,13 +27,46 @@ class HccContractEvidence(models.Model):
     A read-only SQL view: the union of the queries returned by
     ``_evidence_sources()``. Features add their own events (meetings,
     actions, data returns, complaints) by extending ``_evidence_sources()``
-    and ``kind`` (``selection_add``)."""
+    and ``kind`` (``selection_add``), and declare the columns they read in
+    ``_depends`` so that pending changes are flushed before the view is read."""
 
     _name = "hcc.contract.evidence"
     _description = "Contract Evidence Trail"
     _auto = False
     _order = "date, id"
     _rec_name = "name"
+    _depends = {
+        "hcc.contract.notice": [
+            "contract_id",
+            "company_id",
+            "notice_type",
+            "state",
+            "name",
+            "failings",
+            "date_served",
+            "date_closed",
+            "outcome_note",
+            "date_provider_informed_closed",
+        ],
+        "hcc.contract.revision": [
+            "contract_id",
+            "company_id",
+            "state",
+            "name",
+            "title",
+            "date_effective",
+            "date_applied",
+            "date_provider_informed",
+        ],
+        "hcc.contract": [
+            "company_id",
+            "state",
+            "name",
+            "termination_date",
+            "termination_reason",
+            "termination_provider_informed_date",
+        ],
+    }
 
     contract_id = fields.Many2one("hcc.contract", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import format_date, is_html_empty
 
 NOTICE_TYPES = [
     ("improvement", "Improvement notice"),
@@ -52,7 +52,6 @@ class HccContractNotice(models.Model):
     )
     contract_id = fields.Many2one(
         "hcc.contract",
-        string="Contract",
         required=True,
         ondelete="restrict",
         index=True,
@@ -374,7 +373,8 @@ class HccContractNotice(models.Model):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _format_date(self, date):
-        return fields.Date.to_string(date) if date else ""
+        """A date in the user's language: 30/06/2026 in English (UK)."""
+        return format_date(self.env, date) if date else ""
 
     @api.model
     def _cron_notice_remedy_due(self):
@@ -406,22 +406,25 @@ class HccContractNotice(models.Model):
         activity_type = self.env.ref(
             "hcc_contracts.mail_activity_type_notice_remedy_ending"
         )
-        requests = [
-            {
-                "record": notice,
-                "activity_type": activity_type,
-                "user": user,
-                "summary": _(
-                    "Remedy period of %(ref)s ends on %(date)s",
-                    ref=notice.name,
-                    date=notice._format_date(notice.date_remedy_due),
-                ),
-                "note": _("Check whether the provider has corrected the failings."),
-                "date_deadline": notice.date_remedy_due,
-            }
-            for notice in self
-            for user in notice._officers()
-        ]
+        note = _("Check whether the provider has corrected the failings.")
+        requests = []
+        for notice in self:
+            summary = _(
+                "Remedy period of %(ref)s ends on %(date)s",
+                ref=notice.name,
+                date=notice._format_date(notice.date_remedy_due),
+            )
+            for user in notice._officers():
+                requests.append(
+                    {
+                        "record": notice,
+                        "activity_type": activity_type,
+                        "user": user,
+                        "summary": summary,
+                        "note": note,
+                        "date_deadline": notice.date_remedy_due,
+                    }
+                )
         self.env["hcc.scheduler"]._schedule_activities(requests)
         self.write({"remedy_reminder_sent": True})
 
@@ -430,24 +433,27 @@ class HccContractNotice(models.Model):
             "hcc_contracts.mail_activity_type_notice_remedy_overdue"
         )
         today = fields.Date.context_today(self)
-        requests = [
-            {
-                "record": notice,
-                "activity_type": activity_type,
-                "user": user,
-                "summary": _(
-                    "Remedy period of %(ref)s has passed: record the outcome",
-                    ref=notice.name,
-                ),
-                "note": _(
-                    "Mark the notice remedied, or escalate it; early termination "
-                    "can now be considered (procedure 9.2 to 9.4)."
-                ),
-                "date_deadline": today,
-            }
-            for notice in self
-            for user in notice._officers()
-        ]
+        note = _(
+            "Mark the notice remedied, or escalate it; early termination can now "
+            "be considered (procedure 9.2 to 9.4)."
+        )
+        requests = []
+        for notice in self:
+            summary = _(
+                "Remedy period of %(ref)s has passed: record the outcome",
+                ref=notice.name,
+            )
+            for user in notice._officers():
+                requests.append(
+                    {
+                        "record": notice,
+                        "activity_type": activity_type,
+                        "user": user,
+                        "summary": summary,
+                        "note": note,
+                        "date_deadline": today,
+                    }
+                )
         self.env["hcc.scheduler"]._schedule_activities(requests)
         self.write({"is_remedy_overdue": True, "remedy_overdue_notified": True})
         self._refresh_contract_rag()

@@ -46,7 +46,6 @@ class HccContractRevision(models.Model):
     )
     contract_id = fields.Many2one(
         "hcc.contract",
-        string="Contract",
         required=True,
         ondelete="restrict",
         index=True,

@@ -6,3 +6,6 @@ from . import test_contract_access
 from . import test_scheduler
 from . import test_contract_rag
 from . import test_notice
+from . import test_termination
+from . import test_revision
+from . import test_evidence

@@ -180,7 +180,10 @@ class TestNotice(HccNoticesCase):
         self.assertEqual(self.contract.rag_status, "green")
         notice = self._served_notice()
         self.assertEqual(self.contract.rag_status, "amber")
-        self.assertIn("remedy due by 2026-06-30", self.contract.rag_reasons)
+        due = notice._format_date(notice.date_remedy_due)
+        self.assertIn(
+            f"{notice.name} is served; remedy due by {due}", self.contract.rag_reasons
+        )
         notice.write({"date_provider_informed_closed": "2026-06-05"})
         notice.with_user(self.user_sm).action_escalate()
         self.assertEqual(self.contract.rag_status, "red")

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import is_html_empty
+from odoo.tools import format_date, is_html_empty
 
 
 class HccContractTerminateWizard(models.TransientModel):
@@ -85,11 +85,11 @@ class HccContractTerminateWizard(models.TransientModel):
                 "Contract terminated early on %(date)s by %(user)s. Legal Services "
                 "reference: %(ref)s. Service users affected: %(count)s. Provider "
                 "informed on %(informed)s.",
-                date=fields.Date.to_string(self.date_terminated),
+                date=format_date(self.env, self.date_terminated),
                 user=self.env.user.name,
                 ref=self.legal_services_reference,
                 count=self.service_users_affected,
-                informed=fields.Date.to_string(self.date_provider_informed),
+                informed=format_date(self.env, self.date_provider_informed),
             )
         )
         return {"type": "ir.actions.act_window_close"}
