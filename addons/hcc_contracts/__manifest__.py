@@ -39,6 +39,11 @@
         "views/hcc_contract_meeting_views.xml",
         "views/hcc_contract_action_views.xml",
         "views/hcc_contract_meetings_views.xml",
+        "data/hcc_notice_data.xml",
+        "views/hcc_contract_notice_views.xml",
+        "views/hcc_contract_revision_views.xml",
+        "views/hcc_contract_evidence_views.xml",
+        "wizard/hcc_contract_terminate_wizard_views.xml",
         "views/hcc_contracts_menus.xml",
         "data/mail_activity_type_performance_data.xml",
     ],
@@ -51,5 +56,6 @@
         "demo/hcc_contract_review_demo.xml",
         "demo/performance_demo.xml",
         "demo/meetings_demo.xml",
+        "demo/notices_demo.xml",
     ],
 }

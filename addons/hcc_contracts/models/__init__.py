@@ -18,3 +18,7 @@ from . import hcc_contract_meeting
 from . import hcc_contract_action
 from . import hcc_contract_case
 from . import hcc_contract_meetings
+from . import hcc_contract_notice
+from . import hcc_contract_revision
+from . import hcc_contract_termination
+from . import hcc_contract_evidence

@@ -23,3 +23,7 @@ from . import test_meetings
 from . import test_meeting_actions
 from . import test_meetings_standard
 from . import test_meeting_cases
+from . import test_notice
+from . import test_termination
+from . import test_revision
+from . import test_evidence

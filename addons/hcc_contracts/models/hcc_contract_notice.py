@@ -1,0 +1,466 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date, is_html_empty
+
+NOTICE_TYPES = [
+    ("improvement", "Improvement notice"),
+    ("default", "Default notice"),
+]
+NOTICE_STATES = [
+    ("draft", "Draft"),
+    ("served", "Served"),
+    ("remedied", "Remedied"),
+    ("escalated", "Escalated"),
+    ("withdrawn", "Withdrawn"),
+]
+# What a served notice says and when: fixed once it is on the provider's desk
+# (issue 7). Corrections are a new notice or a note in the chatter.
+NOTICE_LOCKED_FIELDS = {
+    "contract_id",
+    "notice_type",
+    "failings",
+    "evidence_note",
+    "date_served",
+    "remedy_period_days",
+    "date_remedy_due",
+    "cso_consulted_id",
+    "date_cso_consulted",
+}
+# days before the end of the remedy period when the officers are reminded
+REMEDY_REMINDER_DAYS = 7
+
+
+class HccContractNotice(models.Model):
+    """An improvement or default notice served on the provider under the
+    default clause of the contract (procedure 9.1, 9.4, 12.5)."""
+
+    _name = "hcc.contract.notice"
+    _description = "Improvement or Default Notice"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_served desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self._default_name(),
+        index="trigram",
+    )
+    contract_id = fields.Many2one(
+        "hcc.contract",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(related="contract_id.partner_id", string="Provider")
+    lead_officer_id = fields.Many2one(related="contract_id.lead_officer_id")
+    notice_type = fields.Selection(
+        NOTICE_TYPES, required=True, default="improvement", tracking=True
+    )
+    state = fields.Selection(
+        NOTICE_STATES,
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    failings = fields.Html(
+        help="The failings of the provider, as they will be set out in the notice.",
+    )
+    evidence_note = fields.Text(
+        string="Evidence",
+        help="The monitoring meetings, actions, data returns and complaints that "
+        "show the failings (procedure 9.4).",
+    )
+    cso_consulted_id = fields.Many2one(
+        "res.users",
+        string="CSO Consulted",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        check_company=True,
+        help="The Contract Support Officer consulted before serving (procedure 9.1).",
+    )
+    date_cso_consulted = fields.Date(string="CSO Consulted On", tracking=True)
+    date_served = fields.Date(
+        tracking=True,
+        copy=False,
+        help="The date the notice was served on the provider, which informs them.",
+    )
+    remedy_period_days = fields.Integer(
+        string="Remedy Period (Days)",
+        default=28,
+        tracking=True,
+        help="A reasonable time for the provider to correct the failings "
+        "(procedure 9.4).",
+    )
+    date_remedy_due = fields.Date(
+        string="Remedy Due",
+        compute="_compute_date_remedy_due",
+        store=True,
+        readonly=False,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="Date by which the failings must be corrected.",
+    )
+    is_remedy_overdue = fields.Boolean(
+        string="Remedy Overdue",
+        compute="_compute_is_remedy_overdue",
+        store=True,
+        index=True,
+        copy=False,
+        help="Served, and the remedy date has passed. Refreshed every day.",
+    )
+    remedy_reminder_sent = fields.Boolean(
+        copy=False,
+        help="The officers were reminded that the remedy period is ending.",
+    )
+    remedy_overdue_notified = fields.Boolean(
+        copy=False,
+        help="The officers were asked to record the outcome once the remedy "
+        "period had passed.",
+    )
+    date_closed = fields.Date(tracking=True, copy=False)
+    date_provider_informed_closed = fields.Date(
+        string="Provider Informed of Outcome",
+        tracking=True,
+        copy=False,
+        help="When the lead officer told the provider of the outcome (procedure 9.5).",
+    )
+    outcome_note = fields.Text(string="Outcome", tracking=True, copy=False)
+
+    # ------------------------------------------------------------------
+    # Defaults and computes
+    # ------------------------------------------------------------------
+    def _default_name(self):
+        return _("New")
+
+    @api.depends("date_served", "remedy_period_days")
+    def _compute_date_remedy_due(self):
+        for notice in self:
+            if notice.date_served and notice.remedy_period_days > 0:
+                notice.date_remedy_due = notice.date_served + timedelta(
+                    days=notice.remedy_period_days
+                )
+            else:
+                notice.date_remedy_due = notice.date_remedy_due
+
+    @api.depends("state", "date_remedy_due")
+    def _compute_is_remedy_overdue(self):
+        today = fields.Date.context_today(self)
+        for notice in self:
+            notice.is_remedy_overdue = bool(
+                notice.state == "served"
+                and notice.date_remedy_due
+                and notice.date_remedy_due < today
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("contract_id")
+    def _check_contract_live(self):
+        for notice in self:
+            if notice.contract_id.state != "active":
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s is %(state)s: a notice can only be raised "
+                        "on an active contract.",
+                        ref=notice.contract_id.name,
+                        state=notice.contract_id._state_label(),
+                    )
+                )
+
+    @api.constrains("date_served", "date_remedy_due", "remedy_period_days")
+    def _check_remedy_dates(self):
+        for notice in self:
+            if notice.remedy_period_days <= 0:
+                raise ValidationError(
+                    _(
+                        "Notice %(ref)s: the remedy period must be at least one day.",
+                        ref=notice.name,
+                    )
+                )
+            if (
+                notice.date_served
+                and notice.date_remedy_due
+                and notice.date_remedy_due <= notice.date_served
+            ):
+                raise ValidationError(
+                    _(
+                        "Notice %(ref)s: the remedy date (%(due)s) must be after the "
+                        "date the notice is served (%(served)s).",
+                        ref=notice.name,
+                        due=notice._format_date(notice.date_remedy_due),
+                        served=notice._format_date(notice.date_served),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        new_name = self._default_name()
+        for vals in vals_list:
+            if vals.get("name", new_name) == new_name:
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("hcc.contract.notice")
+                    or new_name
+                )
+        notices = super().create(vals_list)
+        notices._refresh_contract_rag()
+        return notices
+
+    def write(self, vals):
+        locked = NOTICE_LOCKED_FIELDS.intersection(vals)
+        if locked:
+            served = self.filtered(lambda n: n.state != "draft")
+            if served:
+                labels = ", ".join(
+                    sorted(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in locked
+                    )
+                )
+                raise UserError(
+                    _(
+                        "Notice %(ref)s has been served and cannot be changed "
+                        "(%(fields)s). Record a correction as a note in its "
+                        "chatter, or withdraw it and serve a new notice.",
+                        ref=served[0].name,
+                        fields=labels,
+                    )
+                )
+        result = super().write(vals)
+        if {"state", "date_remedy_due"}.intersection(vals):
+            self._refresh_contract_rag()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_served(self):
+        served = self.filtered(lambda n: n.state != "draft")
+        if served:
+            raise UserError(
+                _(
+                    "Notice %(ref)s has been served and is part of the evidence "
+                    "trail: withdraw it instead of deleting it.",
+                    ref=served[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_serve(self):
+        """Serve draft notices on the provider, once the Contract Support
+        Officer has been consulted (procedure 9.1)."""
+        today = fields.Date.context_today(self)
+        for notice in self:
+            problems = notice._get_serve_problems()
+            if problems:
+                raise UserError(
+                    _(
+                        "Notice %(ref)s cannot be served yet:\n%(problems)s",
+                        ref=notice.name,
+                        problems="\n".join(f"• {p}" for p in problems),
+                    )
+                )
+        for notice in self:
+            served = notice.date_served or today
+            vals = {"state": "served"}
+            if not notice.date_served:
+                vals["date_served"] = served
+            if not notice.date_remedy_due:
+                vals["date_remedy_due"] = served + timedelta(
+                    days=notice.remedy_period_days
+                )
+            notice.write(vals)
+        return True
+
+    def action_remedy(self):
+        return self._close("remedied", ("served", "escalated"))
+
+    def action_escalate(self):
+        return self._close("escalated", ("served",))
+
+    def action_withdraw(self):
+        drafts = self.filtered(lambda n: n.state == "draft")
+        drafts._close("withdrawn", ("draft",), inform=False)
+        (self - drafts)._close("withdrawn", ("served", "escalated"))
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _get_serve_problems(self):
+        self.ensure_one()
+        problems = []
+        if self.state != "draft":
+            problems.append(_("It is not a draft."))
+        if self.contract_id.state != "active":
+            problems.append(_("The contract is not active."))
+        if is_html_empty(self.failings):
+            problems.append(_("The failings are not described."))
+        if not self.cso_consulted_id or not self.date_cso_consulted:
+            problems.append(
+                _(
+                    "The Contract Support Officer must be consulted first, and the "
+                    "date recorded (procedure 9.1)."
+                )
+            )
+        elif not self.cso_consulted_id.has_group("hcc_contracts.group_support_officer"):
+            problems.append(
+                _(
+                    "%(user)s is not a Contract Support Officer.",
+                    user=self.cso_consulted_id.name,
+                )
+            )
+        today = fields.Date.context_today(self)
+        if self.date_served and self.date_served > today:
+            problems.append(_("The date served cannot be in the future."))
+        if self.date_cso_consulted and self.date_cso_consulted > (
+            self.date_served or today
+        ):
+            problems.append(
+                _("The Contract Support Officer must be consulted before serving.")
+            )
+        return problems
+
+    def _close(self, state, from_states, inform=True):
+        """Record the outcome of notices, the provider having been told of it
+        (procedure 9.5); ``inform`` is False for a draft that was never served."""
+        label = dict(self._fields["state"]._description_selection(self.env))[state]
+        for notice in self:
+            if notice.state not in from_states:
+                raise UserError(
+                    _(
+                        "Notice %(ref)s is %(current)s: it cannot be marked %(state)s.",
+                        ref=notice.name,
+                        current=notice._state_label(),
+                        state=label.lower(),
+                    )
+                )
+            if inform and not notice.date_provider_informed_closed:
+                raise UserError(
+                    _(
+                        "Notice %(ref)s: record when the provider was informed of "
+                        "the outcome before marking it %(state)s (procedure 9.5).",
+                        ref=notice.name,
+                        state=label.lower(),
+                    )
+                )
+        if self:
+            self.write({"state": state, "date_closed": fields.Date.context_today(self)})
+        return True
+
+    def _refresh_contract_rag(self):
+        # the RAG status is derived data: whoever changes a notice refreshes it
+        self.contract_id.sudo()._update_rag()
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _format_date(self, date):
+        """A date in the user's language: 30/06/2026 in English (UK)."""
+        return format_date(self.env, date) if date else ""
+
+    @api.model
+    def _cron_notice_remedy_due(self):
+        """Daily: remind the lead officer and the support officer when a remedy
+        period is about to end, then flag the notices whose remedy period has
+        passed so the outcome is decided. Each step selects only notices not
+        yet handled (``remedy_reminder_sent``, ``remedy_overdue_notified``), so a
+        second run does nothing."""
+        today = fields.Date.context_today(self)
+        scheduler = self.env["hcc.scheduler"]
+        ending = self.search(
+            [
+                ("state", "=", "served"),
+                ("remedy_reminder_sent", "=", False),
+                ("date_remedy_due", "<=", today + timedelta(days=REMEDY_REMINDER_DAYS)),
+            ]
+        )
+        scheduler._run_batched(ending, lambda batch: batch._remind_remedy_ending())
+        overdue = self.search(
+            [
+                ("state", "=", "served"),
+                ("remedy_overdue_notified", "=", False),
+                ("date_remedy_due", "<", today),
+            ]
+        )
+        scheduler._run_batched(overdue, lambda batch: batch._flag_remedy_overdue())
+
+    def _remind_remedy_ending(self):
+        activity_type = self.env.ref(
+            "hcc_contracts.mail_activity_type_notice_remedy_ending"
+        )
+        note = _("Check whether the provider has corrected the failings.")
+        requests = []
+        for notice in self:
+            summary = _(
+                "Remedy period of %(ref)s ends on %(date)s",
+                ref=notice.name,
+                date=notice._format_date(notice.date_remedy_due),
+            )
+            for user in notice._officers():
+                requests.append(
+                    {
+                        "record": notice,
+                        "activity_type": activity_type,
+                        "user": user,
+                        "summary": summary,
+                        "note": note,
+                        "date_deadline": notice.date_remedy_due,
+                    }
+                )
+        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.write({"remedy_reminder_sent": True})
+
+    def _flag_remedy_overdue(self):
+        activity_type = self.env.ref(
+            "hcc_contracts.mail_activity_type_notice_remedy_overdue"
+        )
+        today = fields.Date.context_today(self)
+        note = _(
+            "Mark the notice remedied, or escalate it; early termination can now "
+            "be considered (procedure 9.2 to 9.4)."
+        )
+        requests = []
+        for notice in self:
+            summary = _(
+                "Remedy period of %(ref)s has passed: record the outcome",
+                ref=notice.name,
+            )
+            for user in notice._officers():
+                requests.append(
+                    {
+                        "record": notice,
+                        "activity_type": activity_type,
+                        "user": user,
+                        "summary": summary,
+                        "note": note,
+                        "date_deadline": today,
+                    }
+                )
+        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.write({"is_remedy_overdue": True, "remedy_overdue_notified": True})
+        self._refresh_contract_rag()
+
+    def _officers(self):
+        self.ensure_one()
+        contract = self.contract_id
+        return (contract.lead_officer_id | contract.support_officer_id).filtered(
+            "active"
+        )

@@ -1,0 +1,295 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
+
+REVISION_REASONS = [
+    ("referral_patterns", "Unforeseen change in patterns of referral"),
+    ("demand", "Change in demand"),
+    ("specification", "Service specification"),
+    ("provider_issue", "Issue identified by the provider"),
+    ("other", "Other"),
+]
+# once decided, what the revision is and why cannot change
+REVISION_LOCKED_FIELDS = {
+    "contract_id",
+    "title",
+    "description",
+    "reason",
+    "reason_detail",
+    "date_effective",
+    "is_contentious",
+    "cso_consulted_id",
+    "date_cso_consulted",
+}
+# only the County Manager (Contracts) records these
+REVISION_DECISION_FIELDS = {"cm_decision", "cm_decision_note", "cm_decision_user_id"}
+
+
+class HccContractRevision(models.Model):
+    """A variation of a contract that has started (procedure 7.4): discussed
+    with the Contract Support Officer first, decided by the County Manager
+    (Contracts) when contentious, and the provider kept informed (9.5)."""
+
+    _name = "hcc.contract.revision"
+    _description = "Contract Revision"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_effective desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self._default_name(),
+        index="trigram",
+    )
+    contract_id = fields.Many2one(
+        "hcc.contract",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    title = fields.Char(
+        string="Change",
+        required=True,
+        tracking=True,
+        help="What changes, in a few words.",
+    )
+    description = fields.Html(help="What changes in the contract, in detail.")
+    reason = fields.Selection(REVISION_REASONS, required=True, tracking=True)
+    reason_detail = fields.Text(string="Why")
+    date_effective = fields.Date(string="Effective Date", tracking=True)
+    is_contentious = fields.Boolean(
+        string="Contentious",
+        tracking=True,
+        help="The County Manager (Contracts) decides contentious revisions.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("consulted", "CSO Consulted"),
+            ("approved", "Approved"),
+            ("applied", "Applied"),
+            ("rejected", "Rejected"),
+        ],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    cso_consulted_id = fields.Many2one(
+        "res.users",
+        string="CSO Consulted",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        check_company=True,
+    )
+    date_cso_consulted = fields.Date(string="CSO Consulted On", tracking=True)
+    cm_decision = fields.Selection(
+        [("approved", "Approved"), ("rejected", "Rejected")],
+        string="County Manager's Decision",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    cm_decision_user_id = fields.Many2one(
+        "res.users", string="Decided By", readonly=True, copy=False
+    )
+    date_cm_decision = fields.Date(string="Decided On", readonly=True, copy=False)
+    cm_decision_note = fields.Text(string="Guidance", tracking=True, copy=False)
+    date_provider_informed = fields.Date(
+        string="Provider Informed On",
+        tracking=True,
+        copy=False,
+        help="The lead officer keeps the provider informed of any intention to "
+        "revise the contract (procedure 9.5).",
+    )
+    date_applied = fields.Date(readonly=True, copy=False, tracking=True)
+
+    def _default_name(self):
+        return _("New")
+
+    # ------------------------------------------------------------------
+    # Constraints and CRUD
+    # ------------------------------------------------------------------
+    @api.constrains("contract_id")
+    def _check_contract_live(self):
+        for revision in self:
+            if revision.contract_id.state != "active":
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s is %(state)s: only an active contract is "
+                        "revised; edit a draft directly.",
+                        ref=revision.contract_id.name,
+                        state=revision.contract_id._state_label(),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_decision_rights(vals_list)
+        new_name = self._default_name()
+        for vals in vals_list:
+            if vals.get("name", new_name) == new_name:
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("hcc.contract.revision")
+                    or new_name
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_decision_rights([vals])
+        if REVISION_LOCKED_FIELDS.intersection(vals):
+            decided = self.filtered(
+                lambda r: r.state in ("approved", "applied", "rejected")
+            )
+            if decided:
+                raise UserError(
+                    _(
+                        "Revision %(ref)s has been decided and cannot be changed: "
+                        "raise a new revision instead.",
+                        ref=decided[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        decided = self.filtered(lambda r: r.state != "draft")
+        if decided:
+            raise UserError(
+                _(
+                    "Revision %(ref)s has a history and cannot be deleted: reject "
+                    "it instead.",
+                    ref=decided[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_mark_consulted(self):
+        for revision in self:
+            revision._check_state("draft")
+            if not revision.cso_consulted_id or not revision.date_cso_consulted:
+                raise UserError(
+                    _(
+                        "Revision %(ref)s: record which Contract Support Officer was "
+                        "consulted and when (procedure 7.4).",
+                        ref=revision.name,
+                    )
+                )
+            if is_html_empty(revision.description):
+                raise UserError(
+                    _(
+                        "Revision %(ref)s: describe what changes in the contract.",
+                        ref=revision.name,
+                    )
+                )
+        self.write({"state": "consulted"})
+        return True
+
+    def action_approve(self):
+        for revision in self:
+            revision._check_state("consulted")
+            if revision.is_contentious and revision.cm_decision != "approved":
+                raise UserError(
+                    _(
+                        "Revision %(ref)s is contentious: the County Manager "
+                        "(Contracts) must approve it first.",
+                        ref=revision.name,
+                    )
+                )
+        self.write({"state": "approved"})
+        return True
+
+    def action_apply(self):
+        """Record that the approved change is made to the contract; the lead
+        officer edits the contract, whose tracked fields show the changes in
+        its chatter."""
+        for revision in self:
+            revision._check_state("approved")
+            if not revision.date_provider_informed:
+                raise UserError(
+                    _(
+                        "Revision %(ref)s: record when the provider was informed "
+                        "before applying it (procedure 9.5).",
+                        ref=revision.name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        self.write({"state": "applied", "date_applied": today})
+        for revision in self:
+            revision.contract_id.message_post(
+                body=_(
+                    "Revision %(ref)s applied: %(title)s.",
+                    ref=revision.name,
+                    title=revision.title,
+                )
+            )
+        return True
+
+    def action_reject(self):
+        for revision in self:
+            revision._check_state("draft", "consulted")
+        self.write({"state": "rejected"})
+        return True
+
+    def action_cm_approve(self):
+        return self._record_decision("approved")
+
+    def action_cm_reject(self):
+        self._record_decision("rejected")
+        return self.action_reject()
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _record_decision(self, decision):
+        for revision in self:
+            revision._check_state("consulted")
+            if not revision.is_contentious:
+                raise UserError(
+                    _(
+                        "Revision %(ref)s is not contentious: it needs no decision "
+                        "of the County Manager (Contracts).",
+                        ref=revision.name,
+                    )
+                )
+        self.write(
+            {
+                "cm_decision": decision,
+                "cm_decision_user_id": self.env.user.id,
+                "date_cm_decision": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def _check_decision_rights(self, vals_list):
+        if any(REVISION_DECISION_FIELDS.intersection(vals) for vals in vals_list):
+            if not self.env.user.has_group("hcc_contracts.group_county_manager"):
+                raise UserError(
+                    _(
+                        "Only the County Manager (Contracts) can record a decision "
+                        "on a contentious revision."
+                    )
+                )
+
+    def _check_state(self, *states):
+        self.ensure_one()
+        if self.state not in states:
+            label = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "Revision %(ref)s is %(state)s: this step is not possible now.",
+                    ref=self.name,
+                    state=label[self.state].lower(),
+                )
+            )

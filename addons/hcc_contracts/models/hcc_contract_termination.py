@@ -1,0 +1,174 @@
+from odoo import _, api, fields, models
+
+
+class HccContract(models.Model):
+    """Notices, revisions, the evidence trail and early termination of a
+    contract (procedure 7.4, 9.1 to 9.5, 12.5). Early termination is recorded
+    by the County Manager (Contracts) through ``hcc.contract.terminate.wizard``;
+    expiry at the end of the term is a distinct outcome."""
+
+    _inherit = "hcc.contract"
+
+    notice_ids = fields.One2many("hcc.contract.notice", "contract_id", string="Notices")
+    notice_count = fields.Integer(compute="_compute_notice_count")
+    revision_ids = fields.One2many(
+        "hcc.contract.revision", "contract_id", string="Revisions"
+    )
+    revision_count = fields.Integer(compute="_compute_revision_count")
+    evidence_count = fields.Integer(compute="_compute_evidence_count")
+
+    termination_date = fields.Date(readonly=True, copy=False, tracking=True)
+    termination_reason = fields.Html(readonly=True, copy=False)
+    termination_fundamental_breach = fields.Boolean(
+        string="Fundamental Breach", readonly=True, copy=False, tracking=True
+    )
+    termination_legal_reference = fields.Char(
+        string="Legal Services Reference", readonly=True, copy=False, tracking=True
+    )
+    termination_cso_consulted_id = fields.Many2one(
+        "res.users", string="CSO Consulted", readonly=True, copy=False
+    )
+    termination_date_cso_consulted = fields.Date(
+        string="CSO Consulted On", readonly=True, copy=False
+    )
+    termination_decided_by_id = fields.Many2one(
+        "res.users",
+        string="Decided By",
+        readonly=True,
+        copy=False,
+        help="The County Manager (Contracts) who confirmed the early termination.",
+    )
+    termination_service_users_affected = fields.Integer(
+        string="Service Users Affected", readonly=True, copy=False
+    )
+    termination_alternative_arrangements = fields.Html(
+        string="Alternative Arrangements", readonly=True, copy=False
+    )
+    termination_alternative_date = fields.Date(
+        string="Alternative Arrangements By", readonly=True, copy=False
+    )
+    termination_provider_informed_date = fields.Date(
+        string="Provider Informed On", readonly=True, copy=False, tracking=True
+    )
+
+    @api.depends("notice_ids")
+    def _compute_notice_count(self):
+        counts = dict(
+            self.env["hcc.contract.notice"]._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.notice_count = counts.get(contract, 0)
+
+    @api.depends("revision_ids")
+    def _compute_revision_count(self):
+        counts = dict(
+            self.env["hcc.contract.revision"]._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.revision_count = counts.get(contract, 0)
+
+    def _compute_evidence_count(self):
+        counts = dict(
+            self.env["hcc.contract.evidence"]._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.evidence_count = counts.get(contract, 0)
+
+    def action_view_notices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hcc_contracts.hcc_contract_notice_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {"default_contract_id": self.id}
+        return action
+
+    def action_view_revisions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hcc_contracts.hcc_contract_revision_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {"default_contract_id": self.id}
+        return action
+
+    def action_view_evidence(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hcc_contracts.hcc_contract_evidence_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {}
+        action["display_name"] = _("Evidence Trail: %(ref)s", ref=self.name)
+        return action
+
+    def _get_rag_evidence(self):
+        """A served notice is amber; a notice escalated or whose remedy date
+        has passed is red."""
+        evidence = super()._get_rag_evidence()
+        today = fields.Date.context_today(self)
+        notices = (
+            self.env["hcc.contract.notice"]
+            .sudo()
+            .search(
+                [
+                    ("contract_id", "in", self.ids),
+                    ("state", "in", ("served", "escalated")),
+                ]
+            )
+        )
+        for notice in notices:
+            due = notice._format_date(notice.date_remedy_due)
+            if notice.state == "escalated":
+                item = ("red", _("Notice %(ref)s was escalated.", ref=notice.name))
+            elif notice.date_remedy_due and notice.date_remedy_due < today:
+                item = (
+                    "red",
+                    _(
+                        "The remedy period of notice %(ref)s ended on %(date)s.",
+                        ref=notice.name,
+                        date=due,
+                    ),
+                )
+            else:
+                item = (
+                    "amber",
+                    _(
+                        "Notice %(ref)s is served; remedy due by %(date)s.",
+                        ref=notice.name,
+                        date=due,
+                    ),
+                )
+            evidence.setdefault(notice.contract_id.id, []).append(item)
+        return evidence
+
+    def _state_label(self):
+        self.ensure_one()
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return states[self.state].lower()
+
+    def action_open_terminate_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Early Termination"),
+            "res_model": "hcc.contract.terminate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id},
+        }
+
+    def _unremedied_notices(self):
+        """Notices that open the way to early termination: served and past
+        their remedy date without remedy, or escalated (procedure 9.4)."""
+        today = fields.Date.context_today(self)
+        return self.notice_ids.filtered(
+            lambda n: n.state == "escalated"
+            or (n.state == "served" and n.date_remedy_due and n.date_remedy_due < today)
+        )
