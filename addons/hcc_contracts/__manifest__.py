@@ -23,6 +23,7 @@
         "views/hcc_contract_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "views/hcc_contract_budget_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [

@@ -4,3 +4,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import hcc_contract
+from . import hcc_financial_year
+from . import hcc_contract_budget
+from . import hcc_contract_finance
+from . import account_analytic_line

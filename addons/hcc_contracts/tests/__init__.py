@@ -5,3 +5,6 @@ from . import test_contract_search
 from . import test_contract_access
 from . import test_scheduler
 from . import test_contract_rag
+from . import test_financial_year
+from . import test_contract_budget
+from . import test_contract_budget_access

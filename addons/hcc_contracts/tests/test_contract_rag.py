@@ -18,7 +18,8 @@ class TestContractRag(HccContractsCase):
         contracts.action_activate()
         self.env["hcc.contract"]._cron_update_rag()
         self.env.flush_all()
-        with self.assertQueryCount(__system__=3):
-            # one search, one evidence read per batch at most, no write
+        with self.assertQueryCount(__system__=4):
+            # one search, one evidence read per batch at most (+1 for the
+            # budget evidence of the current financial year), no write
             self.env["hcc.contract"]._cron_update_rag()
         self.assertEqual(set(contracts.mapped("rag_status")), {"green"})
