@@ -30,5 +30,6 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/hcc_contract_demo.xml",
+        "demo/hcc_contract_budget_demo.xml",
     ],
 }

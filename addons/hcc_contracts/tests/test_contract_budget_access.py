@@ -62,6 +62,28 @@ class TestContractBudgetAccess(HccBudgetCase):
         self.assertEqual(self.contract.analytic_account_id, self.cost_centre_other)
         self.assertEqual(self.line.analytic_account_id, self.cost_centre_other)
 
+    def test_every_role_opens_a_contract_with_a_cost_centre(self):
+        spec = {
+            "analytic_account_id": {"fields": {"display_name": {}}},
+            "budget_message": {},
+            "can_edit_budget": {},
+            "budget_ids": {"fields": {"financial_year": {}, "actual_amount": {}}},
+        }
+        for user in (self.user_sm, self.user_cso, self.user_viewer, self.user_finance):
+            contract = self.contract.with_user(user)
+            contract.get_views([(False, "form"), (False, "list")])
+            [values] = contract.web_read(spec)
+            self.assertEqual(
+                values["analytic_account_id"]["display_name"], self.cost_centre.name
+            )
+            self.assertEqual(values["budget_ids"][0]["financial_year"], "2026/27")
+
+    def test_only_finance_reads_the_spend_lines(self):
+        self._spend(self.cost_centre, "2026-06-30", 1200.0)
+        for user in (self.user_sm, self.user_viewer):
+            with self.assertRaises(AccessError):
+                self.env["account.analytic.line"].with_user(user).search([])
+
     def test_finance_reads_the_spend_lines(self):
         self._spend(self.cost_centre, "2026-06-30", 1200.0)
         action = self.line.with_user(self.user_finance).action_view_analytic_lines()
