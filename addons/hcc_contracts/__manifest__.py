@@ -44,6 +44,7 @@
         "views/hcc_contract_revision_views.xml",
         "views/hcc_contract_evidence_views.xml",
         "wizard/hcc_contract_terminate_wizard_views.xml",
+        "views/hcc_contract_budget_views.xml",
         "views/hcc_contracts_menus.xml",
         "data/mail_activity_type_performance_data.xml",
     ],
@@ -57,5 +58,6 @@
         "demo/performance_demo.xml",
         "demo/meetings_demo.xml",
         "demo/notices_demo.xml",
+        "demo/hcc_contract_budget_demo.xml",
     ],
 }

@@ -22,3 +22,7 @@ from . import hcc_contract_notice
 from . import hcc_contract_revision
 from . import hcc_contract_termination
 from . import hcc_contract_evidence
+from . import hcc_financial_year
+from . import hcc_contract_budget
+from . import hcc_contract_finance
+from . import account_analytic_line

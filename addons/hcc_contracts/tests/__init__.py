@@ -27,3 +27,6 @@ from . import test_notice
 from . import test_termination
 from . import test_revision
 from . import test_evidence
+from . import test_financial_year
+from . import test_contract_budget
+from . import test_contract_budget_access
