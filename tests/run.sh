@@ -1,0 +1,420 @@
+#!/usr/bin/env bash
+# THE test command of this repository:   bash tests/run.sh
+#
+# Runs, from a clean clone, as root or a user able to create databases:
+#   1. PostgreSQL reachability (starts a local cluster when it is down);
+#   2. installation of the pinned test tools (requirements-test.txt);
+#   3. static checks (tests/static_checks.py) -- they never need Odoo;
+#   4. with Odoo 18 importable: install hcc_contracts + hcc_contracts_reports
+#      without demo data in a fresh database (log must be clean), pytest-odoo
+#      over the addons and tests/, browser tours tagged hcc_tour through Odoo's
+#      own runner, then a second fresh database installed WITH demo data;
+#      without Odoo 18: only the pure-Python tests, then a loud notice.
+#
+# Environment (all optional):
+#   HCC_ADDONS_DIR   addons folder to test (default: <repo>/addons)
+#   PYTHON           interpreter (default: python3)
+#   DB_HOST DB_PORT DB_USER DB_PASSWORD   database connection, or
+#   HOST PORT USER PASSWORD   as in the official odoo Docker image (PORT and USER
+#                    are only read when HOST is set: login shells export USER), or
+#   PGHOST PGPORT PGUSER PGPASSWORD       libpq's own variables.
+#   HCC_KEEP_LOGS=1  keep the work folder (logs, filestore) even on success.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+PYTHON="${PYTHON:-python3}"
+ADDONS_DIR="${HCC_ADDONS_DIR:-$REPO/addons}"
+MODULES="hcc_contracts,hcc_contracts_reports"
+TOUR_TAG="hcc_tour"
+ALLOWLIST="$REPO/tests/log_allowlist.txt"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/hcc_tests.XXXXXX")"
+DATA_DIR="$WORK/data"
+# PID plus a random suffix: in a container the PID is often the same (1).
+DB="hcc_test_$$_$RANDOM"
+DEMO_DB="hcc_test_demo_$$_$RANDOM"
+STARTED_AT=$SECONDS
+
+SUMMARY=()
+FAILED=0
+step() { printf '\n===== %s =====\n' "$*"; }
+note() { printf '>>> %s\n' "$*"; }
+# result NAME PASS|FAIL|SKIP|"NOT RUN" [detail]; only FAIL fails the run
+result() {
+    SUMMARY+=("$(printf '%-7s  %s%s' "$2" "$1" "${3:+ -- $3}")")
+    [[ $2 == FAIL ]] && FAILED=1
+    note "$1: $2${3:+ ($3)}"
+}
+print_summary() {
+    step "SUMMARY ($((SECONDS - STARTED_AT))s)"
+    printf '%s\n' "${SUMMARY[@]}"
+    if ((FAILED)); then
+        echo "RESULT: FAIL"
+    elif [[ -z "${ODOO_OK:-}" ]]; then
+        echo "RESULT: static checks and pure-Python tests PASS; Odoo tests NOT RUN"
+    else
+        echo "RESULT: PASS"
+    fi
+}
+
+# --------------------------------------------------------------------------
+# Database connection settings
+# --------------------------------------------------------------------------
+db_host="${PGHOST:-}" db_port="${PGPORT:-}" db_user="${PGUSER:-}"
+db_password="${PGPASSWORD:-}"
+if [[ -n "${HOST:-}" ]]; then
+    db_host="$HOST"
+    db_port="${PORT:-$db_port}"
+    db_user="${USER:-$db_user}"
+fi
+db_password="${PASSWORD:-$db_password}"
+db_host="${DB_HOST:-$db_host}" db_port="${DB_PORT:-$db_port}"
+db_user="${DB_USER:-$db_user}" db_password="${DB_PASSWORD:-$db_password}"
+ODOO_DB_ARGS=()
+PYTEST_DB_ARGS=()
+for opt in host port user password; do
+    var="db_$opt"
+    value="${!var}"
+    if [[ -n "$value" ]]; then
+        ODOO_DB_ARGS+=("--db_$opt=$value")
+        PYTEST_DB_ARGS+=("--odoo-extra=db_$opt=$value")
+        # libpq (pg_isready, psycopg2 helpers below) reads the PG* variables.
+        export "PG${opt^^}=$value"
+    fi
+done
+db_is_local() { [[ -z "$db_host" || "$db_host" == /* || "$db_host" == localhost || "$db_host" == 127.0.0.1 ]]; }
+
+cleanup() {
+    local rc=$?
+    set +e
+    if [[ -n "${ODOO_OK:-}" ]]; then
+        for db in "$DB" "$DEMO_DB"; do db_drop "$db" >/dev/null 2>&1; done
+    fi
+    if ((FAILED)) || [[ -n "${HCC_KEEP_LOGS:-}" ]]; then
+        echo "Logs and filestore kept in $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+db_drop() {
+    "$PYTHON" - "$1" <<'EOF'
+import sys
+
+import psycopg2
+from psycopg2 import sql
+
+conn = psycopg2.connect(dbname="postgres")
+conn.autocommit = True
+force = " WITH (FORCE)" if conn.server_version >= 130000 else ""
+with conn.cursor() as cr:
+    cr.execute(
+        sql.SQL("DROP DATABASE IF EXISTS {}" + force).format(sql.Identifier(sys.argv[1]))
+    )
+conn.close()
+EOF
+}
+
+db_query() { # DB SQL -> prints the first column of the first row
+    "$PYTHON" - "$1" "$2" <<'EOF'
+import sys
+
+import psycopg2
+
+with psycopg2.connect(dbname=sys.argv[1]) as conn, conn.cursor() as cr:
+    cr.execute(sys.argv[2])
+    row = cr.fetchone()
+    print(row[0] if row else "")
+EOF
+}
+
+apt_install() { # PACKAGE... ; returns non-zero when it could not install
+    if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+        note "cannot apt-get install $* (not root or no apt-get)"
+        return 1
+    fi
+    if [[ -z "${APT_UPDATED:-}" ]]; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+        APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" \
+        >"$WORK/apt.log" 2>&1 || { tail -n 5 "$WORK/apt.log"; return 1; }
+}
+
+# --------------------------------------------------------------------------
+step "1. PostgreSQL"
+# --------------------------------------------------------------------------
+if command -v pg_isready >/dev/null 2>&1; then
+    if ! pg_isready -q && db_is_local && command -v pg_ctlcluster >/dev/null 2>&1 \
+        && [[ -d /etc/postgresql ]] && [[ -n "$(ls /etc/postgresql)" ]]; then
+        pg_version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+        note "PostgreSQL not reachable: starting local cluster $pg_version/main"
+        pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start ||
+            note "WARNING: pg_ctlcluster failed"
+    fi
+    for _ in $(seq 60); do pg_isready -q && break; sleep 1; done
+    if pg_isready; then
+        result "PostgreSQL reachable" PASS
+    else
+        result "PostgreSQL reachable" FAIL "pg_isready ${db_host:+-h $db_host}"
+    fi
+else
+    result "PostgreSQL reachable" SKIP "pg_isready not installed, not checked"
+fi
+
+# --------------------------------------------------------------------------
+step "2. Python test tools (requirements-test.txt)"
+# --------------------------------------------------------------------------
+to_install="$("$PYTHON" - "$REPO/requirements-test.txt" <<'EOF'
+import importlib.metadata as md
+import importlib.util
+import sys
+
+wanted = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    req = line.split("#", 1)[0].strip()
+    if not req:
+        continue
+    name, _, version = req.partition("==")
+    try:
+        installed = md.version(name.strip())
+    except md.PackageNotFoundError:
+        installed = None
+    if installed != version.strip():
+        wanted.append(req)
+# Odoo pins or packages these itself: only installed when missing. freezegun
+# (Odoo's test helpers), lxml (XML check), websocket-client (Odoo drives Chrome
+# through it for browser tours; without it every tour is silently skipped).
+for module, requirement in (
+    ("freezegun", "freezegun"),
+    ("lxml", "lxml"),
+    ("websocket", "websocket-client"),
+):
+    if importlib.util.find_spec(module) is None:
+        wanted.append(requirement)
+print(" ".join(wanted))
+EOF
+)"
+if [[ -z "$to_install" ]]; then
+    result "test tools installed" PASS "already at the pinned versions"
+else
+    note "installing: $to_install"
+    pip_args=(-m pip install -q --disable-pip-version-check)
+    if "$PYTHON" -c 'import os, sys, sysconfig
+marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
+sys.exit(0 if sys.prefix == sys.base_prefix and os.path.isfile(marker) else 1)'; then
+        pip_args+=(--break-system-packages)
+    fi
+    pip_req=()
+    for req in $to_install; do pip_req+=("$req"); done
+    if PIP_CONSTRAINT="$REPO/constraints-test.txt" PIP_ROOT_USER_ACTION=ignore \
+        "$PYTHON" "${pip_args[@]}" "${pip_req[@]}"; then
+        result "test tools installed" PASS "$to_install"
+    else
+        result "test tools installed" FAIL "pip install failed"
+    fi
+fi
+
+# --------------------------------------------------------------------------
+step "3. Static checks"
+# --------------------------------------------------------------------------
+if "$PYTHON" tests/static_checks.py --addons-dir "$ADDONS_DIR"; then
+    STATIC_RC=0
+    result "static checks" PASS
+else
+    STATIC_RC=1
+    result "static checks" FAIL "see the FAIL lines above"
+fi
+
+# --------------------------------------------------------------------------
+step "4. Odoo 18"
+# --------------------------------------------------------------------------
+if ! "$PYTHON" -c "import odoo.release as r, sys; sys.exit(r.version_info[0] != 18)" \
+    2>"$WORK/import_odoo.err"; then
+    tail -n 3 "$WORK/import_odoo.err"
+    note "$PYTHON cannot import Odoo 18: running the pure-Python tests only"
+    set +e
+    "$PYTHON" -m pytest -p no:odoo -m "not odoo" tests
+    rc=$?
+    set -e
+    if ((rc == 0)); then
+        result "pure-Python tests (pytest)" PASS
+    else
+        result "pure-Python tests (pytest)" FAIL "exit code $rc"
+    fi
+    result "Odoo tests" "NOT RUN" "Odoo 18 is not importable"
+    print_summary
+    echo "ODOO TESTS DID NOT RUN: python3 cannot import Odoo 18"
+    ((STATIC_RC == 0 && rc == 0)) && exit 0
+    exit 1
+fi
+ODOO_OK=1
+ODOO_PKG="$("$PYTHON" -c "import os, odoo; print(os.path.dirname(os.path.realpath(odoo.__file__)))")"
+if [[ -f "$ODOO_PKG/../odoo-bin" ]]; then
+    ODOO_CMD=("$PYTHON" "$(cd "$ODOO_PKG/.." && pwd)/odoo-bin")
+elif command -v odoo >/dev/null 2>&1; then
+    ODOO_CMD=(odoo)
+else
+    ODOO_CMD=("$PYTHON" -m odoo)
+fi
+if [[ ! -d "$ADDONS_DIR" ]]; then
+    result "addons directory" FAIL "$ADDONS_DIR does not exist"
+    print_summary
+    exit 1
+fi
+ADDONS_DIR="$(cd "$ADDONS_DIR" && pwd)"
+ADDONS_PATH="$ODOO_PKG/addons"
+if [[ -d "$ODOO_PKG/../addons" ]]; then
+    ADDONS_PATH+=",$(cd "$ODOO_PKG/../addons" && pwd)"
+fi
+ADDONS_PATH+=",$ADDONS_DIR"
+ODOO_COMMON=(--addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" "${ODOO_DB_ARGS[@]}")
+mkdir -p "$DATA_DIR"
+note "Odoo $("$PYTHON" -c 'import odoo.release as r; print(r.version)') from $ODOO_PKG"
+note "launcher: ${ODOO_CMD[*]}"
+note "addons path: $ADDONS_PATH"
+note "databases: $DB (no demo), $DEMO_DB (demo); work folder: $WORK"
+
+# Report tests render PDFs: try to provide wkhtmltopdf; its absence is not ours.
+if ! command -v wkhtmltopdf >/dev/null 2>&1; then
+    note "wkhtmltopdf missing: trying apt-get install wkhtmltopdf"
+    apt_install wkhtmltopdf || note "WARNING: could not install wkhtmltopdf; PDF rendering unavailable"
+fi
+
+# install_db DB LOG [extra odoo args...] -> runs odoo -i, then checks its log
+install_db() {
+    local db="$1" log="$2" label="$3"
+    shift 3
+    db_drop "$db"
+    local t0=$SECONDS rc=0
+    note "installing $MODULES into $db (log: $log)"
+    "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$db" -i "$MODULES" --stop-after-init \
+        --no-http --max-cron-threads=0 --log-level=info --logfile="$log" "$@" || rc=$?
+    if ((rc != 0)); then
+        tail -n 40 "$log" || true
+        result "$label" FAIL "odoo exited with $rc after $((SECONDS - t0))s"
+        return 1
+    fi
+    local state
+    state="$(db_query "$db" "SELECT string_agg(name || '=' || state, ',' ORDER BY name)
+        FROM ir_module_module WHERE name IN ('hcc_contracts', 'hcc_contracts_reports')")"
+    if [[ "$state" != "hcc_contracts=installed,hcc_contracts_reports=installed" ]]; then
+        result "$label" FAIL "module states: ${state:-none}"
+        return 1
+    fi
+    result "$label" PASS "$((SECONDS - t0))s"
+    # A noisy log fails the run but does not stop the next steps.
+    if "$PYTHON" tests/check_log.py "$log" --allowlist "$ALLOWLIST"; then
+        result "$label: log clean" PASS
+    else
+        result "$label: log clean" FAIL "WARNING/ERROR/CRITICAL lines in $log"
+    fi
+}
+
+# --------------------------------------------------------------------------
+step "5. Install without demo data"
+# --------------------------------------------------------------------------
+INSTALLED=0
+if install_db "$DB" "$WORK/install.log" "install without demo" --without-demo=all; then
+    INSTALLED=1
+fi
+
+# --------------------------------------------------------------------------
+step "6. pytest-odoo"
+# --------------------------------------------------------------------------
+if ((INSTALLED)); then
+    if [[ "$ADDONS_DIR" == "$REPO/addons" ]]; then addon_prefix="addons"; else addon_prefix="$ADDONS_DIR"; fi
+    set +e
+    "$PYTHON" -m pytest --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" \
+        --odoo-http --odoo-extra="data-dir=$DATA_DIR" "${PYTEST_DB_ARGS[@]}" \
+        "$addon_prefix/hcc_contracts" "$addon_prefix/hcc_contracts_reports" tests
+    rc=$?
+    set -e
+    case $rc in
+        0) result "pytest (addons + tests/)" PASS ;;
+        5) result "pytest (addons + tests/)" FAIL "exit code 5: pytest collected no tests" ;;
+        *) result "pytest (addons + tests/)" FAIL "exit code $rc" ;;
+    esac
+else
+    result "pytest (addons + tests/)" FAIL "not run: the install failed"
+fi
+
+# --------------------------------------------------------------------------
+step "7. Browser tours ($TOUR_TAG, Odoo's test runner)"
+# --------------------------------------------------------------------------
+tour_files="$(grep -rl --include='*.py' "$TOUR_TAG" "$ADDONS_DIR" 2>/dev/null |
+    xargs -r grep -l '@tagged(' || true)"
+find_chrome() {
+    local bin
+    for bin in google-chrome chromium chromium-browser google-chrome-stable; do
+        if command -v "$bin" >/dev/null 2>&1 && "$bin" --headless --version >/dev/null 2>&1; then
+            command -v "$bin"
+            return 0
+        fi
+    done
+    return 1
+}
+if [[ -z "$tour_files" ]]; then
+    result "browser tours" SKIP "no test tagged $TOUR_TAG in the addons"
+elif ((!INSTALLED)); then
+    result "browser tours" FAIL "not run: the install failed"
+else
+    note "tours tagged $TOUR_TAG in: ${tour_files//$'\n'/ }"
+    if ! find_chrome >/dev/null; then
+        note "no working Chrome/Chromium: trying apt-get install chromium"
+        apt_install chromium || true
+    fi
+    if ! chrome="$(find_chrome)"; then
+        result "browser tours" FAIL "Chromium is required for the $TOUR_TAG tours and could not be installed"
+    else
+        note "browser: $chrome"
+        tour_log="$WORK/tours.log"
+        http_port="$("$PYTHON" -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+        tags="$TOUR_TAG/hcc_contracts,$TOUR_TAG/hcc_contracts_reports"
+        t0=$SECONDS
+        set +e
+        "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$DB" --test-tags "$tags" \
+            --stop-after-init --http-port="$http_port" --max-cron-threads=0 \
+            --log-level=info --logfile="$tour_log"
+        rc=$?
+        set -e
+        grep -E 'post-tests in|tests when loading database|of [0-9]+ tests' "$tour_log" || true
+        ran="$(sed -nE 's/.* ([0-9]+) post-tests in .*/\1/p' "$tour_log" | tail -n 1)"
+        skip_re='^[0-9-]+ [0-9:,]+ [0-9]+ [A-Z]+ [^ ]+ [^ ]+: skipped '
+        if grep -qE ' (ERROR|CRITICAL) |FAIL:|ERROR:' "$tour_log"; then
+            grep -E ' (ERROR|CRITICAL) |FAIL:|ERROR:' "$tour_log" | head -n 50
+            result "browser tours" FAIL "FAIL/ERROR in $tour_log"
+        elif grep -qE "$skip_re" "$tour_log"; then
+            # e.g. "Chrome executable not found", "websocket-client ... not installed"
+            grep -E "$skip_re" "$tour_log" | head -n 20
+            result "browser tours" FAIL "tour(s) skipped, see above"
+        elif ((rc != 0)); then
+            tail -n 40 "$tour_log"
+            result "browser tours" FAIL "odoo exited with $rc"
+        elif [[ -z "$ran" || "$ran" == 0 ]]; then
+            result "browser tours" FAIL "no $TOUR_TAG test ran (tags $tags)"
+        else
+            result "browser tours" PASS "$ran test(s), $((SECONDS - t0))s"
+        fi
+    fi
+fi
+db_drop "$DB" || note "WARNING: could not drop $DB"
+
+# --------------------------------------------------------------------------
+step "8. Install WITH demo data"
+# --------------------------------------------------------------------------
+if install_db "$DEMO_DB" "$WORK/install_demo.log" "install with demo data"; then
+    demo="$(db_query "$DEMO_DB" "SELECT bool_and(demo) FROM ir_module_module
+        WHERE name IN ('hcc_contracts', 'hcc_contracts_reports')")"
+    if [[ "$demo" != True ]]; then
+        result "demo data loaded" FAIL "ir_module_module.demo is '$demo'"
+    fi
+fi
+db_drop "$DEMO_DB" || note "WARNING: could not drop $DEMO_DB"
+
+print_summary
+exit "$FAILED"

@@ -1,0 +1,56 @@
+"""Pure-Python tests of the static-check helpers (no Odoo needed)."""
+
+import static_checks
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_valid(tmp_path):
+    path = write(tmp_path, "ok.csv", 'id,name\nx1,"a, b"\n\nx2,c\n')
+    assert static_checks.csv_errors(path) == []
+
+
+def test_csv_column_count_mismatch(tmp_path):
+    path = write(tmp_path, "bad.csv", "id,name\nx1,a,extra\n")
+    (error,) = static_checks.csv_errors(path)
+    assert ":2: 3 columns, header has 2" in error
+
+
+def test_csv_empty_and_bad_header(tmp_path):
+    assert static_checks.csv_errors(write(tmp_path, "e.csv", "\n"))
+    errors = static_checks.csv_errors(write(tmp_path, "h.csv", "id,,id\n1,2,3\n"))
+    assert len(errors) == 2
+
+
+def test_xml(tmp_path):
+    good = write(tmp_path, "good.xml", "<odoo><record id='a' model='b'/></odoo>")
+    bad = write(tmp_path, "bad.xml", "<odoo><record></odoo>")
+    assert static_checks.xml_errors(good) == []
+    assert static_checks.xml_errors(bad)
+
+
+def test_iter_files_skips_caches(tmp_path):
+    write(tmp_path, "a.xml", "<a/>")
+    (tmp_path / "__pycache__").mkdir()
+    write(tmp_path / "__pycache__", "b.xml", "<b/>")
+    assert [p.name for p in static_checks.iter_files(tmp_path, ".xml")] == ["a.xml"]
+
+
+def test_manifestoo_filter_ignores_only_listed_missing_core_addons():
+    out = (
+        "could not obtain odoo.addons.__path__ using /usr/bin/python3\n"
+        "mail not found\nfoo not found\nx (OPL-1) depends on y (AGPL-3)\n"
+    )
+    problems, ignored = static_checks.filter_manifestoo_output(out, {"mail"})
+    assert ignored == ["mail not found"]
+    assert problems == ["foo not found", "x (OPL-1) depends on y (AGPL-3)"]
+
+
+def test_manifestoo_filter_keeps_everything_when_odoo_is_importable():
+    out = "could not obtain odoo.addons.__path__ using python\nmail not found\n"
+    problems, ignored = static_checks.filter_manifestoo_output(out, set())
+    assert len(problems) == 2 and ignored == []
