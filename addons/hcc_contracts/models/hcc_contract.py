@@ -546,6 +546,15 @@ class HccContract(models.Model):
         (a ``_read_group``, not a query per contract)."""
         return {contract.id: [] for contract in self}
 
+    def _get_delivered_units(self, date_from, date_to):
+        """Extension point of value for money: units of service delivered by
+        each contract of ``self`` between the two dates (inclusive), as
+        ``{contract id: units}``. A contract missing from the result has no
+        delivery data yet (not the same as nothing delivered). The base
+        knows no deliveries; the performance information (data returns)
+        fills it in for all contracts at once."""
+        return {}
+
     def _update_rag(self):
         """Store the RAG status and its reasons of live contracts; ended and
         draft contracts are green with no reasons. Writes only what changed."""

@@ -10,6 +10,13 @@ EVIDENCE_KINDS = [
     ("notice_withdrawn", "Notice withdrawn"),
     ("revision", "Contract revision"),
     ("termination", "Early termination"),
+    ("meeting", "Monitoring meeting held"),
+    ("action", "Issue notified to the provider"),
+    ("action_done", "Issue resolved"),
+    ("return_late", "Data return late"),
+    ("return_received", "Data return received"),
+    ("complaint", "Complaint"),
+    ("compliment", "Compliment"),
 ]
 
 
@@ -57,6 +64,42 @@ class HccContractEvidence(models.Model):
             "date_effective",
             "date_applied",
             "date_provider_informed",
+        ],
+        "hcc.contract.meeting": [
+            "contract_id",
+            "company_id",
+            "state",
+            "name",
+            "date",
+            "minutes",
+            "date_minutes_circulated",
+        ],
+        "hcc.contract.action": [
+            "contract_id",
+            "company_id",
+            "state",
+            "name",
+            "responsible",
+            "date_notified",
+            "date_due",
+            "date_done",
+        ],
+        "hcc.data.return": [
+            "contract_id",
+            "company_id",
+            "state",
+            "name",
+            "date_due",
+            "date_received",
+            "is_late",
+        ],
+        "hcc.contract.complaint": [
+            "contract_id",
+            "company_id",
+            "complaint_type",
+            "name",
+            "date_received",
+            "active",
         ],
         "hcc.contract": [
             "company_id",
@@ -167,6 +210,88 @@ class HccContractEvidence(models.Model):
                      FROM hcc_contract c
                     WHERE c.state = 'terminated'""",
                 reason=_html_summary(SQL.identifier("c", "termination_reason")),
+            ),
+            *self._monitoring_sources(),
+        ]
+
+    def _monitoring_sources(self):
+        """Meetings held, issues raised with the provider and resolved, late
+        and received data returns, complaints and compliments (7.2, 7.6, 8)."""
+        return [
+            # a meeting held: the provider took part; its minutes went out later
+            SQL(
+                """SELECT m.contract_id, m.company_id, m.date::date AS date,
+                          'meeting'::varchar AS kind,
+                          m.name::varchar AS name,
+                          %(minutes)s AS summary,
+                          'hcc.contract.meeting'::varchar AS res_model,
+                          m.id AS res_id,
+                          m.date_minutes_circulated::date
+                              AS notified_to_provider_date
+                     FROM hcc_contract_meeting m
+                    WHERE m.state IN ('held', 'minutes_circulated')""",
+                minutes=_html_summary(SQL.identifier("m", "minutes")),
+            ),
+            # an issue raised with the provider, dated when they were told
+            SQL(
+                """SELECT a.contract_id, a.company_id, a.date_notified AS date,
+                          'action'::varchar AS kind,
+                          a.name::varchar AS name,
+                          ('Due ' || to_char(a.date_due, 'DD/MM/YYYY'))::varchar
+                              AS summary,
+                          'hcc.contract.action'::varchar AS res_model,
+                          a.id AS res_id,
+                          a.date_notified AS notified_to_provider_date
+                     FROM hcc_contract_action a
+                    WHERE a.state != 'cancelled'"""
+            ),
+            SQL(
+                """SELECT a.contract_id, a.company_id, a.date_done AS date,
+                          'action_done'::varchar AS kind,
+                          a.name::varchar AS name,
+                          (CASE WHEN a.date_done <= a.date_due THEN 'On time'
+                                ELSE 'Late' END)::varchar AS summary,
+                          'hcc.contract.action'::varchar AS res_model,
+                          a.id AS res_id,
+                          NULL::date AS notified_to_provider_date
+                     FROM hcc_contract_action a
+                    WHERE a.state = 'done'"""
+            ),
+            # a return that was due and did not come, or came in
+            SQL(
+                """SELECT r.contract_id, r.company_id, r.date_due AS date,
+                          'return_late'::varchar AS kind,
+                          r.name::varchar AS name,
+                          NULL::varchar AS summary,
+                          'hcc.data.return'::varchar AS res_model,
+                          r.id AS res_id,
+                          NULL::date AS notified_to_provider_date
+                     FROM hcc_data_return r
+                    WHERE r.state != 'cancelled'
+                      AND (r.is_late OR r.date_received > r.date_due)"""
+            ),
+            SQL(
+                """SELECT r.contract_id, r.company_id, r.date_received AS date,
+                          'return_received'::varchar AS kind,
+                          r.name::varchar AS name,
+                          r.state::varchar AS summary,
+                          'hcc.data.return'::varchar AS res_model,
+                          r.id AS res_id,
+                          NULL::date AS notified_to_provider_date
+                     FROM hcc_data_return r
+                    WHERE r.date_received IS NOT NULL
+                      AND r.state != 'cancelled'"""
+            ),
+            SQL(
+                """SELECT c.contract_id, c.company_id, c.date_received AS date,
+                          c.complaint_type::varchar AS kind,
+                          c.name::varchar AS name,
+                          NULL::varchar AS summary,
+                          'hcc.contract.complaint'::varchar AS res_model,
+                          c.id AS res_id,
+                          NULL::date AS notified_to_provider_date
+                     FROM hcc_contract_complaint c
+                    WHERE c.active"""
             ),
         ]
 

@@ -224,15 +224,6 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-    def _get_delivered_units(self, date_from, date_to):
-        """Extension point of value for money: units of service delivered by
-        each contract of ``self`` between the two dates (inclusive), as
-        ``{contract id: units}``. A contract missing from the result has no
-        delivery data yet (not the same as nothing delivered). The base
-        knows no deliveries; the performance information (data returns)
-        fills it in for all contracts at once."""
-        return {}
-
     def _get_rag_evidence(self):
         """Spend over budget in the current financial year is red; a contract
         committing more than the year's budget is amber."""

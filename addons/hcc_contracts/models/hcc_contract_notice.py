@@ -22,6 +22,10 @@ NOTICE_LOCKED_FIELDS = {
     "notice_type",
     "failings",
     "evidence_note",
+    "evidence_meeting_ids",
+    "evidence_action_ids",
+    "evidence_return_ids",
+    "evidence_complaint_ids",
     "date_served",
     "remedy_period_days",
     "date_remedy_due",
@@ -81,6 +85,29 @@ class HccContractNotice(models.Model):
         string="Evidence",
         help="The monitoring meetings, actions, data returns and complaints that "
         "show the failings (procedure 9.4).",
+    )
+    evidence_meeting_ids = fields.Many2many(
+        "hcc.contract.meeting",
+        string="Meetings",
+        domain="[('contract_id', '=', contract_id)]",
+        help="Monitoring meetings whose minutes record the failings.",
+    )
+    evidence_action_ids = fields.Many2many(
+        "hcc.contract.action",
+        string="Actions",
+        domain="[('contract_id', '=', contract_id)]",
+        help="Issues raised with the provider that were not resolved in time.",
+    )
+    evidence_return_ids = fields.Many2many(
+        "hcc.data.return",
+        string="Data Returns",
+        domain="[('contract_id', '=', contract_id)]",
+        help="Late, missing or worrying data returns.",
+    )
+    evidence_complaint_ids = fields.Many2many(
+        "hcc.contract.complaint",
+        string="Complaints",
+        domain="[('contract_id', '=', contract_id)]",
     )
     cso_consulted_id = fields.Many2one(
         "res.users",
@@ -178,6 +205,32 @@ class HccContractNotice(models.Model):
                         "on an active contract.",
                         ref=notice.contract_id.name,
                         state=notice.contract_id._state_label(),
+                    )
+                )
+
+    @api.constrains(
+        "contract_id",
+        "evidence_meeting_ids",
+        "evidence_action_ids",
+        "evidence_return_ids",
+        "evidence_complaint_ids",
+    )
+    def _check_evidence_contract(self):
+        for notice in self:
+            evidence = (
+                notice.evidence_meeting_ids
+                | notice.evidence_action_ids
+                | notice.evidence_return_ids
+                | notice.evidence_complaint_ids
+            )
+            foreign = [e for e in evidence if e.contract_id != notice.contract_id]
+            if foreign:
+                raise ValidationError(
+                    _(
+                        "Notice %(ref)s can only rely on evidence of its own "
+                        "contract, not on %(record)s.",
+                        ref=notice.name,
+                        record=foreign[0].display_name,
                     )
                 )
 

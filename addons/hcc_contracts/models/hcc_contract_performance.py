@@ -163,6 +163,23 @@ class HccContract(models.Model):
             anchor += relativedelta(months=step)
         return periods
 
+    def _get_delivered_units(self, date_from, date_to):
+        """Value for money reads the units delivered from the accepted data
+        returns whose period lies within the dates; one query for all."""
+        result = super()._get_delivered_units(date_from, date_to)
+        groups = self.env["hcc.data.return"]._read_group(
+            [
+                ("contract_id", "in", self.ids),
+                ("state", "=", "accepted"),
+                ("date_from", ">=", date_from),
+                ("date_to", "<=", date_to),
+            ],
+            ["contract_id"],
+            ["units_delivered:sum"],
+        )
+        result.update({contract.id: units for contract, units in groups})
+        return result
+
     def _generate_expected_returns(self, until):
         """Create the missing expected returns of every period starting on or
         before ``until``, each with a line per active indicator; periods

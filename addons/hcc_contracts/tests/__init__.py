@@ -12,6 +12,7 @@ from . import test_rpc
 from . import test_procurement_flow
 from . import test_procurement_rules
 from . import test_procurement_cron
+from . import test_value_for_money
 from . import test_review_crons
 from . import test_reviews
 from . import test_review_cron_queries

@@ -189,6 +189,116 @@ MATRIX = {
             "no_role": ("", "", "", ""),
         },
     },
+    # monitoring (procedure 7): meetings, agenda items, corrective actions
+    "hcc.contract.meeting": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_meeting_vals",
+        "write": "_matrix_meeting_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    "hcc.contract.meeting.agenda": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_agenda_vals",
+        "write": "_matrix_agenda_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwcu", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    "hcc.contract.action": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_action_vals",
+        "write": "_matrix_action_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwc", "rwc", "", ""),
+            "county_manager": ("rwc", "rwc", "rwc", ""),
+            "administrator": ("rwc", "rwc", "rwc", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    # notices and revisions (7.4, 9): on active contracts only
+    "hcc.contract.notice": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_notice_vals",
+        "write": "_matrix_notice_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    "hcc.contract.revision": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_revision_vals",
+        "write": "_matrix_revision_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    # budgets: Finance and the County Manager keep them, others read
+    "hcc.contract.budget": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_budget_vals",
+        "write": "_matrix_budget_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("rwcu", "rwcu", "rwcu", ""),
+            "service_manager": ("r", "r", "", ""),
+            "support_officer": ("r", "r", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    # specific cases (7.6) are for the "Case details" group alone: no role
+    # of the matrix reads them (the meetings tests cover that group)
+    "hcc.contract.case": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_case_vals",
+        "write": "_matrix_case_write",
+        "expected": {role: ("", "", "", "") for role in ROLES},
+    },
+    # the evidence trail (9.4) is a read-only view of the records above
+    "hcc.contract.evidence": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "ops": "r",
+        "record": "_matrix_evidence_record",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("r", "r", "", ""),
+            "support_officer": ("r", "r", "", ""),
+            "county_manager": ("r", "r", "r", ""),
+            "administrator": ("r", "r", "r", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
     "hcc.locality": _CONFIG,
     "hcc.care.group": _CONFIG,
     "hcc.service.type": _CONFIG,
@@ -211,9 +321,9 @@ MATRIX = {
     },
 }
 
-# 7 roles: 9 models of contracts and their children with 4 scopes × 4 ops,
-# 3 lists × 3 scopes × 4 ops, users 2 × 2
-EXPECTED_CASES = 7 * (9 * 4 * 4 + 3 * 3 * 4 + 2 * 2)
+# 7 roles: 16 models of contracts and their children with 4 scopes × 4 ops,
+# the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
+EXPECTED_CASES = 7 * (16 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
 
 
 @tagged("post_install", "-at_install")
@@ -360,6 +470,88 @@ class TestAccessMatrix(HccContractsCase):
 
     def _matrix_complaint_write(self, role):
         return {"name": "Late visit, twice"}
+
+    def _matrix_active_contract(self, scope):
+        contract = self._matrix_contract_child(scope)
+        contract.action_activate()
+        return contract
+
+    def _matrix_meeting_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {
+            "contract_id": contract.id,
+            "meeting_type": "scheduled",
+            "date": "2026-10-01 10:00:00",
+        }
+
+    def _matrix_meeting_write(self, role):
+        return {"minutes": "<p>Changed in the matrix</p>"}
+
+    def _matrix_agenda_vals(self, scope):
+        meeting = self.env["hcc.contract.meeting"].create(
+            self._matrix_meeting_vals(scope)
+        )
+        return {"meeting_id": meeting.id, "name": "Any other business"}
+
+    def _matrix_agenda_write(self, role):
+        return {"notes": "Changed in the matrix"}
+
+    def _matrix_action_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {
+            "contract_id": contract.id,
+            "name": "Recruit two carers",
+            "date_notified": "2026-10-01",
+            "date_due": "2026-11-30",
+        }
+
+    def _matrix_action_write(self, role):
+        return {"description": "<p>Changed in the matrix</p>"}
+
+    def _matrix_notice_vals(self, scope):
+        contract = self._matrix_active_contract(scope)
+        return {"contract_id": contract.id, "notice_type": "improvement"}
+
+    def _matrix_notice_write(self, role):
+        return {"evidence_note": "<p>Changed in the matrix</p>"}
+
+    def _matrix_revision_vals(self, scope):
+        contract = self._matrix_active_contract(scope)
+        return {
+            "contract_id": contract.id,
+            "title": "More places",
+            "reason": "demand",
+        }
+
+    def _matrix_revision_write(self, role):
+        return {"description": "<p>Changed in the matrix</p>"}
+
+    def _matrix_budget_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {
+            "contract_id": contract.id,
+            "financial_year": "2028/29",
+            "budgeted_amount": 100000.0,
+        }
+
+    def _matrix_budget_write(self, role):
+        return {"budgeted_amount": 110000.0}
+
+    def _matrix_case_vals(self, scope):
+        meeting = self.env["hcc.contract.meeting"].create(
+            self._matrix_meeting_vals(scope)
+        )
+        return {"meeting_id": meeting.id, "case_reference": "CASE-0001"}
+
+    def _matrix_case_write(self, role):
+        return {"case_reference": "CASE-0002"}
+
+    def _matrix_evidence_record(self, scope, user):
+        action = self.env["hcc.contract.action"].create(self._matrix_action_vals(scope))
+        self.env.flush_all()
+        return self.env["hcc.contract.evidence"].search(
+            [("res_model", "=", "hcc.contract.action"), ("res_id", "=", action.id)]
+        )
 
     def _matrix_config_vals(self, scope):
         company = {

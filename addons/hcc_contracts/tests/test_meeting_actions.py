@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_meetings import HccMeetingsCase
@@ -26,8 +26,10 @@ class TestMeetingActions(HccMeetingsCase):
         self.assertTrue(on_time.resolved_on_time)
         self.assertFalse(late.resolved_on_time)
         self.assertFalse(self._activities(on_time), "activity done")
-        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+        with self.assertRaises(AccessError):  # no role deletes an action
             on_time.with_user(self.user_cso).unlink()
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            on_time.unlink()
 
     def test_action_due_before_it_was_raised_is_refused(self):
         with (
