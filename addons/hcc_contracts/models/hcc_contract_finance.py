@@ -228,6 +228,8 @@ class HccContract(models.Model):
         """Spend over budget in the current financial year is red; a contract
         committing more than the year's budget is amber."""
         evidence = super()._get_rag_evidence()
+        if not self._rag_source_enabled("budget"):
+            return evidence
         label = fy.fy_of(fields.Date.context_today(self))[2]
         # the whole evidence, whoever refreshes the status
         lines = (

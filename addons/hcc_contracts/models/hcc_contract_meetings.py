@@ -21,6 +21,9 @@ MEETING_REMINDER_STATES = [
     ("escalated", "Escalated to the County Manager"),
 ]
 
+# the first monitoring meeting after the start is due within this many months
+FIRST_MEETING_MONTHS = 3
+
 
 class HccContract(models.Model):
     _inherit = "hcc.contract"
@@ -39,7 +42,9 @@ class HccContract(models.Model):
         store=True,
         index=True,
         help="The last meeting held plus the meeting interval of the "
-        "specification; the start date when no meeting was held yet (7.1).",
+        "specification. Before any meeting, the first one is due within three "
+        "months of the start (or the interval, if shorter): meetings are held "
+        "more often at the start of a contract (7.1, 7.5).",
     )
     meeting_reminder_state = fields.Selection(
         MEETING_REMINDER_STATES,
@@ -98,8 +103,12 @@ class HccContract(models.Model):
                 contract.next_meeting_due_date = max(
                     held.mapped("date")
                 ).date() + relativedelta(months=contract.meeting_interval_months)
+            elif contract.date_start:
+                contract.next_meeting_due_date = contract.date_start + relativedelta(
+                    months=min(contract.meeting_interval_months, FIRST_MEETING_MONTHS)
+                )
             else:
-                contract.next_meeting_due_date = contract.date_start
+                contract.next_meeting_due_date = False
 
     @api.depends("next_meeting_due_date")
     def _compute_meeting_reminder_state(self):
@@ -173,6 +182,8 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     def _get_rag_evidence(self):
         evidence = super()._get_rag_evidence()
+        if not self._rag_source_enabled("meetings"):
+            return evidence
         today = fields.Date.context_today(self)
         overdue = (
             self.env["hcc.contract.action"]

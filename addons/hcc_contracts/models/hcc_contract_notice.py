@@ -217,12 +217,12 @@ class HccContractNotice(models.Model):
     )
     def _check_evidence_contract(self):
         for notice in self:
-            evidence = (
-                notice.evidence_meeting_ids
-                | notice.evidence_action_ids
-                | notice.evidence_return_ids
-                | notice.evidence_complaint_ids
-            )
+            evidence = [
+                *notice.evidence_meeting_ids,
+                *notice.evidence_action_ids,
+                *notice.evidence_return_ids,
+                *notice.evidence_complaint_ids,
+            ]
             foreign = [e for e in evidence if e.contract_id != notice.contract_id]
             if foreign:
                 raise ValidationError(

@@ -305,6 +305,8 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     def _get_rag_evidence(self):
         evidence = super()._get_rag_evidence()
+        if not self._rag_source_enabled("performance"):
+            return evidence
         facts = self._performance_facts()
         for method in (
             self._rag_late_returns,

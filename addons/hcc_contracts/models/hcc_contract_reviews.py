@@ -100,6 +100,8 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     def _get_rag_evidence(self):
         evidence = super()._get_rag_evidence()
+        if not self._rag_source_enabled("reviews"):
+            return evidence
         today = fields.Date.context_today(self)
         amber_limit = today + relativedelta(months=REVIEW_AMBER_MONTHS)
         for contract in self:

@@ -112,6 +112,8 @@ class HccContract(models.Model):
         """A served notice is amber; a notice escalated or whose remedy date
         has passed is red."""
         evidence = super()._get_rag_evidence()
+        if not self._rag_source_enabled("notices"):
+            return evidence
         today = fields.Date.context_today(self)
         notices = (
             self.env["hcc.contract.notice"]

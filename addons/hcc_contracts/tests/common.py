@@ -5,10 +5,17 @@ class HccContractsCase(TransactionCase):
     """Builds its own world, never relying on demo data: two localities, a
     provider, and one user for each role of the procedure."""
 
+    # the RAG evidence a test class looks at (all when None): a feature's RAG
+    # tests name their own source so that other evidence does not interfere
+    rag_sources = None
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        context = dict(cls.env.context, tracking_disable=False)
+        if cls.rag_sources:
+            context["hcc_rag_only"] = cls.rag_sources
+        cls.env = cls.env(context=context)
         cls.company = cls.env.company
         cls.locality_north = cls.env["hcc.locality"].create({"name": "Test North"})
         cls.locality_south = cls.env["hcc.locality"].create({"name": "Test South"})

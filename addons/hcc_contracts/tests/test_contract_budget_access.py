@@ -98,6 +98,8 @@ class TestContractBudgetAccess(HccBudgetCase):
 
 @tagged("post_install", "-at_install")
 class TestContractBudgetRag(HccBudgetCase):
+    rag_sources = ("budget",)
+
     @freeze_time("2026-11-26")
     def test_overspend_is_red_and_overcommitment_amber(self):
         over_spent = self._create_contract(analytic_account_id=self.cost_centre.id)

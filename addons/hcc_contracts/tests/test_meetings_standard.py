@@ -7,6 +7,8 @@ from .common_meetings import HccMeetingsCase
 
 @tagged("post_install", "-at_install")
 class TestMeetingsStandard(HccMeetingsCase):
+    rag_sources = ("meetings",)
+
     def _met(self, when):
         with freeze_time(when):
             self.contract.invalidate_recordset(["standard_12_4_met"])
@@ -30,7 +32,8 @@ class TestMeetingsStandard(HccMeetingsCase):
         self.assertFalse(self._met("2027-05-01 11:00:00"), "May meeting now too old")
 
     def test_next_meeting_follows_the_interval(self):
-        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-04-01")
+        # first meeting: within three months of the start on 1 April
+        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-07-01")
         self._document(self._meeting("2026-05-12 10:00:00"), "2026-05-13")
         self.assertEqual(str(self.contract.next_meeting_due_date), "2026-11-12")
         self.contract.meeting_interval_months = 3
@@ -48,10 +51,10 @@ class TestMeetingsStandard(HccMeetingsCase):
             ).user_id
 
         steps = [
-            ("2026-03-01", "none", self.env["res.users"]),
-            ("2026-03-20", "reminded", self.user_sm),
-            ("2026-04-02", "late", self.user_sm | self.user_cso),
-            ("2026-05-02", "escalated", self.user_sm | self.user_cso | self.user_cm),
+            ("2026-06-01", "none", self.env["res.users"]),
+            ("2026-06-20", "reminded", self.user_sm),
+            ("2026-07-02", "late", self.user_sm | self.user_cso),
+            ("2026-08-02", "escalated", self.user_sm | self.user_cso | self.user_cm),
         ]
         for when, state, users in steps:
             with freeze_time(when):
@@ -75,7 +78,10 @@ class TestMeetingsStandard(HccMeetingsCase):
         self.assertEqual(self.contract.meeting_reminder_state, "none")
 
     def test_overdue_meeting_makes_the_contract_amber(self):
-        with freeze_time("2026-04-05"):
+        with freeze_time("2026-07-01"):
+            self.env["hcc.contract"]._cron_update_rag()
+        self.assertEqual(self.contract.rag_status, "green", "due today, not late")
+        with freeze_time("2026-07-02"):
             self.env["hcc.contract"]._cron_update_rag()
         self.assertEqual(self.contract.rag_status, "amber")
         self.assertIn("monitoring meeting was due", self.contract.rag_reasons)

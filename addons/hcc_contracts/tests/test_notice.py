@@ -11,6 +11,8 @@ from .notice_common import HccNoticesCase
 class TestNotice(HccNoticesCase):
     """Improvement and default notices (procedure 9.1, 9.4, 9.5, 12.5)."""
 
+    rag_sources = ("notices",)
+
     @freeze_time("2026-06-02")
     def test_serving_requires_cso_consultation(self):
         notice = self._create_notice(
@@ -170,7 +172,10 @@ class TestNotice(HccNoticesCase):
             self.assertEqual(notice.write_date, write_date)
             self.assertEqual(
                 self.env["hcc.contract.notice"].search(
-                    [("is_remedy_overdue", "=", True)]
+                    [
+                        ("is_remedy_overdue", "=", True),
+                        ("contract_id", "=", self.contract.id),
+                    ]
                 ),
                 notice,
             )

@@ -7,6 +7,8 @@ from .common_performance import HccPerformanceCase
 
 @tagged("post_install", "-at_install")
 class TestPerformanceRag(HccPerformanceCase):
+    rag_sources = ("performance",)
+
     def _rag(self, contract):
         contract.invalidate_recordset(["rag_status", "rag_reasons"])
         return contract.rag_status, contract.rag_reasons or ""

@@ -11,6 +11,8 @@ class TestReviewCronQueries(HccReviewsCase):
     contracts: the domains exclude what was handled, nothing is read per
     record."""
 
+    rag_sources = ("reviews",)
+
     def _add_contracts(self, count):
         vals_list = []
         for index in range(count):
@@ -32,17 +34,19 @@ class TestReviewCronQueries(HccReviewsCase):
 
     def test_idle_runs_cost_the_same_for_20_and_200_contracts(self):
         with freeze_time("2026-03-15"):
-            self._add_contracts(20)
+            contracts = self._add_contracts(20)
         with freeze_time("2028-06-01"):
             self.env["hcc.contract"]._cron_contract_lifecycle()
             self.env["hcc.contract"]._cron_contract_reviews()
             self._idle_run()
         with freeze_time("2026-03-15"):
-            self._add_contracts(180)
+            contracts |= self._add_contracts(180)
         with freeze_time("2028-06-01"):
             self.env["hcc.contract"]._cron_contract_lifecycle()
             self.env["hcc.contract"]._cron_contract_reviews()
-            reviews = self.env["hcc.contract.review"].search([])
+            reviews = self.env["hcc.contract.review"].search(
+                [("contract_id", "in", contracts.ids)]
+            )
             self.assertEqual(
                 set(reviews.mapped("escalation_level")), {"county_manager"}
             )

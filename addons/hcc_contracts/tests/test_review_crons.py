@@ -11,6 +11,8 @@ class TestReviewCrons(HccReviewsCase):
     """The scheduled actions of the contract lifecycle and of reviews, walked
     through a contract's life under frozen time."""
 
+    rag_sources = ("reviews",)
+
     def _reviews_cron(self):
         self.env["hcc.contract"]._cron_contract_reviews()
 

@@ -85,7 +85,8 @@ class TestRevision(HccNoticesCase):
         as_sm.action_apply()
         self.assertEqual(revision.state, "applied")
         self.assertEqual(str(revision.date_applied), "2026-08-15")
-        self.contract.with_user(self.user_sm).write(
+        # the Contract Support Officer keeps the signed terms (Appendix A 6, 9)
+        self.contract.with_user(self.user_cso).write(
             {"commissioned_volume": 6520.0, "annual_value": 130400.0}
         )
         self.flush_tracking()
