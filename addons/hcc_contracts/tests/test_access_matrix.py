@@ -53,6 +53,33 @@ _CONFIG = {
     },
 }
 
+SCOPES = ("led", "locality", "outside", "foreign")
+
+
+def _scoped(name, write=None, sm="rwc", cso="rwcu", cm=None, finance="r"):
+    """The entry of a model scoped like contracts: ``led`` (the Service
+    Manager's own, in their locality), ``locality`` (another's, same
+    locality), ``outside`` (another locality), ``foreign`` (another company).
+    ``sm``, ``cso`` and ``finance`` give the letters on the scopes the role
+    reaches; the County Manager and the administrator reach every scope of
+    their company with ``cm`` (default: the CSO's letters)."""
+    cm = cm or cso
+    return {
+        "scopes": SCOPES,
+        "vals": f"_matrix_{name}_vals",
+        "write": f"_matrix_{write or name}_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": (finance, finance, finance, ""),
+            "service_manager": (sm, "r", "", ""),
+            "support_officer": (cso, cso, "", ""),
+            "county_manager": (cm, cm, cm, ""),
+            "administrator": (cm, cm, cm, ""),
+            "no_role": ("", "", "", ""),
+        },
+    }
+
+
 MATRIX = {
     "hcc.contract": {
         # led: in the user's locality (north), led and represented by the Service
@@ -74,230 +101,42 @@ MATRIX = {
     },
     # procurements (Appendix A) have their own locality and officers; their bids
     # follow them. Scopes as for contracts.
-    "hcc.procurement": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_procurement_vals",
-        "write": "_matrix_procurement_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    "hcc.procurement.bid": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_bid_vals",
-        "write": "_matrix_bid_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwcu", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    # reviews follow their contract; no role deletes one (they are cancelled)
-    "hcc.contract.review": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_review_vals",
-        "write": "_matrix_review_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwc", "rwc", "", ""),
-            "county_manager": ("rwc", "rwc", "rwc", ""),
-            "administrator": ("rwc", "rwc", "rwc", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    # performance information follows its contract (procedure 6.2, 8)
-    "hcc.data.return": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_return_vals",
-        "write": "_matrix_note_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    "hcc.contract.indicator": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_indicator_vals",
-        "write": "_matrix_indicator_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    "hcc.data.return.indicator.value": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_indicator_value_vals",
-        "write": "_matrix_indicator_value_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwcu", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    "hcc.satisfaction.survey": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_survey_vals",
-        "write": "_matrix_survey_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    # complaints are archived, never deleted
-    "hcc.contract.complaint": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_complaint_vals",
-        "write": "_matrix_complaint_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwc", "rwc", "", ""),
-            "county_manager": ("rwc", "rwc", "rwc", ""),
-            "administrator": ("rwc", "rwc", "rwc", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    # monitoring (procedure 7): meetings, agenda items, corrective actions
-    "hcc.contract.meeting": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_meeting_vals",
-        "write": "_matrix_meeting_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    "hcc.contract.meeting.agenda": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_agenda_vals",
-        "write": "_matrix_agenda_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwcu", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    "hcc.contract.action": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_action_vals",
-        "write": "_matrix_action_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwc", "rwc", "", ""),
-            "county_manager": ("rwc", "rwc", "rwc", ""),
-            "administrator": ("rwc", "rwc", "rwc", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    # notices and revisions (7.4, 9): on active contracts only
-    "hcc.contract.notice": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_notice_vals",
-        "write": "_matrix_notice_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    "hcc.contract.revision": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_revision_vals",
-        "write": "_matrix_revision_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("rwc", "r", "", ""),
-            "support_officer": ("rwcu", "rwcu", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
-    # budgets: Finance and the County Manager keep them, others read
-    "hcc.contract.budget": {
-        "scopes": ("led", "locality", "outside", "foreign"),
-        "vals": "_matrix_budget_vals",
-        "write": "_matrix_budget_write",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("rwcu", "rwcu", "rwcu", ""),
-            "service_manager": ("r", "r", "", ""),
-            "support_officer": ("r", "r", "", ""),
-            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
-            "administrator": ("rwcu", "rwcu", "rwcu", ""),
-            "no_role": ("", "", "", ""),
-        },
-    },
+    # procurements (Appendix A) have their own locality and officers; their bids
+    # follow them. Scopes as for contracts.
+    "hcc.procurement": _scoped("procurement", sm="rwc"),
+    "hcc.procurement.bid": _scoped("bid", sm="rwcu"),
+    # the records of a contract follow it; "u" only where a role may delete:
+    # reviews, complaints and actions are cancelled or archived, never deleted
+    "hcc.contract.review": _scoped("review", sm="rwc", cso="rwc"),
+    "hcc.data.return": _scoped("return", write="note"),
+    "hcc.contract.indicator": _scoped("indicator"),
+    "hcc.data.return.indicator.value": _scoped("indicator_value", sm="rwcu"),
+    "hcc.satisfaction.survey": _scoped("survey"),
+    "hcc.contract.complaint": _scoped("complaint", cso="rwc"),
+    "hcc.contract.meeting": _scoped("meeting"),
+    "hcc.contract.meeting.agenda": _scoped("agenda", sm="rwcu"),
+    "hcc.contract.action": _scoped("action", cso="rwc"),
+    # notices and revisions (7.4, 9) are raised on active contracts only
+    "hcc.contract.notice": _scoped("notice"),
+    "hcc.contract.revision": _scoped("revision"),
+    # budgets: Finance and the County Manager keep them, the others read
+    "hcc.contract.budget": _scoped(
+        "budget", sm="r", cso="r", cm="rwcu", finance="rwcu"
+    ),
     # specific cases (7.6) are for the "Case details" group alone: no role
     # of the matrix reads them (the meetings tests cover that group)
     "hcc.contract.case": {
-        "scopes": ("led", "locality", "outside", "foreign"),
+        "scopes": SCOPES,
         "vals": "_matrix_case_vals",
         "write": "_matrix_case_write",
         "expected": {role: ("", "", "", "") for role in ROLES},
     },
     # the evidence trail (9.4) is a read-only view of the records above
     "hcc.contract.evidence": {
-        "scopes": ("led", "locality", "outside", "foreign"),
+        "scopes": SCOPES,
         "ops": "r",
         "record": "_matrix_evidence_record",
-        "expected": {
-            "viewer": ("r", "r", "r", ""),
-            "finance": ("r", "r", "r", ""),
-            "service_manager": ("r", "r", "", ""),
-            "support_officer": ("r", "r", "", ""),
-            "county_manager": ("r", "r", "r", ""),
-            "administrator": ("r", "r", "r", ""),
-            "no_role": ("", "", "", ""),
-        },
+        "expected": _scoped("evidence", sm="r", cso="r", cm="r")["expected"],
     },
     "hcc.locality": _CONFIG,
     "hcc.care.group": _CONFIG,
