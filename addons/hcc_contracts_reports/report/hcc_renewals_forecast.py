@@ -22,5 +22,5 @@ class ReportRenewalsForecast(models.AbstractModel):
             "docs": forecast,
             "company": self.env.company,
             "total_annual_value": sum(forecast.mapped("annual_value")),
-            "currency": self.env.company.currency_id,
+            "currency": forecast[:1].currency_id or self.env.company.currency_id,
         }
