@@ -19,4 +19,7 @@
         "report/hcc_contracts_reports_templates.xml",
         "views/hcc_compliance_report_views.xml",
     ],
+    "demo": [
+        "demo/reports_demo.xml",
+    ],
 }
