@@ -264,3 +264,21 @@ class TestCompliance(ReportsMixin, HccBudgetCase):
         count(rows[:10])  # compile the templates first
         small, large = count(rows[:10]), count(rows)
         self.assertLessEqual(large - small, 3, f"10 rows: {small}, 100 rows: {large}")
+
+    def test_dashboard_views_open_for_every_role(self):
+        contract = self._contract()
+        contract.lead_officer_id = False
+        self.env.flush_all()
+        report = self.env["hcc.compliance.report"]
+        for user in (self.user_sm, self.user_cso, self.user_cm, self.user_viewer):
+            views = report.with_user(user).get_views(
+                [(False, "graph"), (False, "pivot"), (False, "list"), (False, "search")]
+            )
+            self.assertEqual(set(views["views"]), {"graph", "pivot", "list", "search"})
+        groups = report.with_user(self.user_cm).read_group(
+            [("contract_id", "=", contract.id)],
+            ["compliance_rate:avg", "standards_met:sum"],
+            ["locality_id"],
+        )
+        self.assertEqual(groups[0]["standards_met"], 6)
+        self.assertEqual(groups[0]["compliance_rate"], 85.7)
