@@ -11,7 +11,15 @@
     "installable": True,
     "depends": ["hcc_contracts"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/hcc_contracts_reports_rules.xml",
         "report/hcc_contract_reports.xml",
         "report/hcc_contract_templates.xml",
+        "report/hcc_contracts_reports_actions.xml",
+        "report/hcc_contracts_reports_templates.xml",
+        "views/hcc_compliance_report_views.xml",
+    ],
+    "demo": [
+        "demo/reports_demo.xml",
     ],
 }

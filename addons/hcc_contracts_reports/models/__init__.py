@@ -1,0 +1,2 @@
+from . import hcc_compliance_report
+from . import hcc_contract

@@ -1,0 +1,211 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+STANDARDS = ("std_12_1", "std_12_2", "std_12_3", "std_12_4", "std_12_5", "std_12_6")
+STANDARD_COUNT = 7
+
+
+class HccComplianceReport(models.Model):
+    """Compliance of each contract with the performance standards 12.1-12.7 of
+    the procedure, one row per contract that is or was live (draft and archived
+    contracts are left out: the standards apply from the start of the contract).
+
+    A read-only SQL view evaluated at the time it is read (``now()``):
+
+    - 12.1 / 12.2: a lead officer / a representative is appointed;
+    - 12.3: the specification requires activity information and annual
+      satisfaction surveys;
+    - 12.4: meetings with minutes circulated in the twelve months up to today
+      (or up to the end of a contract that has ended): at least two, or one
+      for every full six months the contract had run in that window;
+    - 12.5: a terminated contract had a notice served on or before its
+      termination date, or a fundamental breach recorded; a contract not
+      terminated complies;
+    - 12.6: a budget line exists for the financial year of today (or of the
+      end date of a contract that has ended) and its actual spend is within
+      it. A contract without a budget line for that year does NOT comply:
+      12.6 asks the lead officer to manage the budget, and there is none;
+    - 12.7: the review was done on or before the review due date; a contract
+      whose review is not due yet complies."""
+
+    _name = "hcc.compliance.report"
+    _description = "Compliance with the Performance Standards"
+    _auto = False
+    _order = "locality_id, contract_id"
+    _rec_name = "contract_id"
+    _depends = {
+        "hcc.contract": [
+            "company_id",
+            "active",
+            "state",
+            "partner_id",
+            "locality_id",
+            "care_group_id",
+            "lead_officer_id",
+            "representative_id",
+            "requires_satisfaction_survey",
+            "requires_activity_information",
+            "date_start",
+            "date_end",
+            "review_due_date",
+            "termination_date",
+            "termination_fundamental_breach",
+        ],
+        "hcc.contract.meeting": ["contract_id", "state", "date"],
+        "hcc.contract.notice": ["contract_id", "state", "date_served"],
+        "hcc.contract.budget": [
+            "contract_id",
+            "active",
+            "date_from",
+            "date_to",
+            "budgeted_amount",
+            "actual_amount",
+        ],
+        "hcc.contract.review": ["contract_id", "state", "date_done"],
+    }
+
+    contract_id = fields.Many2one("hcc.contract", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Provider", readonly=True)
+    locality_id = fields.Many2one("hcc.locality", readonly=True)
+    care_group_id = fields.Many2one("hcc.care.group", readonly=True)
+    lead_officer_id = fields.Many2one("res.users", readonly=True)
+    state = fields.Selection(
+        [
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("terminated", "Terminated early"),
+        ],
+        string="Contract Status",
+        readonly=True,
+    )
+    date_end = fields.Date(string="End Date", readonly=True)
+    std_12_1 = fields.Boolean(string="12.1 Lead Officer", readonly=True)
+    std_12_2 = fields.Boolean(string="12.2 Representative", readonly=True)
+    std_12_3 = fields.Boolean(string="12.3 Surveys and Activity", readonly=True)
+    std_12_4 = fields.Boolean(string="12.4 Meetings Documented", readonly=True)
+    std_12_5 = fields.Boolean(string="12.5 Default Process", readonly=True)
+    std_12_6 = fields.Boolean(string="12.6 Within Budget", readonly=True)
+    std_12_7 = fields.Boolean(string="12.7 Review in Time", readonly=True)
+    meetings_documented = fields.Integer(
+        string="Meetings Documented (12 Months)", readonly=True
+    )
+    meetings_expected = fields.Integer(
+        string="Meetings Expected (12 Months)", readonly=True
+    )
+    budget_assessed = fields.Boolean(
+        help="A budget line exists for the financial year assessed.", readonly=True
+    )
+    standards_met = fields.Integer(readonly=True, aggregator="sum")
+    standards_count = fields.Integer(
+        string="Standards Assessed", readonly=True, aggregator="sum"
+    )
+    compliance_rate = fields.Float(
+        string="Compliance (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Standards met out of seven, as a percentage.",
+    )
+    contract_count = fields.Integer(string="Contracts", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._query(),
+            )
+        )
+
+    def _query(self):
+        met = SQL(" + ").join(SQL("%s::int", SQL.identifier(s)) for s in STANDARDS)
+        return SQL(
+            """
+            SELECT s.*,
+                   %(met)s + s.std_12_7::int AS standards_met,
+                   %(count)s AS standards_count,
+                   round((%(met)s + s.std_12_7::int) * 100.0 / %(count)s, 1)
+                       AS compliance_rate
+              FROM (%(rows)s) AS s
+            """,
+            met=met,
+            count=STANDARD_COUNT,
+            rows=self._rows_query(),
+        )
+
+    def _rows_query(self):
+        """One row per contract with each standard as a boolean."""
+        return SQL(
+            """
+            SELECT c.id AS id,
+                   c.id AS contract_id,
+                   c.company_id,
+                   c.partner_id,
+                   c.locality_id,
+                   c.care_group_id,
+                   c.lead_officer_id,
+                   c.state,
+                   c.date_end,
+                   1 AS contract_count,
+                   c.lead_officer_id IS NOT NULL AS std_12_1,
+                   c.representative_id IS NOT NULL AS std_12_2,
+                   (coalesce(c.requires_satisfaction_survey, false)
+                    AND coalesce(c.requires_activity_information, false)) AS std_12_3,
+                   coalesce(m.documented, 0) >= w.expected AS std_12_4,
+                   coalesce(m.documented, 0)::int AS meetings_documented,
+                   w.expected::int AS meetings_expected,
+                   (c.state != 'terminated'
+                    OR coalesce(c.termination_fundamental_breach, false)
+                    OR EXISTS (
+                        SELECT 1 FROM hcc_contract_notice n
+                         WHERE n.contract_id = c.id
+                           AND n.state IN ('served', 'remedied', 'escalated')
+                           AND n.date_served <= coalesce(c.termination_date,
+                                                         c.date_end)
+                    )) AS std_12_5,
+                   b.id IS NOT NULL AS budget_assessed,
+                   (b.id IS NOT NULL
+                    AND coalesce(b.actual_amount, 0)
+                        <= coalesce(b.budgeted_amount, 0)) AS std_12_6,
+                   (c.review_due_date IS NULL
+                    OR c.review_due_date >= w.today
+                    OR EXISTS (
+                        SELECT 1 FROM hcc_contract_review r
+                         WHERE r.contract_id = c.id
+                           AND r.state = 'done'
+                           AND r.date_done <= c.review_due_date
+                    )) AS std_12_7
+              FROM hcc_contract c
+              -- the assessed window: the twelve months up to today, or up to
+              -- the end of a contract that has ended
+              CROSS JOIN LATERAL (
+                  SELECT today, window_end,
+                         coalesce(LEAST(2, GREATEST(0, floor(
+                             (extract(year FROM age(window_end, c.date_start)) * 12
+                              + extract(month FROM age(window_end, c.date_start)))
+                             / 6))), 0) AS expected
+                    FROM (
+                        SELECT now()::date AS today,
+                               LEAST(now()::date, coalesce(c.termination_date,
+                                                           c.date_end,
+                                                           now()::date)) AS window_end
+                    ) AS d
+              ) AS w
+              LEFT JOIN LATERAL (
+                  SELECT count(*) AS documented
+                    FROM hcc_contract_meeting mt
+                   WHERE mt.contract_id = c.id
+                     AND mt.state = 'minutes_circulated'
+                     AND mt.date::date > w.window_end - interval '12 months'
+                     AND mt.date::date <= w.window_end
+              ) AS m ON true
+              LEFT JOIN hcc_contract_budget b
+                     ON b.contract_id = c.id
+                    AND b.active
+                    AND b.date_from <= w.window_end
+                    AND b.date_to >= w.window_end
+             WHERE c.active
+               AND c.state IN ('active', 'expired', 'terminated')
+            """
+        )

@@ -1,0 +1,284 @@
+from datetime import datetime, time
+
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from odoo.addons.hcc_contracts.models.hcc_financial_year import fy_of
+from odoo.addons.hcc_contracts.tests.common_budget import HccBudgetCase
+from odoo.addons.hcc_contracts.tests.common_reviews import COMPLETE_ANSWERS
+
+from .common_reports import ReportsMixin
+
+STANDARDS = [f"std_12_{n}" for n in range(1, 8)]
+
+
+@tagged("post_install", "-at_install")
+class TestCompliance(ReportsMixin, HccBudgetCase):
+    """Compliance with 12.1-12.7 against hand-counted worked examples.
+
+    The analysis is an SQL view that reads the database clock (now()), so the
+    examples are dated relative to the real today, not to a frozen date."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._use_uk_english()
+        cls.today = fields.Date.today()
+        cls.fy_label = fy_of(cls.today)[2]
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Test Registered Manager", "parent_id": cls.provider.id}
+        )
+
+    # ------------------------------------------------------------------
+    # Helpers building one contract of the worked example
+    # ------------------------------------------------------------------
+    def _contract(self, meetings=2, budget=True, **overrides):
+        """A contract that meets every standard unless told otherwise."""
+        vals = {
+            "date_start": self.today - relativedelta(years=2),
+            "date_end": self.today + relativedelta(years=3),
+        }
+        vals.update(overrides)
+        contract = self._create_contract(**vals)
+        contract.action_activate()
+        for months in (8, 2)[:meetings]:
+            self._documented_meeting(
+                contract, self.today - relativedelta(months=months)
+            )
+        if budget:
+            self._budget(contract, self.fy_label, 100000.0)
+        return contract
+
+    def _documented_meeting(self, contract, day, circulate=True):
+        when = datetime.combine(day, time(10, 0))
+        with freeze_time(when - relativedelta(days=1)):
+            meeting = self.env["hcc.contract.meeting"].create(
+                {
+                    "contract_id": contract.id,
+                    "date": when,
+                    "attendee_ids": [(4, self.contact.id)],
+                }
+            )
+        if circulate:
+            with freeze_time(when + relativedelta(hours=4)):
+                meeting.minutes = "<p>All agenda items discussed.</p>"
+                meeting.action_mark_held()
+                meeting.action_circulate_minutes()
+        return meeting
+
+    def _row(self, contract):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return self.env["hcc.compliance.report"].search(
+            [("contract_id", "=", contract.id)]
+        )
+
+    def _failed(self, contract):
+        row = self._row(contract)
+        self.assertEqual(len(row), 1)
+        return [name for name in STANDARDS if not row[name]]
+
+    # ------------------------------------------------------------------
+    # Each standard in turn
+    # ------------------------------------------------------------------
+    def test_a_well_managed_contract_meets_every_standard(self):
+        contract = self._contract()
+        row = self._row(contract)
+        self.assertEqual(self._failed(contract), [])
+        self.assertEqual(row.standards_met, 7)
+        self.assertEqual(row.compliance_rate, 100.0)
+        self.assertEqual(row.meetings_documented, 2)
+        self.assertEqual(row.meetings_expected, 2)
+        self.assertTrue(row.budget_assessed)
+
+    def test_draft_contracts_are_not_assessed(self):
+        contract = self._create_contract()
+        self.assertFalse(self._row(contract))
+
+    def test_12_1_no_lead_officer(self):
+        contract = self._contract()
+        contract.lead_officer_id = False
+        self.assertEqual(self._failed(contract), ["std_12_1"])
+        self.assertEqual(self._row(contract).compliance_rate, 85.7)  # 6 of 7
+
+    def test_12_2_no_representative(self):
+        contract = self._contract()
+        contract.representative_id = False
+        self.assertEqual(self._failed(contract), ["std_12_2"])
+
+    def test_12_3_specification_without_activity_information(self):
+        contract = self._contract()
+        contract.requires_activity_information = False
+        self.assertEqual(self._failed(contract), ["std_12_3"])
+
+    def test_12_4_meetings_twice_a_year_and_documented(self):
+        contract = self._contract(meetings=1)
+        # a meeting held but whose minutes were never circulated does not count
+        self._documented_meeting(
+            contract, self.today - relativedelta(months=4), circulate=False
+        )
+        # nor does one more than twelve months ago
+        self._documented_meeting(contract, self.today - relativedelta(months=14))
+        row = self._row(contract)
+        self.assertEqual(self._failed(contract), ["std_12_4"])
+        self.assertEqual((row.meetings_documented, row.meetings_expected), (1, 2))
+
+    def test_12_4_a_new_contract_owes_one_meeting_per_six_months(self):
+        contract = self._contract(
+            meetings=0, date_start=self.today - relativedelta(months=7)
+        )
+        row = self._row(contract)
+        self.assertEqual((row.meetings_documented, row.meetings_expected), (0, 1))
+        self.assertFalse(row.std_12_4)
+        self._documented_meeting(contract, self.today - relativedelta(months=1))
+        self.assertEqual(self._failed(contract), [])
+
+    def test_12_5_termination_without_the_default_process(self):
+        contract = self._contract()
+        # an early termination recorded without any served notice or breach,
+        # as migrated from the council's old contracts database
+        contract.write(
+            {
+                "state": "terminated",
+                "termination_date": self.today - relativedelta(days=1),
+            }
+        )
+        self.assertEqual(self._failed(contract), ["std_12_5"])
+        contract.termination_fundamental_breach = True
+        self.assertEqual(self._failed(contract), [])
+
+    def test_12_6_spend_over_budget_or_no_budget(self):
+        over = self._contract(analytic_account_id=self.cost_centre.id)
+        self._spend(self.cost_centre, self.today, 100000.01)
+        self.assertEqual(self._failed(over), ["std_12_6"])
+        none = self._contract(budget=False)
+        self.assertEqual(self._failed(none), ["std_12_6"])
+        self.assertFalse(self._row(none).budget_assessed)
+
+    def test_12_7_review_late_or_in_time(self):
+        late = self._contract(date_end=self.today + relativedelta(months=6))
+        self.assertEqual(self._failed(late), ["std_12_7"])
+        # a review completed before the due date (twelve months before the end)
+        in_time = self._contract(date_end=self.today + relativedelta(months=6))
+        with freeze_time(self.today - relativedelta(months=7)):
+            review = self.env["hcc.contract.review"].create({"contract_id": in_time.id})
+            review.write(COMPLETE_ANSWERS)
+            review.action_done()
+        self.assertEqual(self._failed(in_time), [])
+
+    # ------------------------------------------------------------------
+    # Per locality, printed, and by role
+    # ------------------------------------------------------------------
+    def test_compliance_per_locality_worked_example(self):
+        """North: one contract meeting all 7, one without lead officer (6),
+        one with a single meeting (6): 19 of 21 = 90.5%. South: one contract
+        without a budget (6 of 7 = 85.7%)."""
+        good = self._contract()
+        no_lead = self._contract()
+        no_lead.lead_officer_id = False
+        one_meeting = self._contract(meetings=1)
+        south = self._contract(
+            budget=False,
+            locality_id=self.locality_south.id,
+            lead_officer_id=self.user_sm_south.id,
+            representative_id=self.user_sm_south.id,
+        )
+        contracts = good | no_lead | one_meeting | south
+        self.env.flush_all()
+        groups = dict(
+            (locality, (count, met))
+            for locality, count, met in self.env["hcc.compliance.report"]._read_group(
+                [("contract_id", "in", contracts.ids)],
+                ["locality_id"],
+                ["__count", "standards_met:sum"],
+            )
+        )
+        self.assertEqual(groups[self.locality_north], (3, 19))
+        self.assertEqual(groups[self.locality_south], (1, 6))
+        rows = self.env["hcc.compliance.report"].search(
+            [("contract_id", "in", contracts.ids)]
+        )
+        text = self._render_text("action_report_compliance", rows, self.user_cm)
+        self.assertAllIn(
+            [
+                "Compliance with the performance standards 12.1–12.7",
+                "Test North:\n90.5% of standards met",
+                "Test South:\n85.7% of standards met",
+                "12.1 Lead Officer",
+                "12.7 Review in Time",
+                good.name,
+                "Test Provider Ltd",
+                "7/7",
+                "6/7",
+                "Contracts meeting each standard (of 3)",
+            ],
+            text,
+        )
+
+    def test_rows_follow_the_contract_rules(self):
+        north = self._contract()
+        south = self._contract(
+            locality_id=self.locality_south.id,
+            lead_officer_id=self.user_sm_south.id,
+            representative_id=self.user_sm_south.id,
+        )
+        self.env.flush_all()
+        report = self.env["hcc.compliance.report"]
+        both = [("contract_id", "in", (north | south).ids)]
+        self.assertEqual(
+            report.with_user(self.user_sm_south).search(both).contract_id, south
+        )
+        self.assertEqual(
+            report.with_user(self.user_sm_other).search(both).contract_id, north
+        )
+        for user in (self.user_cm, self.user_finance, self.user_viewer):
+            self.assertEqual(len(report.with_user(user).search(both)), 2)
+        with self.assertRaises(AccessError):
+            self._render_text(
+                "action_report_compliance", self._row(north), self.user_sm_south
+            )
+
+    def test_query_count_does_not_grow_with_the_contracts(self):
+        """Rendering the report for 100 contracts costs at most a few queries
+        more than for 10."""
+        contracts = self.env["hcc.contract"].create(
+            [self._contract_vals(title=f"Contract {n}") for n in range(100)]
+        )
+        contracts.write({"state": "active"})
+        self.env.flush_all()
+        rows = self.env["hcc.compliance.report"].search(
+            [("contract_id", "in", contracts.ids)]
+        )
+        self.assertEqual(len(rows), 100)
+
+        def count(records):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._render_text("action_report_compliance", records, self.user_cm)
+            return self.env.cr.sql_log_count - before
+
+        count(rows[:10])  # compile the templates first
+        small, large = count(rows[:10]), count(rows)
+        self.assertLessEqual(large - small, 3, f"10 rows: {small}, 100 rows: {large}")
+
+    def test_dashboard_views_open_for_every_role(self):
+        contract = self._contract()
+        contract.lead_officer_id = False
+        self.env.flush_all()
+        report = self.env["hcc.compliance.report"]
+        for user in (self.user_sm, self.user_cso, self.user_cm, self.user_viewer):
+            views = report.with_user(user).get_views(
+                [(False, "graph"), (False, "pivot"), (False, "list"), (False, "search")]
+            )
+            self.assertEqual(set(views["views"]), {"graph", "pivot", "list", "search"})
+        groups = report.with_user(self.user_cm).read_group(
+            [("contract_id", "=", contract.id)],
+            ["compliance_rate:avg", "standards_met:sum"],
+            ["locality_id"],
+        )
+        self.assertEqual(groups[0]["standards_met"], 6)
+        self.assertEqual(groups[0]["compliance_rate"], 85.7)

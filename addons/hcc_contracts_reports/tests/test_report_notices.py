@@ -1,0 +1,96 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from odoo.addons.hcc_contracts.tests.notice_common import HccNoticesCase
+
+from .common_reports import ReportsMixin
+
+
+@tagged("post_install", "-at_install")
+class TestReportNotices(ReportsMixin, HccNoticesCase):
+    """The notice letter to the provider and the evidence trail (9.1, 9.4)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._use_uk_english()
+        cls.provider.write(
+            {"street": "1 High Street", "city": "Winchester", "zip": "SO23 8UJ"}
+        )
+
+    def test_notice_letter_to_the_provider(self):
+        with freeze_time("2026-06-02"):
+            notice = self._served_notice()
+        text = self._render_text("action_report_notice_letter", notice, self.user_sm)
+        self.assertAllIn(
+            [
+                "Improvement notice",
+                notice.name,
+                "Test Provider Ltd",
+                "1 High Street",
+                "Winchester",
+                "SO23 8UJ",
+                "Dear Test Provider Ltd",
+                "Missed visits above 5% for three months.",
+                "Monitoring meeting of 12 May; complaints log.",
+                "02/06/2026",  # served
+                "30/06/2026",  # remedy due, 28 days later
+                "What happens next",
+                "Hcc Sm",  # signed by the lead officer
+            ],
+            text,
+        )
+        self.assertNotIn("Default notice", text)
+
+    def test_default_notice_letter(self):
+        with freeze_time("2026-06-02"):
+            notice = self._served_notice(notice_type="default")
+        text = self._render_text("action_report_notice_letter", notice, self.user_cso)
+        self.assertIn("Default notice", text)
+        self.assertIn("hereby serves this default", text)
+        self.assertIn("may terminate the contract early", text)
+
+    def test_notice_letter_respects_access_rights(self):
+        with freeze_time("2026-06-02"):
+            notice = self._served_notice()
+        with self.assertRaises(AccessError):
+            self._render_text("action_report_notice_letter", notice, self.user_sm_south)
+
+    def test_evidence_trail_of_a_terminated_contract(self):
+        with freeze_time("2026-06-02"):
+            notice = self._served_notice()
+        with freeze_time("2026-07-20"):
+            self._wizard(self.user_cm).action_confirm()
+        self.env.flush_all()
+        text = self._render_text(
+            "action_report_evidence_trail", self.contract, self.user_cso
+        )
+        self.assertAllIn(
+            [
+                "Evidence trail and case file",
+                "Test Provider Ltd",
+                "Improvement notice served",
+                notice.name,
+                "02/06/2026",
+                "30/06/2026",
+                "Early termination",
+                "31/08/2026",  # terminated on
+                "LS/2026/117",
+                "42",  # service users affected
+                "14/07/2026",  # provider informed
+                "Spot purchase from two providers.",
+            ],
+            text,
+        )
+        # in date order: the notice before the termination
+        self.assertLess(
+            text.index("Improvement notice served"), text.index("Early termination")
+        )
+
+    def test_evidence_trail_respects_access_rights(self):
+        with self.assertRaises(AccessError):
+            self._render_text(
+                "action_report_evidence_trail", self.contract, self.user_sm_south
+            )
