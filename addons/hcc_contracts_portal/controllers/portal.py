@@ -1,3 +1,5 @@
+import math
+
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
@@ -62,7 +64,10 @@ class HccContractsPortal(CustomerPortal):
         if not raw:
             return 0
         try:
-            return int(raw) if integer else float(raw)
+            number = int(raw) if integer else float(raw)
+            if not math.isfinite(number):
+                raise ValueError(raw)
+            return number
         except ValueError:
             if integer:
                 message = _(
@@ -79,7 +84,9 @@ class HccContractsPortal(CustomerPortal):
             raise ValidationError(message) from None
 
     def _hcc_parse_return(self, ret, post):
-        label = lambda fname: ret._fields[fname]._description_string(request.env)  # noqa: E731
+        def label(fname):
+            return ret._fields[fname]._description_string(request.env)
+
         vals = {"nature_of_service": (post.get("nature_of_service") or "").strip()}
         for fname in RETURN_INTEGERS:
             vals[fname] = self._hcc_number(post.get(fname), label(fname), True)
@@ -110,8 +117,12 @@ class HccContractsPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "hcc_contract_count" in counters:
-            values["hcc_contract_count"] = request.env["hcc.contract"].sudo().search_count(
-                request.env["hcc.contract"]._get_portal_domain(self._hcc_partner())
+            values["hcc_contract_count"] = (
+                request.env["hcc.contract"]
+                .sudo()
+                .search_count(
+                    request.env["hcc.contract"]._get_portal_domain(self._hcc_partner())
+                )
             )
         if "hcc_return_count" in counters:
             Return = request.env["hcc.data.return"]
@@ -132,7 +143,9 @@ class HccContractsPortal(CustomerPortal):
             self._hcc_values("hcc_contracts", contracts=contracts),
         )
 
-    @http.route("/my/contracts/<int:contract_id>", type="http", auth="user", website=True)
+    @http.route(
+        "/my/contracts/<int:contract_id>", type="http", auth="user", website=True
+    )
     def portal_my_hcc_contract(self, contract_id, **kw):
         contract = self._hcc_get("hcc.contract", contract_id)
         domain = [("contract_id", "=", contract.id)]
@@ -220,7 +233,9 @@ class HccContractsPortal(CustomerPortal):
                     )
                 )
             if not error:
-                return request.redirect(f"/my/contracts/surveys/{survey.id}?submitted=1")
+                return request.redirect(
+                    f"/my/contracts/surveys/{survey.id}?submitted=1"
+                )
         return request.render(
             "hcc_contracts_portal.portal_my_hcc_survey",
             self._hcc_values(
@@ -277,5 +292,7 @@ class HccContractsPortal(CustomerPortal):
         meeting = self._hcc_get("hcc.contract.meeting", meeting_id)
         return request.render(
             "hcc_contracts_portal.portal_my_hcc_minutes",
-            self._hcc_values("hcc_minutes", meeting=meeting, contract=meeting.contract_id),
+            self._hcc_values(
+                "hcc_minutes", meeting=meeting, contract=meeting.contract_id
+            ),
         )

@@ -30,7 +30,6 @@ class HccDataReturn(models.Model):
     )
     submitted_by_id = fields.Many2one(
         "res.partner",
-        string="Submitted By",
         readonly=True,
         copy=False,
         help="The provider's contact who submitted the return through the portal.",
@@ -70,8 +69,7 @@ class HccDataReturn(models.Model):
         self.action_receive()
         self.message_post(
             body=_(
-                "Data return for %(period)s submitted through the portal by "
-                "%(name)s.",
+                "Data return for %(period)s submitted through the portal by %(name)s.",
                 period=self.period_name,
                 name=partner.display_name,
             ),
@@ -114,7 +112,9 @@ class HccDataReturn(models.Model):
         for ret in self.filtered("query_note"):
             ret.message_post(
                 body=plaintext2html(ret.query_note),
-                subject=_("Query on the data return for %(period)s", period=ret.period_name),
+                subject=_(
+                    "Query on the data return for %(period)s", period=ret.period_name
+                ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=ret.submitted_by_id.ids,

@@ -17,13 +17,25 @@ class HccPortalCase(HccContractsCase, HttpCase):
             {"name": "Other Provider plc", "is_company": True}
         )
         cls.contact_a = cls.env["res.partner"].create(
-            {"name": "Alice Provider", "email": "alice@a.example", "parent_id": cls.provider.id}
+            {
+                "name": "Alice Provider",
+                "email": "alice@a.example",
+                "parent_id": cls.provider.id,
+            }
         )
         cls.contact_a2 = cls.env["res.partner"].create(
-            {"name": "Andrew Provider", "email": "andrew@a.example", "parent_id": cls.provider.id}
+            {
+                "name": "Andrew Provider",
+                "email": "andrew@a.example",
+                "parent_id": cls.provider.id,
+            }
         )
         cls.contact_b = cls.env["res.partner"].create(
-            {"name": "Bob Other", "email": "bob@b.example", "parent_id": cls.provider_b.id}
+            {
+                "name": "Bob Other",
+                "email": "bob@b.example",
+                "parent_id": cls.provider_b.id,
+            }
         )
         cls.portal_a = cls._portal_user("portal_a", cls.contact_a)
         cls.portal_b = cls._portal_user("portal_b", cls.contact_b)
@@ -52,11 +64,15 @@ class HccPortalCase(HccContractsCase, HttpCase):
             cls.contract_a, "Alpha council funding check", responsible="council"
         )
         cls.action_b = cls._action(cls.contract_b, "Bravo missed visits")
-        cls.meeting_a = cls._meeting(cls.contract_a, cls.contact_a, "Alpha minutes text")
+        cls.meeting_a = cls._meeting(
+            cls.contract_a, cls.contact_a, "Alpha minutes text"
+        )
         cls.meeting_a_other = cls._meeting(
             cls.contract_a, cls.contact_a2, "Alpha minutes for Andrew only"
         )
-        cls.meeting_b = cls._meeting(cls.contract_b, cls.contact_b, "Bravo minutes text")
+        cls.meeting_b = cls._meeting(
+            cls.contract_b, cls.contact_b, "Bravo minutes text"
+        )
 
     @classmethod
     def _portal_user(cls, login, partner):

@@ -69,7 +69,9 @@ class TestPortalAccess(HccPortalCase):
     def test_other_provider_post_refused(self):
         self.authenticate("portal_a", "portal_a")
         token_page = self.url_open(f"/my/contracts/returns/{self.return_a.id}")
-        token = token_page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        token = token_page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[
+            0
+        ]
         messages = self.action_b.message_ids
         for url, data in (
             (f"/my/contracts/returns/{self.return_b.id}", {"people_served": "5"}),

@@ -136,7 +136,9 @@ class TestPortalForms(HccPortalCase):
         response = self._post(
             url,
             {"respondents": "38", "satisfied_percent": "87.5"},
-            files={"results_file": ("survey.csv", b"question,score\nq1,4\n", "text/csv")},
+            files={
+                "results_file": ("survey.csv", b"question,score\nq1,4\n", "text/csv")
+            },
         )
         self.assertIn("the survey results have been received", response.text)
         self.env.invalidate_all()
@@ -144,17 +146,25 @@ class TestPortalForms(HccPortalCase):
         self.assertEqual(self.survey_a.respondents, 38)
         self.assertEqual(self.survey_a.satisfied_percent, 87.5)
         attachment = self.env["ir.attachment"].search(
-            [("res_model", "=", "hcc.satisfaction.survey"), ("res_id", "=", self.survey_a.id)]
+            [
+                ("res_model", "=", "hcc.satisfaction.survey"),
+                ("res_id", "=", self.survey_a.id),
+            ]
         )
         self.assertEqual(attachment.name, "survey.csv")
-        self.assertEqual(self._submission_activities(self.survey_a).user_id, self.user_sm)
+        self.assertEqual(
+            self._submission_activities(self.survey_a).user_id, self.user_sm
+        )
 
     def test_survey_bad_input(self):
         url = f"/my/contracts/surveys/{self.survey_a.id}"
         for data, message in (
             ({"respondents": "38", "satisfied_percent": "150"}, "between 0% and 100%"),
             ({"respondents": "-1", "satisfied_percent": "50"}, "cannot be negative"),
-            ({"respondents": "many", "satisfied_percent": "50"}, "must be a whole number"),
+            (
+                {"respondents": "many", "satisfied_percent": "50"},
+                "must be a whole number",
+            ),
         ):
             response = self._post(
                 url, data, files={"results_file": ("s.csv", b"x", "text/csv")}
@@ -199,7 +209,9 @@ class TestPortalForms(HccPortalCase):
         self.assertNotIn("o_hcc_post_progress", response.text)
         response = self.url_open(self.return_url)
         token = response.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-        response = self.url_open(url, data={"csrf_token": token, "comment": "Late news"})
+        response = self.url_open(
+            url, data={"csrf_token": token, "comment": "Late news"}
+        )
         self.assertIn("progress can no longer be reported", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.action_a.message_ids, messages)

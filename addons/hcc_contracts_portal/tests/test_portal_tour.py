@@ -14,7 +14,11 @@ class TestPortalTour(HccContractsCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         contact = cls.env["res.partner"].create(
-            {"name": "Tess Tour", "email": "tess@provider.example", "parent_id": cls.provider.id}
+            {
+                "name": "Tess Tour",
+                "email": "tess@provider.example",
+                "parent_id": cls.provider.id,
+            }
         )
         cls.portal_user = new_test_user(
             cls.env,
