@@ -1,0 +1,298 @@
+import math
+
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+from odoo.tools import format_date
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+# counts of a data return: whole numbers; the rest are decimals
+RETURN_INTEGERS = (
+    "age_range_min",
+    "age_range_max",
+    "people_served",
+    "statements_issued",
+    "assessments_done",
+    "reviews_done",
+)
+RETURN_FLOATS = ("units_delivered",)
+
+
+class HccContractsPortal(CustomerPortal):
+    """Provider portal: the contracts of the user's commercial partner, their
+    data returns and surveys to submit, the actions assigned to the provider
+    and the minutes circulated to the user.
+
+    Portal users have no access right on the contract models: every record is
+    looked up with ``sudo()`` restricted by the model's ``_get_portal_domain``
+    for the user's partner, so a record of another provider, an internal
+    record or a guessed id is a 404."""
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _hcc_partner(self):
+        return request.env.user.partner_id
+
+    def _hcc_search(self, model, extra_domain=None, **kwargs):
+        Model = request.env[model]
+        domain = Model._get_portal_domain(self._hcc_partner()) + (extra_domain or [])
+        return Model.sudo().search(domain, **kwargs)
+
+    def _hcc_get(self, model, record_id):
+        record = self._hcc_search(model, [("id", "=", record_id)], limit=1)
+        if not record:
+            raise NotFound()
+        return record
+
+    def _hcc_values(self, page_name, **values):
+        values.update(
+            page_name=page_name,
+            fmt_date=lambda d: format_date(request.env, d, date_format="d MMM y")
+            if d
+            else "",
+        )
+        return values
+
+    @staticmethod
+    def _hcc_number(raw, label, integer):
+        """Parse a number keyed in a portal form; the message names the field."""
+        raw = (raw or "").strip().replace(",", "")
+        if not raw:
+            return 0
+        try:
+            number = int(raw) if integer else float(raw)
+            if not math.isfinite(number):
+                raise ValueError(raw)
+            return number
+        except ValueError:
+            if integer:
+                message = _(
+                    "“%(field)s” must be a whole number, not “%(value)s”.",
+                    field=label,
+                    value=raw,
+                )
+            else:
+                message = _(
+                    "“%(field)s” must be a number, not “%(value)s”.",
+                    field=label,
+                    value=raw,
+                )
+            raise ValidationError(message) from None
+
+    def _hcc_parse_return(self, ret, post):
+        def label(fname):
+            return ret._fields[fname]._description_string(request.env)
+
+        vals = {"nature_of_service": (post.get("nature_of_service") or "").strip()}
+        for fname in RETURN_INTEGERS:
+            vals[fname] = self._hcc_number(post.get(fname), label(fname), True)
+        for fname in RETURN_FLOATS:
+            vals[fname] = self._hcc_number(post.get(fname), label(fname), False)
+        indicators = {
+            indicator.id: self._hcc_number(
+                post.get(f"indicator_{indicator.id}"), indicator.name, False
+            )
+            for indicator in ret.contract_id.indicator_ids
+        }
+        return vals, indicators
+
+    def _hcc_submit(self, callback):
+        """Run ``callback`` in a savepoint; return the error message or None.
+        Nothing of a failed submission is kept."""
+        try:
+            with request.env.cr.savepoint():
+                callback()
+        except (UserError, ValidationError) as error:
+            request.env.invalidate_all()
+            return error.args[0]
+        return None
+
+    # ------------------------------------------------------------------
+    # Home
+    # ------------------------------------------------------------------
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "hcc_contract_count" in counters:
+            values["hcc_contract_count"] = (
+                request.env["hcc.contract"]
+                .sudo()
+                .search_count(
+                    request.env["hcc.contract"]._get_portal_domain(self._hcc_partner())
+                )
+            )
+        if "hcc_return_count" in counters:
+            Return = request.env["hcc.data.return"]
+            values["hcc_return_count"] = Return.sudo().search_count(
+                Return._get_portal_domain(self._hcc_partner())
+                + [("state", "in", ("expected", "queried"))]
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Contracts
+    # ------------------------------------------------------------------
+    @http.route("/my/contracts", type="http", auth="user", website=True)
+    def portal_my_hcc_contracts(self, **kw):
+        contracts = self._hcc_search("hcc.contract", order="date_start desc, id desc")
+        return request.render(
+            "hcc_contracts_portal.portal_my_hcc_contracts",
+            self._hcc_values("hcc_contracts", contracts=contracts),
+        )
+
+    @http.route(
+        "/my/contracts/<int:contract_id>", type="http", auth="user", website=True
+    )
+    def portal_my_hcc_contract(self, contract_id, **kw):
+        contract = self._hcc_get("hcc.contract", contract_id)
+        domain = [("contract_id", "=", contract.id)]
+        return request.render(
+            "hcc_contracts_portal.portal_my_hcc_contract",
+            self._hcc_values(
+                "hcc_contract",
+                contract=contract,
+                returns=self._hcc_search("hcc.data.return", domain),
+                surveys=self._hcc_search("hcc.satisfaction.survey", domain),
+                actions=self._hcc_search("hcc.contract.action", domain),
+                meetings=self._hcc_search(
+                    "hcc.contract.meeting", domain, order="date desc"
+                ),
+            ),
+        )
+
+    # ------------------------------------------------------------------
+    # Data returns
+    # ------------------------------------------------------------------
+    @http.route(
+        "/my/contracts/returns/<int:return_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_my_hcc_return(self, return_id, **post):
+        ret = self._hcc_get("hcc.data.return", return_id)
+        error = None
+        if request.httprequest.method == "POST":
+            try:
+                vals, indicators = self._hcc_parse_return(ret, post)
+            except ValidationError as parse_error:
+                error = parse_error.args[0]
+            else:
+                error = self._hcc_submit(
+                    lambda: ret._portal_submit(vals, indicators, self._hcc_partner())
+                )
+            if not error:
+                return request.redirect(f"/my/contracts/returns/{ret.id}?submitted=1")
+        return request.render(
+            "hcc_contracts_portal.portal_my_hcc_return",
+            self._hcc_values(
+                "hcc_return",
+                ret=ret,
+                contract=ret.contract_id,
+                error=error,
+                form=post if error else {},
+                submitted=bool(post.get("submitted")) and not error,
+            ),
+        )
+
+    # ------------------------------------------------------------------
+    # Satisfaction surveys
+    # ------------------------------------------------------------------
+    @http.route(
+        "/my/contracts/surveys/<int:survey_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_my_hcc_survey(self, survey_id, **post):
+        survey = self._hcc_get("hcc.satisfaction.survey", survey_id)
+        error = None
+        if request.httprequest.method == "POST":
+            upload = request.httprequest.files.get("results_file")
+            attachment = None
+            if upload and upload.filename:
+                attachment = (upload.filename, upload.read())
+            try:
+                respondents = self._hcc_number(
+                    post.get("respondents"), _("Respondents"), True
+                )
+                percent = self._hcc_number(
+                    post.get("satisfied_percent"), _("Satisfied (%)"), False
+                )
+            except ValidationError as parse_error:
+                error = parse_error.args[0]
+            else:
+                error = self._hcc_submit(
+                    lambda: survey._portal_submit(
+                        respondents, percent, attachment, self._hcc_partner()
+                    )
+                )
+            if not error:
+                return request.redirect(
+                    f"/my/contracts/surveys/{survey.id}?submitted=1"
+                )
+        return request.render(
+            "hcc_contracts_portal.portal_my_hcc_survey",
+            self._hcc_values(
+                "hcc_survey",
+                survey=survey,
+                contract=survey.contract_id,
+                error=error,
+                form=post if error else {},
+                submitted=bool(post.get("submitted")) and not error,
+            ),
+        )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    @http.route(
+        "/my/contracts/actions/<int:action_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_my_hcc_action(self, action_id, **post):
+        action = self._hcc_get("hcc.contract.action", action_id)
+        error = None
+        if request.httprequest.method == "POST":
+            error = self._hcc_submit(
+                lambda: action._portal_post_progress(
+                    post.get("comment"), self._hcc_partner()
+                )
+            )
+            if not error:
+                return request.redirect(f"/my/contracts/actions/{action.id}?posted=1")
+        return request.render(
+            "hcc_contracts_portal.portal_my_hcc_action",
+            self._hcc_values(
+                "hcc_action",
+                action=action,
+                contract=action.contract_id,
+                messages=action._portal_messages(),
+                error=error,
+                form=post if error else {},
+                posted=bool(post.get("posted")) and not error,
+            ),
+        )
+
+    # ------------------------------------------------------------------
+    # Minutes
+    # ------------------------------------------------------------------
+    @http.route(
+        "/my/contracts/minutes/<int:meeting_id>", type="http", auth="user", website=True
+    )
+    def portal_my_hcc_minutes(self, meeting_id, **kw):
+        meeting = self._hcc_get("hcc.contract.meeting", meeting_id)
+        return request.render(
+            "hcc_contracts_portal.portal_my_hcc_minutes",
+            self._hcc_values(
+                "hcc_minutes", meeting=meeting, contract=meeting.contract_id
+            ),
+        )

@@ -1,0 +1,5 @@
+from . import hcc_contract
+from . import hcc_data_return
+from . import hcc_satisfaction_survey
+from . import hcc_contract_action
+from . import hcc_contract_meeting
