@@ -5,7 +5,7 @@
 #   1. PostgreSQL reachability (starts a local cluster when it is down);
 #   2. installation of the pinned test tools (requirements-test.txt);
 #   3. static checks (tests/static_checks.py) -- they never need Odoo;
-#   4. with Odoo 18 importable: install hcc_contracts + hcc_contracts_reports
+#   4. with Odoo 18 importable: install every addon of addons/
 #      without demo data in a fresh database (log must be clean), pytest-odoo
 #      over the addons and tests/, browser tours tagged hcc_tour through Odoo's
 #      own runner, then a second fresh database installed WITH demo data;
@@ -25,7 +25,14 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 PYTHON="${PYTHON:-python3}"
 ADDONS_DIR="${HCC_ADDONS_DIR:-$REPO/addons}"
-MODULES="hcc_contracts,hcc_contracts_reports"
+# every addon of the addons folder (a folder with a __manifest__.py)
+ADDON_NAMES=()
+for manifest in "$ADDONS_DIR"/*/__manifest__.py; do
+    [[ -e "$manifest" ]] && ADDON_NAMES+=("$(basename "$(dirname "$manifest")")")
+done
+MODULES="$(IFS=,; echo "${ADDON_NAMES[*]}")"
+ADDON_SQL_LIST="$(printf "'%s'," "${ADDON_NAMES[@]}")"
+ADDON_SQL_LIST="${ADDON_SQL_LIST%,}"
 TOUR_TAG="hcc_tour"
 ALLOWLIST="$REPO/tests/log_allowlist.txt"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hcc_tests.XXXXXX")"
@@ -298,10 +305,11 @@ install_db() {
         result "$label" FAIL "odoo exited with $rc after $((SECONDS - t0))s"
         return 1
     fi
-    local state
+    local state expected
     state="$(db_query "$db" "SELECT string_agg(name || '=' || state, ',' ORDER BY name)
-        FROM ir_module_module WHERE name IN ('hcc_contracts', 'hcc_contracts_reports')")"
-    if [[ "$state" != "hcc_contracts=installed,hcc_contracts_reports=installed" ]]; then
+        FROM ir_module_module WHERE name IN ($ADDON_SQL_LIST)")"
+    expected="$(printf '%s=installed\n' "${ADDON_NAMES[@]}" | sort | paste -sd, -)"
+    if [[ "$state" != "$expected" ]]; then
         result "$label" FAIL "module states: ${state:-none}"
         return 1
     fi
@@ -330,7 +338,7 @@ if ((INSTALLED)); then
     set +e
     "$PYTHON" -m pytest --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" \
         --odoo-http --odoo-extra="data-dir=$DATA_DIR" "${PYTEST_DB_ARGS[@]}" \
-        "$addon_prefix/hcc_contracts" "$addon_prefix/hcc_contracts_reports" tests
+        "${ADDON_NAMES[@]/#/$addon_prefix/}" tests
     rc=$?
     set -e
     case $rc in
@@ -374,7 +382,8 @@ else
         tour_log="$WORK/tours.log"
         http_port="$("$PYTHON" -c 'import socket
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-        tags="$TOUR_TAG/hcc_contracts,$TOUR_TAG/hcc_contracts_reports"
+        tags="$(printf "$TOUR_TAG/%s," "${ADDON_NAMES[@]}")"
+        tags="${tags%,}"
         t0=$SECONDS
         set +e
         "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$DB" --test-tags "$tags" \
@@ -409,7 +418,7 @@ step "8. Install WITH demo data"
 # --------------------------------------------------------------------------
 if install_db "$DEMO_DB" "$WORK/install_demo.log" "install with demo data"; then
     demo="$(db_query "$DEMO_DB" "SELECT bool_and(demo) FROM ir_module_module
-        WHERE name IN ('hcc_contracts', 'hcc_contracts_reports')")"
+        WHERE name IN ($ADDON_SQL_LIST)")"
     if [[ "$demo" != True ]]; then
         result "demo data loaded" FAIL "ir_module_module.demo is '$demo'"
     fi

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# addons that must exist; every other addon folder of the directory is checked too
 ADDONS = ("hcc_contracts", "hcc_contracts_reports")
 ODOO_SERIES = "18.0"
 # Directories never scanned for XML/CSV files.
@@ -168,6 +169,10 @@ class Checker:
         if missing:
             self.record(name, False, f"missing addon folders: {missing}")
             return
+        addons = sorted(
+            str(manifest.parent)
+            for manifest in self.addons_dir.glob("*/__manifest__.py")
+        )
         rc, out = self.run_tool(
             name,
             [
@@ -177,7 +182,7 @@ class Checker:
                 f"--rcfile={REPO / '.pylintrc-mandatory'}",
                 "--load-plugins=pylint_odoo",
                 f"--valid-odoo-versions={ODOO_SERIES}",
-                *(str(self.addons_dir / a) for a in ADDONS),
+                *addons,
             ],
         )
         self.record(name, rc == 0, out)
