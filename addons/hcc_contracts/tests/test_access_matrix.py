@@ -138,6 +138,14 @@ MATRIX = {
         "record": "_matrix_evidence_record",
         "expected": _scoped("evidence", sm="r", cso="r", cm="r")["expected"],
     },
+    # the compliance analysis of hcc_contracts_reports (when installed): one
+    # read-only row per contract, scoped like it
+    "hcc.compliance.report": {
+        "scopes": SCOPES,
+        "ops": "r",
+        "record": "_matrix_compliance_record",
+        "expected": _scoped("compliance", sm="r", cso="r", cm="r")["expected"],
+    },
     "hcc.locality": _CONFIG,
     "hcc.care.group": _CONFIG,
     "hcc.service.type": _CONFIG,
@@ -162,6 +170,8 @@ MATRIX = {
 
 # 7 roles: 16 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
+# (+ 7 × 4 read cases of the compliance analysis when hcc_contracts_reports is
+# installed)
 EXPECTED_CASES = 7 * (16 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
 
 
@@ -392,6 +402,13 @@ class TestAccessMatrix(HccContractsCase):
             [("res_model", "=", "hcc.contract.action"), ("res_id", "=", action.id)]
         )
 
+    def _matrix_compliance_record(self, scope, user):
+        contract = self._matrix_active_contract(scope)
+        self.env.flush_all()
+        return self.env["hcc.compliance.report"].search(
+            [("contract_id", "=", contract.id)]
+        )
+
     def _matrix_config_vals(self, scope):
         company = {
             "shared": False,
@@ -483,7 +500,8 @@ class TestAccessMatrix(HccContractsCase):
     def test_access_matrix(self):
         mismatches = []
         cases = 0
-        for model, spec in MATRIX.items():
+        present = {model: spec for model, spec in MATRIX.items() if model in self.env}
+        for model, spec in present.items():
             ops = spec.get("ops", "rwcu")
             for role in ROLES:
                 for scope, allowed in zip(
@@ -506,5 +524,6 @@ class TestAccessMatrix(HccContractsCase):
                                 f"was {'allowed' if done else 'refused'}"
                             )
         _logger.info("Access matrix: %s cases checked", cases)
-        self.assertEqual(cases, EXPECTED_CASES)
+        optional = 7 * 4 if "hcc.compliance.report" in present else 0
+        self.assertEqual(cases, EXPECTED_CASES + optional)
         self.assertFalse(mismatches, "\n" + "\n".join(mismatches))
