@@ -143,7 +143,7 @@ class HccContractBudget(models.Model):
     def _compute_committed_amount(self):
         for line in self:
             contract = line.contract_id
-            if not line.date_from:
+            if not line.date_from or not contract:
                 line.committed_amount = 0.0
                 continue
             amount = fy.pro_rata_amount(

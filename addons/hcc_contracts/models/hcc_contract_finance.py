@@ -210,6 +210,11 @@ class HccContract(models.Model):
             return _("No service delivered in the period.")
         return False
 
+    @api.model
+    def _get_hcc_finance_fields(self):
+        # the budget lines are edited from the contract form by Finance
+        return super()._get_hcc_finance_fields() | {"budget_ids"}
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------

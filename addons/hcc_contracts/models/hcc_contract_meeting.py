@@ -325,7 +325,8 @@ class HccContractMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if "agenda_ids" not in vals:
+            # the web client sends an empty list for a new meeting's agenda
+            if not vals.get("agenda_ids"):
                 vals["agenda_ids"] = self._prepare_agenda_commands()
         meetings = super().create(vals_list)
         meetings._ensure_attendees()
