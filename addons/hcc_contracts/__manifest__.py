@@ -60,4 +60,9 @@
         "demo/notices_demo.xml",
         "demo/hcc_contract_budget_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hcc_contracts/static/tests/tours/**/*",
+        ],
+    },
 }
