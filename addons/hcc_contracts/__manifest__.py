@@ -59,6 +59,7 @@
         "demo/meetings_demo.xml",
         "demo/notices_demo.xml",
         "demo/hcc_contract_budget_demo.xml",
+        "demo/tours_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
