@@ -123,7 +123,9 @@ class TestTourNoticeTermination(HccTourCase):
             login="hcc_cm",
         )
         self.assertEqual(self.draft_notice.state, "served")
-        self.assertEqual(self.draft_notice.date_served, self.today)
+        # "today" for the County Manager, in England, as the browser saw it
+        today_uk = fields.Date.context_today(self.draft_notice.with_user(self.user_cm))
+        self.assertEqual(self.draft_notice.date_served, today_uk)
         self.assertEqual(self.notice_contract.state, "active")
         self.start_tour(
             self._url("hcc_contract_action_all", self.overdue_contract),

@@ -8,6 +8,8 @@
 import { registry } from "@web/core/registry";
 /* global luxon */
 const { DateTime } = luxon;
+// "today" as the council officers (Europe/London) and the server see it
+const ukNow = () => DateTime.now().setZone("Europe/London");
 
 registry.category("web_tour.tours").add("hcc_county_manager_notice", {
     steps: () => [
@@ -29,17 +31,15 @@ registry.category("web_tour.tours").add("hcc_county_manager_notice", {
         },
         {
             content: "Served today; the remedy date follows from it",
-            trigger: `.o_field_widget[name=date_served]:contains(${DateTime.now().toFormat(
-                "dd/MM/yyyy"
-            )})`,
+            trigger: `.o_field_widget[name=date_served]:contains(${ukNow().toFormat("dd/MM/yyyy")})`,
         },
     ],
 });
 
 registry.category("web_tour.tours").add("hcc_county_manager_terminate", {
     steps: () => {
-        const yesterday = DateTime.now().minus({ days: 1 }).toFormat("dd/MM/yyyy");
-        const later = DateTime.now().plus({ days: 30 }).toFormat("dd/MM/yyyy");
+        const yesterday = ukNow().minus({ days: 1 }).toFormat("dd/MM/yyyy");
+        const later = ukNow().plus({ days: 30 }).toFormat("dd/MM/yyyy");
         return [
             {
                 trigger: "button[name=action_open_terminate_wizard]",

@@ -7,6 +7,8 @@
 import { registry } from "@web/core/registry";
 /* global luxon */
 const { DateTime } = luxon;
+// "today" as the council officers (Europe/London) and the server see it
+const ukNow = () => DateTime.now().setZone("Europe/London");
 
 function many2one(field, text) {
     return [
@@ -26,8 +28,8 @@ function many2one(field, text) {
 registry.category("web_tour.tours").add("hcc_cso_activate", {
     url: "/odoo/action-hcc_contracts.hcc_contract_action_all",
     steps: () => {
-        const start = DateTime.now().toFormat("dd/MM/yyyy");
-        const end = DateTime.now().plus({ years: 3 }).toFormat("dd/MM/yyyy");
+        const start = ukNow().toFormat("dd/MM/yyyy");
+        const end = ukNow().plus({ years: 3 }).toFormat("dd/MM/yyyy");
         return [
             {
                 content: "Register a new contract",

@@ -7,11 +7,13 @@
 import { registry } from "@web/core/registry";
 /* global luxon */
 const { DateTime } = luxon;
+// "today" as the council officers (Europe/London) and the server see it
+const ukNow = () => DateTime.now().setZone("Europe/London");
 
 registry.category("web_tour.tours").add("hcc_lead_officer_meeting", {
     steps: () => {
-        const held = DateTime.now().minus({ days: 7 }).toFormat("dd/MM/yyyy");
-        const due = DateTime.now().plus({ days: 28 }).toFormat("dd/MM/yyyy");
+        const held = ukNow().minus({ days: 7 }).toFormat("dd/MM/yyyy");
+        const due = ukNow().plus({ days: 28 }).toFormat("dd/MM/yyyy");
         return [
             {
                 content: "Open the meetings of the contract",
