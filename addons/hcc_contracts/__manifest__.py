@@ -59,5 +59,11 @@
         "demo/meetings_demo.xml",
         "demo/notices_demo.xml",
         "demo/hcc_contract_budget_demo.xml",
+        "demo/tours_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hcc_contracts/static/tests/tours/**/*",
+        ],
+    },
 }

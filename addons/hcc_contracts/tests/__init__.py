@@ -32,3 +32,4 @@ from . import test_financial_year
 from . import test_contract_budget
 from . import test_contract_budget_access
 from . import test_web_client_flows
+from . import test_tours

@@ -1,0 +1,209 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, tagged
+
+from .common import HccContractsCase
+
+
+class HccTourCase(HccContractsCase, HttpCase):
+    """The main journeys of each role, walked in a real browser (Chromium):
+    the tours in static/tests/tours/ click the same buttons and fill the same
+    fields as an officer would, so a field or button removed from a view makes
+    them fail. Run by Odoo's own runner, not pytest:
+    odoo-bin ... --test-tags hcc_tour/hcc_contracts --http-port=<free port>.
+    Each test then checks in the database what the journey recorded."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.today()
+        roles = cls.user_sm | cls.user_cso | cls.user_cm | cls.user_finance
+        roles.write({"lang": "en_GB", "tz": "Europe/London"})
+        # names the tours pick from drop-downs: each must match one user only
+        cls.user_sm.name = "Sarah Lead"
+        cls.user_cso.name = "Colin Support"
+        cls.tour_provider = cls.env["res.partner"].create(
+            {"name": "Tour Homecare Ltd", "is_company": True}
+        )
+        cls.live_term = {
+            "date_start": cls.today - relativedelta(years=1),
+            "date_end": cls.today + relativedelta(years=2),
+        }
+
+    @classmethod
+    def _active_contract(cls, **overrides):
+        contract = cls._create_contract(
+            partner_id=cls.tour_provider.id, **cls.live_term, **overrides
+        )
+        contract.action_activate()
+        return contract
+
+    @classmethod
+    def _notice(cls, contract, **vals):
+        return cls.env["hcc.contract.notice"].create(
+            {
+                "contract_id": contract.id,
+                "notice_type": "default",
+                "failings": "<p>Visits missed on three weekends running.</p>",
+                "cso_consulted_id": cls.user_cso.id,
+                **vals,
+            }
+        )
+
+    def _url(self, action, record=None):
+        url = f"/odoo/action-hcc_contracts.{action}"
+        return f"{url}/{record.id}" if record else url
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourContractActivation(HccTourCase):
+    def test_cso_registers_and_activates(self):
+        self.start_tour(
+            self._url("hcc_contract_action_all"), "hcc_cso_activate", login="hcc_cso"
+        )
+        contract = self.env["hcc.contract"].search(
+            [("title", "=", "Tour day care, Andover")]
+        )
+        self.assertEqual(len(contract), 1)
+        self.assertEqual(contract.state, "active")
+        self.assertEqual(contract.create_uid, self.user_cso)
+        self.assertEqual(contract.representative_id, self.user_sm)
+        self.assertEqual(contract.locality_id, self.locality_north)
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourMeeting(HccTourCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.meeting_contract = cls._active_contract(title="Tour meeting contract")
+
+    def test_lead_officer_meeting(self):
+        self.start_tour(
+            self._url("hcc_contract_action", self.meeting_contract),
+            "hcc_lead_officer_meeting",
+            login="hcc_sm",
+        )
+        meeting = self.meeting_contract.meeting_ids
+        self.assertEqual(len(meeting), 1)
+        self.assertEqual(meeting.state, "minutes_circulated")
+        self.assertEqual(meeting.create_uid, self.user_sm)
+        self.assertIn("Rota gaps", meeting.minutes)
+        self.assertEqual(meeting.agenda_done_count, 2)
+        self.assertIn(self.user_cso.partner_id, meeting.minutes_recipient_ids)
+        self.assertEqual(meeting.action_ids.name, "Fill the weekend rota gaps")
+        self.assertEqual(meeting.action_ids.contract_id, self.meeting_contract)
+        self.assertEqual(meeting.action_ids.state, "open")
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourNoticeTermination(HccTourCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.notice_contract = cls._active_contract(title="Tour notice contract")
+        cls.draft_notice = cls._notice(
+            cls.notice_contract,
+            date_cso_consulted=cls.today - relativedelta(days=2),
+        )
+        # served 60 days ago with a 28-day remedy period: the remedy is overdue
+        cls.overdue_contract = cls._active_contract(title="Tour overdue contract")
+        cls.overdue_notice = cls._notice(
+            cls.overdue_contract,
+            date_cso_consulted=cls.today - relativedelta(days=61),
+            date_served=cls.today - relativedelta(days=60),
+        )
+        cls.overdue_notice.action_serve()
+
+    def test_county_manager_notice_and_termination(self):
+        self.start_tour(
+            self._url("hcc_contract_notice_action", self.draft_notice),
+            "hcc_county_manager_notice",
+            login="hcc_cm",
+        )
+        self.assertEqual(self.draft_notice.state, "served")
+        # "today" for the County Manager, in England, as the browser saw it
+        today_uk = fields.Date.context_today(self.draft_notice.with_user(self.user_cm))
+        self.assertEqual(self.draft_notice.date_served, today_uk)
+        self.assertEqual(self.notice_contract.state, "active")
+        self.start_tour(
+            self._url("hcc_contract_action_all", self.overdue_contract),
+            "hcc_county_manager_terminate",
+            login="hcc_cm",
+        )
+        contract = self.overdue_contract
+        self.assertEqual(contract.state, "terminated")
+        self.assertEqual(contract.termination_legal_reference, "LS/2026/117")
+        self.assertEqual(contract.termination_decided_by_id, self.user_cm)
+        self.assertEqual(contract.termination_cso_consulted_id, self.user_cso)
+        self.assertEqual(contract.termination_service_users_affected, 14)
+        self.assertEqual(self.overdue_notice.state, "escalated")
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourBudget(HccTourCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cost_centre = cls.env["account.analytic.account"].create(
+            {
+                "name": "Tour ASC day care north",
+                "plan_id": cls.env.ref("analytic.analytic_plan_projects").id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.budget_contract = cls._active_contract(
+            title="Tour budget contract", analytic_account_id=cls.cost_centre.id
+        )
+        for amount in (7000.0, 5345.0):
+            cls.env["account.analytic.line"].create(
+                {
+                    "name": "Provider invoice",
+                    "account_id": cls.cost_centre.id,
+                    "date": cls.today,
+                    "amount": -amount,
+                    "company_id": cls.company.id,
+                }
+            )
+
+    def test_finance_budget(self):
+        self.start_tour(
+            self._url("hcc_contract_action_all", self.budget_contract),
+            "hcc_finance_budget",
+            login="hcc_finance",
+        )
+        budget = self.budget_contract.budget_ids
+        self.assertEqual(len(budget), 1)
+        self.assertEqual(budget.budgeted_amount, 150000.0)
+        self.assertEqual(budget.create_uid, self.user_finance)
+        self.assertEqual(budget.actual_amount, 12345.0)
+        self.assertEqual(budget.remaining_amount, 150000.0 - 12345.0)
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourUserRole(HccTourCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.new_user = cls.env["res.users"].create(
+            {
+                "name": "Tour New Manager",
+                "login": "tour_new_manager",
+                "groups_id": [Command.set([cls.env.ref("base.group_user").id])],
+            }
+        )
+
+    def test_admin_gives_service_manager_role(self):
+        self.assertFalse(self.new_user.has_group("hcc_contracts.group_service_manager"))
+        self.start_tour(
+            f"/odoo/action-base.action_res_users/{self.new_user.id}",
+            "hcc_admin_service_manager",
+            login="admin",
+        )
+        self.assertTrue(self.new_user.has_group("hcc_contracts.group_service_manager"))
+        self.assertFalse(
+            self.new_user.has_group("hcc_contracts.group_support_officer"),
+            "Service Manager only, not a higher role",
+        )
+        self.assertEqual(self.new_user.hcc_locality_ids, self.locality_north)
