@@ -307,7 +307,7 @@ class HccContract(models.Model):
                     "activity_type": activity_type,
                     "user": notice.contract_id.support_officer_id
                     or notice.contract_id.lead_officer_id,
-                    "summary": _("Publish the %(name)s", name=notice.name),
+                    "summary": self.env._("Publish the %(name)s", name=notice.name),
                     "note": notice.reason,
                     "date_deadline": notice.date_due,
                 }
