@@ -261,6 +261,21 @@ MATRIX = {
             "no_role": ("", "", "", ""),
         },
     },
+    # Procurement Act notices: created by the scheduler, never deleted
+    "hcc.statutory.notice": {
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_statutory_notice_vals",
+        "write": "_matrix_statutory_notice_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("rw", "r", "", ""),
+            "support_officer": ("rwc", "rwc", "", ""),
+            "county_manager": ("rwc", "rwc", "rwc", ""),
+            "administrator": ("rwc", "rwc", "rwc", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
     # budgets: Finance and the County Manager keep them, others read
     "hcc.contract.budget": {
         "scopes": ("led", "locality", "outside", "foreign"),
@@ -321,9 +336,9 @@ MATRIX = {
     },
 }
 
-# 7 roles: 16 models of contracts and their children with 4 scopes × 4 ops,
+# 7 roles: 17 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
-EXPECTED_CASES = 7 * (16 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
+EXPECTED_CASES = 7 * (17 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
 
 
 @tagged("post_install", "-at_install")
@@ -525,6 +540,19 @@ class TestAccessMatrix(HccContractsCase):
 
     def _matrix_revision_write(self, role):
         return {"description": "<p>Changed in the matrix</p>"}
+
+    def _matrix_statutory_notice_vals(self, scope):
+        contract = self._matrix_active_contract(scope)
+        self._statutory_seq = getattr(self, "_statutory_seq", 0) + 1
+        return {
+            "contract_id": contract.id,
+            "notice_kind": "contract_termination",
+            "trigger_key": f"matrix:{self._statutory_seq}",
+            "date_due": "2027-01-31",
+        }
+
+    def _matrix_statutory_notice_write(self, role):
+        return {"notice_identifier": "Changed in the matrix"}
 
     def _matrix_budget_vals(self, scope):
         contract = self._matrix_contract_child(scope)

@@ -136,6 +136,33 @@ class TestStatutoryNotices(HccContractsCase):
             set(notices.mapped("date_due")), {fields.Date.to_date("2027-02-07")}
         )
 
+    def test_failure_to_improve_gives_performance_notice(self):
+        # light touch, £1.2m: no yearly KPI notice, but s.71(4) applies
+        contract = self._live_contract(400000.0, kpis=True)
+        with freeze_time("2026-06-02"):
+            notice = self.env["hcc.contract.notice"].create(
+                {
+                    "contract_id": contract.id,
+                    "notice_type": "improvement",
+                    "failings": "<p>Missed visits above 5% for three months.</p>",
+                    "evidence_note": "Monitoring meeting of 12 May; complaints log.",
+                    "cso_consulted_id": self.user_cso.id,
+                    "date_cso_consulted": "2026-06-01",
+                }
+            )
+            notice.action_serve()
+            self._run_cron_twice()
+            self.assertFalse(self._notices(contract), "served, not yet escalated")
+        with freeze_time("2026-07-15"):
+            notice.date_provider_informed_closed = "2026-07-14"
+            notice.action_escalate()
+        with freeze_time("2026-07-16"):
+            self._run_cron_twice()
+        statutory = self._notices(contract)
+        self.assertEqual(statutory.notice_kind, "contract_performance")
+        self.assertEqual(statutory.date_due, fields.Date.to_date("2026-08-14"))
+        self.assertIn(notice.name, statutory.reason)
+
     def test_change_notice_only_outside_light_touch(self):
         light = self._live_contract(300000.0)
         other = self._live_contract(300000.0, light_touch=False)
