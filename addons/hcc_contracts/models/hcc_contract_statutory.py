@@ -180,6 +180,9 @@ class HccContract(models.Model):
         return action
 
     def action_check_statutory_notices(self):
+        """Work out the notices due now rather than waiting for the night's
+        run; the notices are created as superuser, so check the right first."""
+        self.check_access("write")
         self._sync_statutory_notices()
         return True
 

@@ -295,3 +295,13 @@ class TestStatutoryNotices(HccContractsCase):
         self.assertFalse(notice.notice_identifier)
         notice.with_user(self.user_cm).write({"notice_identifier": "Y"})
         self.assertEqual(notice.notice_identifier, "Y")
+
+    def test_check_now_needs_write_access(self):
+        contract = self._live_contract(400000.0, date_end="2028-03-31")
+        with freeze_time("2028-04-03"):
+            contract.action_expire()
+            with self.assertRaises(AccessError):
+                contract.with_user(self.user_sm_other).action_check_statutory_notices()
+            self.assertFalse(self._notices(contract))
+            contract.with_user(self.user_cso).action_check_statutory_notices()
+        self.assertEqual(self._notices(contract).notice_kind, "contract_termination")
