@@ -30,4 +30,3 @@ from . import hcc_statutory_notice
 from . import hcc_contract_statutory
 from . import hcc_contract_revision_statutory
 from . import res_partner_cqc
-from . import res_config_settings_statutory
