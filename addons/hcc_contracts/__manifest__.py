@@ -45,6 +45,8 @@
         "views/hcc_contract_evidence_views.xml",
         "wizard/hcc_contract_terminate_wizard_views.xml",
         "views/hcc_contract_budget_views.xml",
+        "data/hcc_statutory_data.xml",
+        "views/hcc_statutory_notice_views.xml",
         "views/hcc_contracts_menus.xml",
         "data/mail_activity_type_performance_data.xml",
     ],
@@ -60,6 +62,7 @@
         "demo/notices_demo.xml",
         "demo/hcc_contract_budget_demo.xml",
         "demo/tours_demo.xml",
+        "demo/statutory_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -26,3 +26,7 @@ from . import hcc_financial_year
 from . import hcc_contract_budget
 from . import hcc_contract_finance
 from . import account_analytic_line
+from . import hcc_statutory_notice
+from . import hcc_contract_statutory
+from . import hcc_contract_revision_statutory
+from . import res_partner_cqc

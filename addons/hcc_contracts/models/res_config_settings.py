@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+from .hcc_cqc_client import DEFAULT_CQC_API_URL
+from .hcc_statutory_notice import DEFAULT_OCID_PREFIX
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -25,4 +28,20 @@ class ResConfigSettings(models.TransientModel):
     )
     hcc_case_retention_months = fields.Integer(
         related="company_id.hcc_case_retention_months", readonly=False
+    )
+
+    # statutory duties: the CQC public API and the OCDS export
+    hcc_cqc_api_url = fields.Char(
+        string="CQC API URL",
+        config_parameter="hcc_contracts.cqc_api_url",
+        default=DEFAULT_CQC_API_URL,
+    )
+    hcc_cqc_subscription_key = fields.Char(
+        string="CQC Subscription Key",
+        config_parameter="hcc_contracts.cqc_subscription_key",
+    )
+    hcc_ocds_ocid_prefix = fields.Char(
+        string="OCDS Prefix",
+        config_parameter="hcc_contracts.ocds_ocid_prefix",
+        default=DEFAULT_OCID_PREFIX,
     )

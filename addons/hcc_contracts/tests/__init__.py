@@ -33,3 +33,5 @@ from . import test_contract_budget
 from . import test_contract_budget_access
 from . import test_web_client_flows
 from . import test_tours
+from . import test_statutory_notices
+from . import test_cqc_sync

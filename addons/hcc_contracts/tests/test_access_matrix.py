@@ -123,6 +123,8 @@ MATRIX = {
     "hcc.contract.budget": _scoped(
         "budget", sm="r", cso="r", cm="rwcu", finance="rwcu"
     ),
+    # Procurement Act notices: created by the scheduler, never deleted
+    "hcc.statutory.notice": _scoped("statutory_notice", sm="rw", cso="rwc"),
     # specific cases (7.6) are for the "Case details" group alone: no role
     # of the matrix reads them (the meetings tests cover that group)
     "hcc.contract.case": {
@@ -168,11 +170,11 @@ MATRIX = {
     },
 }
 
-# 7 roles: 16 models of contracts and their children with 4 scopes × 4 ops,
+# 7 roles: 17 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
 # (+ 7 × 4 read cases of the compliance analysis when hcc_contracts_reports is
 # installed)
-EXPECTED_CASES = 7 * (16 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
+EXPECTED_CASES = 7 * (17 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
 
 
 @tagged("post_install", "-at_install")
@@ -408,6 +410,19 @@ class TestAccessMatrix(HccContractsCase):
         return self.env["hcc.compliance.report"].search(
             [("contract_id", "=", contract.id)]
         )
+
+    def _matrix_statutory_notice_vals(self, scope):
+        contract = self._matrix_active_contract(scope)
+        self._statutory_seq = getattr(self, "_statutory_seq", 0) + 1
+        return {
+            "contract_id": contract.id,
+            "notice_kind": "contract_termination",
+            "trigger_key": f"matrix:{self._statutory_seq}",
+            "date_due": "2027-01-31",
+        }
+
+    def _matrix_statutory_notice_write(self, role):
+        return {"notice_identifier": "Changed in the matrix"}
 
     def _matrix_config_vals(self, scope):
         company = {
