@@ -31,3 +31,4 @@ from . import test_evidence
 from . import test_financial_year
 from . import test_contract_budget
 from . import test_contract_budget_access
+from . import test_query_counts
