@@ -26,3 +26,4 @@ from . import hcc_financial_year
 from . import hcc_contract_budget
 from . import hcc_contract_finance
 from . import account_analytic_line
+from . import hcc_contract_scale
