@@ -19,7 +19,7 @@ class HccDataReturn(models.Model):
     _inherit = "hcc.data.return"
 
     def init(self):
-        super().init()
+        res = super().init()
         # ``_cron_flag_late_returns`` looks for expected returns past their
         # due date: a few among hundreds of thousands of returns
         create_index(
@@ -29,13 +29,14 @@ class HccDataReturn(models.Model):
             ["date_due"],
             where="state = 'expected'",
         )
+        return res
 
 
 class HccContractAction(models.Model):
     _inherit = "hcc.contract.action"
 
     def init(self):
-        super().init()
+        res = super().init()
         # ``_cron_flag_overdue`` looks for open actions past their due date
         create_index(
             self.env.cr,
@@ -44,3 +45,4 @@ class HccContractAction(models.Model):
             ["date_due"],
             where="state = 'open'",
         )
+        return res

@@ -6,6 +6,7 @@ from lxml import etree
 
 from odoo.tests import tagged
 
+from ..models.hcc_scheduler import CRON_BATCH_SIZE
 from .common import HccContractsCase
 
 ACTIVITY_WIDGET_FIELDS = (
@@ -18,8 +19,9 @@ ACTIVITY_WIDGET_FIELDS = (
 )
 # A sweep, not a cron that selects what is left to do: it re-reads the
 # evidence of every active contract each day (dates make returns late
-# without any record changing), 200 contracts a batch. Its cost per batch is
-# pinned by the RAG tests; tests/benchmark/bench.py measures it at scale.
+# without any record changing), in batches of ``CRON_BATCH_SIZE``. 20 and 200
+# contracts are one batch each: an equal count proves that nothing is read
+# per contract; tests/benchmark/bench.py measures the sweep at scale.
 SWEEPS = ("_cron_update_rag",)
 
 
@@ -67,7 +69,8 @@ class TestQueryCounts(HccContractsCase):
     """What the web client and the scheduler ask for costs the same number of
     queries whatever the number of records: the list of 10 or 50 contracts,
     the form of a contract with 2 or 20 meetings, actions and returns, and
-    each daily cron with nothing left to do at 20 or 200 contracts."""
+    each daily cron with nothing left to do at 20 or 200 contracts (and the
+    RAG sweep, one batch at both sizes)."""
 
     def _queries(self, func):
         """Queries of the second of two calls of ``func`` in a row, each as a
@@ -206,8 +209,9 @@ class TestQueryCounts(HccContractsCase):
         for cron in crons:
             method = cron.code.strip().removeprefix("model.").removesuffix("()")
             self.assertTrue(method.startswith("_cron_"), cron.code)
-            if method not in SWEEPS:
-                calls.append((method, getattr(self.env[cron.model_id.model], method)))
+            calls.append((method, getattr(self.env[cron.model_id.model], method)))
+        self.assertTrue(set(SWEEPS) <= {method for method, _call in calls})
+        self.assertLessEqual(200, CRON_BATCH_SIZE, "the sweep must be one batch")
         return calls
 
     def _idle_counts(self):
