@@ -30,3 +30,4 @@ from . import hcc_statutory_notice
 from . import hcc_contract_statutory
 from . import hcc_contract_revision_statutory
 from . import res_partner_cqc
+from . import hcc_contract_scale

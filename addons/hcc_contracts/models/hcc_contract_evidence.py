@@ -132,16 +132,25 @@ class HccContractEvidence(models.Model):
         self.pool.post_init(self._create_view)
 
     def _create_view(self):
+        # Each source gives at most one row per record, so the record id and
+        # the position of the source make a stable id. A row_number() over
+        # the whole union would stop PostgreSQL from pushing a filter such as
+        # contract_id = 42 into each source: every event of the county was
+        # read to show (or count) the trail of one contract.
+        sources = self._evidence_sources()
         union = SQL(" UNION ALL ").join(
-            SQL("(%s)", source) for source in self._evidence_sources()
+            SQL(
+                "(SELECT src.res_id * %s + %s AS id, src.* FROM (%s) AS src)",
+                len(sources),
+                index,
+                source,
+            )
+            for index, source in enumerate(sources)
         )
         self.env.cr.execute(
             SQL(
                 """CREATE OR REPLACE VIEW %(table)s AS (
-                    SELECT row_number() OVER (
-                               ORDER BY ev.date, ev.res_model, ev.res_id, ev.kind
-                           ) AS id,
-                           ev.*
+                    SELECT ev.*
                       FROM (%(union)s) AS ev
                      WHERE ev.date IS NOT NULL
                 )""",

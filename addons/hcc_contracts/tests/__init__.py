@@ -35,3 +35,4 @@ from . import test_web_client_flows
 from . import test_tours
 from . import test_statutory_notices
 from . import test_cqc_sync
+from . import test_query_counts

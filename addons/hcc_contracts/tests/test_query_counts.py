@@ -1,0 +1,243 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+from lxml import etree
+
+from odoo.tests import tagged
+
+from ..models.hcc_scheduler import CRON_BATCH_SIZE
+from .common import HccContractsCase
+
+ACTIVITY_WIDGET_FIELDS = (
+    "activity_exception_decoration",
+    "activity_exception_icon",
+    "activity_state",
+    "activity_summary",
+    "activity_type_icon",
+    "activity_type_id",
+)
+# A sweep, not a cron that selects what is left to do: it re-reads the
+# evidence of every active contract each day (dates make returns late
+# without any record changing), in batches of ``CRON_BATCH_SIZE``. 20 and 200
+# contracts are one batch each: an equal count proves that nothing is read
+# per contract; tests/benchmark/bench.py measures the sweep at scale.
+SWEEPS = ("_cron_update_rag",)
+
+
+def view_specification(env, model, view_type, subviews=True):
+    """The ``specification`` the web client sends to read a view: every field
+    of the view, many2one with their display name, x2many with the fields of
+    their embedded (or default) list view, 40 rows at most."""
+    arch = etree.fromstring(
+        env[model].get_views([(False, view_type)])["views"][view_type]["arch"]
+    )
+    return _arch_specification(env, model, arch, subviews)
+
+
+def _arch_specification(env, model, arch, subviews):
+    spec = {}
+    fields = env[model]._fields
+    for node in arch.iter("field"):
+        if any(parent.tag == "field" for parent in node.iterancestors()):
+            continue
+        field = fields.get(node.get("name"))
+        if field is None:
+            continue
+        if node.get("widget") == "list_activity":
+            spec.update(dict.fromkeys(ACTIVITY_WIDGET_FIELDS, {}))
+        if field.type == "many2one":
+            spec[field.name] = {"fields": {"display_name": {}}}
+        elif field.type in ("one2many", "many2many") and subviews:
+            sub = next((c for c in node if c.tag in ("list", "kanban")), None)
+            if sub is None and field.type == "one2many":
+                sub_spec = view_specification(env, field.comodel_name, "list", False)
+            elif sub is None:
+                sub_spec = {"display_name": {}}
+            else:
+                sub_spec = _arch_specification(env, field.comodel_name, sub, False)
+            spec[field.name] = {"fields": sub_spec, "limit": 40, "order": ""}
+        elif field.type in ("one2many", "many2many"):
+            spec[field.name] = {"fields": {"display_name": {}}}
+        else:
+            spec[field.name] = {}
+    return spec
+
+
+@tagged("post_install", "-at_install", "is_query_count")
+class TestQueryCounts(HccContractsCase):
+    """What the web client and the scheduler ask for costs the same number of
+    queries whatever the number of records: the list of 10 or 50 contracts,
+    the form of a contract with 2 or 20 meetings, actions and returns, and
+    each daily cron with nothing left to do at 20 or 200 contracts (and the
+    RAG sweep, one batch at both sizes)."""
+
+    def _queries(self, func):
+        """Queries of the second of two calls of ``func`` in a row, each as a
+        new request (empty record cache, nothing pending): the first fills the
+        registry caches (access rights, record rules) and writes what it
+        triggers, as earlier requests of the day would have."""
+        for _call in range(2):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def _add_contracts(self, count):
+        localities = [self.locality_north, self.locality_south]
+        contracts = self.env["hcc.contract"].create(
+            [
+                self._contract_vals(
+                    title=f"Contract {index}",
+                    locality_id=localities[index % 2].id,
+                    lead_officer_id=self.user_cm.id,
+                    representative_id=self.user_cm.id,
+                    support_officer_id=False,
+                    date_end=(date(2028, 3, 31) + relativedelta(months=index % 24)),
+                )
+                for index in range(count)
+            ]
+        )
+        contracts.action_activate()
+        return contracts
+
+    # ------------------------------------------------------------------
+    # Web client
+    # ------------------------------------------------------------------
+    def _list_queries(self, user):
+        spec = view_specification(self.env, "hcc.contract", "list")
+        domain = [
+            ("locality_id", "in", (self.locality_north | self.locality_south).ids)
+        ]
+        Contract = self.env(user=user)["hcc.contract"]
+        result = {}
+
+        def read():
+            result.update(
+                Contract.web_search_read(domain, spec, limit=80, count_limit=10001)
+            )
+
+        count = self._queries(read)
+        return count, result["length"]
+
+    def test_list_costs_the_same_for_10_and_50_contracts(self):
+        users = (self.user_cm, self.user_sm, self.user_cso, self.user_viewer)
+        with freeze_time("2026-05-04"):
+            self._add_contracts(10)
+            few = {user.login: self._list_queries(user) for user in users}
+            self._add_contracts(40)
+            many = {user.login: self._list_queries(user) for user in users}
+        # the County Manager sees them all, the Service Manager of the north half
+        self.assertEqual(few["hcc_cm"][1], 10)
+        self.assertEqual(many["hcc_cm"][1], 50)
+        self.assertEqual(many["hcc_sm"][1], 25)
+        for login in few:
+            self.assertEqual(
+                few[login][0],
+                many[login][0],
+                f"the list costs more queries with more contracts as {login}",
+            )
+
+    def _fill(self, contract, count):
+        """``count`` meetings, actions and monthly returns on the contract."""
+        start = date(2026, 4, 1)
+        meetings = self.env["hcc.contract.meeting"].create(
+            [
+                {
+                    "contract_id": contract.id,
+                    "date": f"2026-{4 + index % 8:02d}-{1 + index:02d} 10:00:00",
+                }
+                for index in range(count)
+            ]
+        )
+        self.env["hcc.contract.action"].create(
+            [
+                {
+                    "contract_id": contract.id,
+                    "name": f"Issue {index}",
+                    "user_id": self.user_sm.id,
+                    "meeting_id": meetings[index].id,
+                    "date_due": start + relativedelta(months=2, days=index),
+                }
+                for index in range(count)
+            ]
+        )
+        self.env["hcc.data.return"].create(
+            [
+                {
+                    "contract_id": contract.id,
+                    "date_from": start + relativedelta(months=index),
+                    "date_to": start + relativedelta(months=index + 1, days=-1),
+                }
+                for index in range(count)
+            ]
+        )
+
+    def test_form_costs_the_same_with_2_and_20_meetings_actions_returns(self):
+        spec = view_specification(self.env, "hcc.contract", "form")
+        self.assertIn("meeting_ids", spec)
+        self.assertIn("return_ids", spec)
+        with freeze_time("2026-05-04"):
+            small, large = self._add_contracts(2)
+            large.locality_id = self.locality_north  # both readable by user_sm
+            self._fill(small, 2)
+            self._fill(large, 20)
+            for user in (self.user_cm, self.user_sm):
+                as_user = (small | large).with_user(user)
+                counts = [
+                    self._queries(lambda c=contract: c.web_read(spec))
+                    for contract in as_user
+                ]
+                self.assertEqual(len(as_user[1].meeting_ids), 20)
+                self.assertEqual(
+                    counts[0],
+                    counts[1],
+                    f"the form costs more queries with more records as {user.login}",
+                )
+
+    # ------------------------------------------------------------------
+    # Scheduled actions
+    # ------------------------------------------------------------------
+    def _daily_crons(self):
+        crons = self.env["ir.cron"].search(
+            [("ir_actions_server_id.model_id.model", "=like", "hcc.%")], order="id"
+        )
+        self.assertGreaterEqual(len(crons), 9)
+        calls = []
+        for cron in crons:
+            method = cron.code.strip().removeprefix("model.").removesuffix("()")
+            self.assertTrue(method.startswith("_cron_"), cron.code)
+            calls.append((method, getattr(self.env[cron.model_id.model], method)))
+        self.assertTrue(set(SWEEPS) <= {method for method, _call in calls})
+        self.assertLessEqual(200, CRON_BATCH_SIZE, "the sweep must be one batch")
+        return calls
+
+    def _idle_counts(self):
+        """Run every cron once (its work for the day), then measure a second
+        run of each, which must find nothing to do."""
+        calls = self._daily_crons()
+        for _method, call in calls:
+            call()
+        return {method: self._queries(call) for method, call in calls}
+
+    def test_idle_crons_cost_the_same_for_20_and_200_contracts(self):
+        with freeze_time("2026-03-20"):
+            contracts = self._add_contracts(20)
+        with freeze_time("2026-07-15"):
+            few = self._idle_counts()
+            returns = self.env["hcc.data.return"].search_count(
+                [("contract_id", "in", contracts.ids)]
+            )
+            # the crons did do their work: April to July returns are expected
+            self.assertEqual(returns, 20 * 4)
+        with freeze_time("2026-03-20"):
+            contracts |= self._add_contracts(180)
+        with freeze_time("2026-07-15"):
+            many = self._idle_counts()
+            returns = self.env["hcc.data.return"].search_count(
+                [("contract_id", "in", contracts.ids)]
+            )
+            self.assertEqual(returns, 200 * 4)
+        self.assertEqual(few, many)
