@@ -21,6 +21,8 @@ RETURN_FREQUENCY_MONTHS = {
     "six_monthly": 6,
     "annually": 12,
 }
+# the RAG status of a live contract is re-read at least this often
+RAG_RECHECK_DAYS = 28
 VOLUME_UNITS = [
     ("hour", "Hours"),
     ("session", "Sessions"),
@@ -149,6 +151,15 @@ class HccContract(models.Model):
         "evidence changes.",
     )
     rag_reasons = fields.Text(string="RAG Reasons", readonly=True, copy=False)
+    rag_recheck_date = fields.Date(
+        string="RAG Re-check Date",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The next date on which the evidence of the RAG status can change "
+        "with the date alone (a return falling late, a remedy period ending); "
+        "the daily refresh looks only at contracts whose date has come.",
+    )
 
     # ------------------------------------------------------------------
     # Term and money
@@ -563,30 +574,69 @@ class HccContract(models.Model):
         only = self.env.context.get("hcc_rag_only")
         return not only or source in only
 
+    def _get_rag_recheck_dates(self):
+        """Extension point beside ``_get_rag_evidence``: return ``{contract id:
+        date}``, the first date after today on which the evidence of each
+        contract of ``self`` can change without any record changing (a due
+        date passing). Overrides call super() and lower the dates with
+        ``_rag_recheck_before``. The base asks for a check every four weeks
+        all the same, as a safety net."""
+        safety = fields.Date.context_today(self) + relativedelta(days=RAG_RECHECK_DAYS)
+        return {contract.id: safety for contract in self}
+
+    def _rag_recheck_before(self, dates, contract_id, day):
+        """Bring the re-check date of a contract forward to ``day`` when it is
+        after today and earlier than the date already planned."""
+        if day and day > fields.Date.context_today(self) and contract_id in dates:
+            dates[contract_id] = min(dates[contract_id], day)
+
     def _update_rag(self):
-        """Store the RAG status and its reasons of live contracts; ended and
-        draft contracts are green with no reasons. Writes only what changed."""
+        """Store the RAG status, its reasons and the date of the next check of
+        live contracts; ended and draft contracts are green with no reasons.
+        Writes only what changed."""
         live = self.filtered(lambda c: c.state == "active")
         evidence = live._get_rag_evidence() if live else {}
+        recheck = live._get_rag_recheck_dates() if live else {}
         by_values = {}
         for contract in self:
             reasons = evidence.get(contract.id, [])
             levels = {level for level, _reason in reasons}
             status = "red" if "red" in levels else "amber" if levels else "green"
             text = "\n".join(reason for _level, reason in reasons) or False
-            if (contract.rag_status, contract.rag_reasons or False) != (status, text):
-                by_values.setdefault((status, text), []).append(contract.id)
+            values = (status, text, recheck.get(contract.id, False))
+            current = (
+                contract.rag_status,
+                contract.rag_reasons or False,
+                contract.rag_recheck_date,
+            )
+            if current != values:
+                by_values.setdefault(values, []).append(contract.id)
         # the status is computed from the evidence, never typed by a user: whoever
         # changed the evidence (a provider's return, Finance's budget) refreshes it
-        for (status, text), ids in by_values.items():
-            self.browse(ids).sudo().write({"rag_status": status, "rag_reasons": text})
+        for (status, text, day), ids in by_values.items():
+            self.browse(ids).sudo().write(
+                {"rag_status": status, "rag_reasons": text, "rag_recheck_date": day}
+            )
 
     @api.model
     def _cron_update_rag(self):
         """Daily: evidence that depends on the date (a return becoming late, an
-        action overdue) changes the RAG status without any record changing."""
+        action overdue) changes the RAG status without any record changing.
+        Only the contracts whose re-check date has come are read (changes of
+        the evidence itself refresh the status at once)."""
+        today = fields.Date.context_today(self)
         contracts = self.search(
-            ["|", ("state", "=", "active"), ("rag_status", "!=", "green")]
+            [
+                "|",
+                "&",
+                ("state", "=", "active"),
+                "|",
+                ("rag_recheck_date", "=", False),
+                ("rag_recheck_date", "<=", today),
+                "&",
+                ("state", "!=", "active"),
+                ("rag_status", "!=", "green"),
+            ]
         )
         self.env["hcc.scheduler"]._run_batched(
             contracts, lambda batch: batch._update_rag()

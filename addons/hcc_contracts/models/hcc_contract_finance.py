@@ -285,3 +285,15 @@ class HccContract(models.Model):
                     )
                 )
         return evidence
+
+    def _get_rag_recheck_dates(self):
+        """The first day of the next financial year, whose budget then counts."""
+        dates = super()._get_rag_recheck_dates()
+        if not self._rag_source_enabled("budget"):
+            return dates
+        year_end = fy.fy_of(fields.Date.context_today(self))[1]
+        for contract in self:
+            self._rag_recheck_before(
+                dates, contract.id, fields.Date.add(year_end, days=1)
+            )
+        return dates

@@ -205,10 +205,10 @@ class HccContract(models.Model):
                 (
                     level,
                     _(
-                        "%(count)s corrective action(s) overdue, the oldest by "
-                        "%(days)s days.",
+                        "%(count)s corrective action(s) overdue, the oldest due "
+                        "on %(date)s.",
                         count=count,
-                        days=late_days,
+                        date=format_date(self.env, oldest_due),
                     ),
                 )
             )
@@ -225,6 +225,32 @@ class HccContract(models.Model):
                     )
                 )
         return evidence
+
+    def _get_rag_recheck_dates(self):
+        """The day after the next meeting or open action falls due, and the
+        day an overdue action turns the contract red."""
+        dates = super()._get_rag_recheck_dates()
+        if not self._rag_source_enabled("meetings"):
+            return dates
+        today = fields.Date.context_today(self)
+        day = timedelta(days=1)
+        for contract in self:
+            if contract.next_meeting_due_date:
+                self._rag_recheck_before(
+                    dates, contract.id, contract.next_meeting_due_date + day
+                )
+        Action = self.env["hcc.contract.action"].sudo()
+        domain = [("contract_id", "in", self.ids), ("state", "=", "open")]
+        for contract, oldest_due in Action._read_group(
+            domain, ["contract_id"], ["date_due:min"]
+        ):
+            red_from = oldest_due + timedelta(days=ACTION_RED_DAYS) + day
+            self._rag_recheck_before(dates, contract.id, red_from)
+        for contract, next_due in Action._read_group(
+            [*domain, ("date_due", ">=", today)], ["contract_id"], ["date_due:min"]
+        ):
+            self._rag_recheck_before(dates, contract.id, next_due + day)
+        return dates
 
     # ------------------------------------------------------------------
     # Scheduled action

@@ -318,6 +318,45 @@ class HccContract(models.Model):
                 evidence.setdefault(contract_id, []).extend(items)
         return evidence
 
+    def _get_rag_recheck_dates(self):
+        """The day after the next return or survey falls due, and the day the
+        oldest accepted return leaves the twelve months of utilisation."""
+        dates = super()._get_rag_recheck_dates()
+        if not self._rag_source_enabled("performance"):
+            return dates
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT contract_id, min(date_due) + 1
+                  FROM hcc_data_return
+                 WHERE contract_id = ANY(%(ids)s) AND state = 'expected'
+                   AND date_due >= %(today)s
+                 GROUP BY contract_id
+                UNION ALL
+                SELECT contract_id,
+                       (min(date_from) + interval '12 months')::date + 1
+                  FROM hcc_data_return
+                 WHERE contract_id = ANY(%(ids)s) AND state = 'accepted'
+                   AND date_from >= %(since)s
+                 GROUP BY contract_id
+                UNION ALL
+                SELECT contract_id, min(date_due) + 1
+                  FROM hcc_satisfaction_survey
+                 WHERE contract_id = ANY(%(ids)s) AND state = 'due'
+                   AND date_due >= %(today)s
+                 GROUP BY contract_id
+                """,
+                ids=list(self.ids),
+                today=today,
+                since=today - relativedelta(months=12),
+            )
+        )
+        for contract_id, day in self.env.cr.fetchall():
+            self._rag_recheck_before(dates, contract_id, day)
+        return dates
+
     def _performance_facts(self):
         """Everything the RAG status needs from returns, indicators and surveys,
         for all contracts of ``self`` in one query (the RAG is refreshed on every

@@ -133,6 +133,22 @@ class HccContract(models.Model):
                 )
         return evidence
 
+    def _get_rag_recheck_dates(self):
+        """The day the review comes within three months of its due date (amber
+        if not started) and the day after it is due (red if not done)."""
+        dates = super()._get_rag_recheck_dates()
+        if not self._rag_source_enabled("reviews"):
+            return dates
+        for contract in self:
+            due = contract.review_due_date
+            if not due or contract.review_state == "done":
+                continue
+            self._rag_recheck_before(
+                dates, contract.id, due - relativedelta(months=REVIEW_AMBER_MONTHS)
+            )
+            self._rag_recheck_before(dates, contract.id, due + timedelta(days=1))
+        return dates
+
     # ------------------------------------------------------------------
     # Scheduled action: contract lifecycle
     # ------------------------------------------------------------------

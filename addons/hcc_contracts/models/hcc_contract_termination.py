@@ -150,6 +150,30 @@ class HccContract(models.Model):
             evidence.setdefault(notice.contract_id.id, []).append(item)
         return evidence
 
+    def _get_rag_recheck_dates(self):
+        """The day after the remedy period of a served notice ends."""
+        dates = super()._get_rag_recheck_dates()
+        if not self._rag_source_enabled("notices"):
+            return dates
+        served = (
+            self.env["hcc.contract.notice"]
+            .sudo()
+            ._read_group(
+                [
+                    ("contract_id", "in", self.ids),
+                    ("state", "=", "served"),
+                    ("date_remedy_due", ">=", fields.Date.context_today(self)),
+                ],
+                ["contract_id"],
+                ["date_remedy_due:min"],
+            )
+        )
+        for contract, remedy_due in served:
+            self._rag_recheck_before(
+                dates, contract.id, fields.Date.add(remedy_due, days=1)
+            )
+        return dates
+
     def _state_label(self):
         self.ensure_one()
         states = dict(self._fields["state"]._description_selection(self.env))

@@ -43,3 +43,26 @@ class TestContractRag(HccContractsCase):
         cron()
         queries_many = self._count_queries(cron)
         self.assertEqual(queries_many, queries_few)
+
+    def test_daily_refresh_reads_only_contracts_whose_date_has_come(self):
+        contract = self._create_contract()  # runs from 1 April 2026
+        contract.action_activate()
+        Contract = self.env["hcc.contract"]
+        due_today = [("id", "=", contract.id), ("rag_recheck_date", "<=", "2026-03-31")]
+        with freeze_time("2026-03-15"):
+            Contract._cron_update_rag()
+            # the budget of the new financial year counts from 1 April; the
+            # first meeting (1 July) and the review come later
+            self.assertEqual(str(contract.rag_recheck_date), "2026-04-01")
+        with freeze_time("2026-03-31"):
+            self.assertFalse(Contract.search(due_today))
+            stamp = contract.write_date
+            Contract._cron_update_rag()
+            self.assertEqual(contract.write_date, stamp, "not written")
+        with freeze_time("2026-04-01"):
+            Contract._cron_update_rag()
+            self.assertEqual(str(contract.rag_recheck_date), "2026-04-29")
+        with freeze_time("2026-04-29"):
+            Contract._cron_update_rag()
+            # four weeks on at the latest: the first meeting (1 July) is later
+            self.assertEqual(str(contract.rag_recheck_date), "2026-05-27")
