@@ -62,6 +62,13 @@ SHOTS = [
         "/odoo/action-hcc_contracts.hcc_contract_action_all",
         ".o_list_view .o_data_row",
     ),
+    (
+        "screenshot_compliance_dashboard.png",
+        "margaret.ellis",
+        None,
+        "/odoo/action-hcc_contracts_reports.hcc_compliance_report_action",
+        ".o_graph_renderer canvas",
+    ),
 ]
 
 
