@@ -65,24 +65,16 @@ class HccContract(models.Model):
     )
 
     def _compute_meeting_count(self):
-        counts = dict(
-            self.env["hcc.contract.meeting"]._read_group(
-                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
-            )
-        )
+        counts = self._count_by_contract("hcc.contract.meeting")
         for contract in self:
-            contract.meeting_count = counts.get(contract, 0)
+            contract.meeting_count = counts.get(contract.id, 0)
 
     def _compute_open_action_count(self):
-        counts = dict(
-            self.env["hcc.contract.action"]._read_group(
-                [("contract_id", "in", self.ids), ("state", "=", "open")],
-                ["contract_id"],
-                ["__count"],
-            )
+        counts = self._count_by_contract(
+            "hcc.contract.action", [("state", "=", "open")]
         )
         for contract in self:
-            contract.open_action_count = counts.get(contract, 0)
+            contract.open_action_count = counts.get(contract.id, 0)
 
     @api.depends(
         "date_start",

@@ -70,12 +70,6 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    def _count_by_contract(self, model, domain):
-        groups = self.env[model]._read_group(
-            [("contract_id", "in", self.ids), *domain], ["contract_id"], ["__count"]
-        )
-        return {contract.id: count for contract, count in groups}
-
     def _compute_performance_counts(self):
         returns = self._count_by_contract("hcc.data.return", [])
         late = self._count_by_contract(

@@ -49,13 +49,9 @@ class HccContract(models.Model):
     # Computes
     # ------------------------------------------------------------------
     def _compute_review_count(self):
-        counts = dict(
-            self.env["hcc.contract.review"]._read_group(
-                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
-            )
-        )
+        counts = self._count_by_contract("hcc.contract.review")
         for contract in self:
-            contract.review_count = counts.get(contract, 0)
+            contract.review_count = counts.get(contract.id, 0)
 
     @api.depends(
         "review_due_date",

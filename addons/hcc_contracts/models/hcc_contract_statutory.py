@@ -163,10 +163,7 @@ class HccContract(models.Model):
             contract.kpis_set = bool(contract.indicator_ids)
 
     def _compute_statutory_notice_count(self):
-        groups = self.env["hcc.statutory.notice"]._read_group(
-            [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
-        )
-        counts = {contract.id: count for contract, count in groups}
+        counts = self._count_by_contract("hcc.statutory.notice")
         for contract in self:
             contract.statutory_notice_count = counts.get(contract.id, 0)
 

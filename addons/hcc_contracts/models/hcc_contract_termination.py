@@ -53,32 +53,20 @@ class HccContract(models.Model):
 
     @api.depends("notice_ids")
     def _compute_notice_count(self):
-        counts = dict(
-            self.env["hcc.contract.notice"]._read_group(
-                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
-            )
-        )
+        counts = self._count_by_contract("hcc.contract.notice")
         for contract in self:
-            contract.notice_count = counts.get(contract, 0)
+            contract.notice_count = counts.get(contract.id, 0)
 
     @api.depends("revision_ids")
     def _compute_revision_count(self):
-        counts = dict(
-            self.env["hcc.contract.revision"]._read_group(
-                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
-            )
-        )
+        counts = self._count_by_contract("hcc.contract.revision")
         for contract in self:
-            contract.revision_count = counts.get(contract, 0)
+            contract.revision_count = counts.get(contract.id, 0)
 
     def _compute_evidence_count(self):
-        counts = dict(
-            self.env["hcc.contract.evidence"]._read_group(
-                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
-            )
-        )
+        counts = self._count_by_contract("hcc.contract.evidence")
         for contract in self:
-            contract.evidence_count = counts.get(contract, 0)
+            contract.evidence_count = counts.get(contract.id, 0)
 
     def action_view_notices(self):
         self.ensure_one()
