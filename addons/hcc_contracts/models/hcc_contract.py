@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import SQL, is_html_empty
 
 PAYMENT_BASIS = [
     ("delivered", "Service delivered"),
@@ -566,14 +566,54 @@ class HccContract(models.Model):
         fills it in for all contracts at once."""
         return {}
 
-    def _count_by_contract(self, model, domain=()):
-        """``{contract id: number of records of model}`` for the contracts of
-        ``self``, in one grouped query under the user's access rules: what
-        the smart buttons of every feature show."""
-        groups = self.env[model]._read_group(
-            [("contract_id", "in", self.ids), *domain], ["contract_id"], ["__count"]
-        )
-        return {contract.id: count for contract, count in groups}
+    def _get_contract_counters(self):
+        """Extension point of the smart buttons: return a list of ``(field
+        name, model, domain)`` or ``(field name, model, domain, link
+        field)``. The field, an Integer stored and computed by
+        ``_compute_contract_counters`` (declare the fields it depends on with
+        its ``depends`` parameter), is the number of records of ``model``
+        matching ``domain`` whose link field (``contract_id`` by default) is
+        the contract, archived records left out. Entries naming the same
+        field add up. Stored, the counters cost the form nothing and can be
+        searched, sorted and grouped by; the record rules of every record of
+        a contract follow those of the contract, so whoever sees a contract
+        sees all that is counted."""
+        return []
+
+    def _compute_contract_counters(self):
+        counters = self._get_contract_counters()
+        counts = self._count_by_contract(counters)
+        for contract in self:
+            for name, per_contract in counts.items():
+                contract[name] = per_contract.get(contract._origin.id, 0)
+
+    def _count_by_contract(self, counters):
+        """``{field name: {contract id: count}}`` for ``counters`` (see
+        ``_get_contract_counters``) and the contracts of ``self``: a grouped
+        count per counter, all in a single query (a UNION ALL)."""
+        counts = {counter[0]: {} for counter in counters}
+        ids = self._origin.ids
+        if not ids:
+            return counts
+        parts = []
+        for index, (_name, model, domain, *link) in enumerate(counters):
+            link = link[0] if link else "contract_id"
+            Model = self.env[model].sudo().with_context(active_test=True)
+            query = Model._search([(link, "in", ids), *domain])
+            if query.is_empty():
+                continue
+            column = Model._field_to_sql(Model._table, link, query)
+            query.groupby = column
+            parts.append(
+                SQL("(%s)", query.select(SQL("%s", index), column, "COUNT(*)"))
+            )
+        if parts:
+            for index, contract_id, count in self.env.execute_query(
+                SQL(" UNION ALL ").join(parts)
+            ):
+                per_contract = counts[counters[index][0]]
+                per_contract[contract_id] = per_contract.get(contract_id, 0) + count
+        return counts
 
     def _rag_source_enabled(self, source):
         """Whether the evidence of ``source`` ("meetings", "performance",

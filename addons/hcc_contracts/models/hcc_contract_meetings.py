@@ -30,8 +30,18 @@ class HccContract(models.Model):
 
     meeting_ids = fields.One2many("hcc.contract.meeting", "contract_id")
     action_ids = fields.One2many("hcc.contract.action", "contract_id")
-    meeting_count = fields.Integer(compute="_compute_meeting_count")
-    open_action_count = fields.Integer(compute="_compute_open_action_count")
+    meeting_count = fields.Integer(
+        string="Number of Meetings",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["meeting_ids"],
+    )
+    open_action_count = fields.Integer(
+        string="Open Actions",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["action_ids.state"],
+    )
     last_documented_meeting_date = fields.Date(
         compute="_compute_meeting_dates",
         store=True,
@@ -64,17 +74,11 @@ class HccContract(models.Model):
         "circulated) in the last twelve months (standard 12.4).",
     )
 
-    def _compute_meeting_count(self):
-        counts = self._count_by_contract("hcc.contract.meeting")
-        for contract in self:
-            contract.meeting_count = counts.get(contract.id, 0)
-
-    def _compute_open_action_count(self):
-        counts = self._count_by_contract(
-            "hcc.contract.action", [("state", "=", "open")]
-        )
-        for contract in self:
-            contract.open_action_count = counts.get(contract.id, 0)
+    def _get_contract_counters(self):
+        return super()._get_contract_counters() + [
+            ("meeting_count", "hcc.contract.meeting", []),
+            ("open_action_count", "hcc.contract.action", [("state", "=", "open")]),
+        ]
 
     @api.depends(
         "date_start",
@@ -112,36 +116,41 @@ class HccContract(models.Model):
     # _read_group per batch of contracts keeps it cheap.
     @api.depends("meeting_ids.state", "meeting_ids.date")
     def _compute_standard_12_4_met(self):
-        met = self._standard_12_4_met_ids()
+        met = self._standard_12_4_met_ids([("contract_id", "in", self._origin.ids)])
         for contract in self:
-            contract.standard_12_4_met = contract.id in met
+            contract.standard_12_4_met = contract._origin.id in met
 
-    def _standard_12_4_met_ids(self, contract_ids=None):
+    @api.model
+    def _documented_meeting_domain(self):
+        """The meetings that count for standard 12.4: minutes circulated, held
+        in the last twelve months."""
         now = fields.Datetime.now()
-        domain = [
+        return [
             ("state", "in", DOCUMENTED_STATES),
             ("date", ">", now - relativedelta(months=12)),
             ("date", "<=", now),
         ]
-        if contract_ids is not False:
-            domain.append(
-                (
-                    "contract_id",
-                    "in",
-                    self.ids if contract_ids is None else contract_ids,
-                )
-            )
+
+    @api.model
+    def _standard_12_4_met_ids(self, domain=()):
+        """Ids of the contracts (among those of ``domain`` on their meetings)
+        with at least two meetings documented in the last twelve months,
+        whoever can see them."""
         groups = (
             self.env["hcc.contract.meeting"]
             .sudo()
-            ._read_group(domain, ["contract_id"], ["__count"])
+            ._read_group(
+                [*self._documented_meeting_domain(), *domain],
+                ["contract_id"],
+                having=[("__count", ">=", 2)],
+            )
         )
-        return {contract.id for contract, count in groups if count >= 2}
+        return {contract.id for (contract,) in groups}
 
     def _search_standard_12_4_met(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on “Standard 12.4 Met”."))
-        ids = list(self._standard_12_4_met_ids(contract_ids=False))
+        ids = list(self._standard_12_4_met_ids())
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", ids)]
 

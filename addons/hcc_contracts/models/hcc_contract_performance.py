@@ -33,77 +33,110 @@ class HccContract(models.Model):
         readonly=True,
         help="Start of the next contract year whose survey has not been created.",
     )
-    return_count = fields.Integer(compute="_compute_performance_counts")
-    return_late_count = fields.Integer(compute="_compute_performance_counts")
-    survey_count = fields.Integer(compute="_compute_performance_counts")
-    complaint_count = fields.Integer(compute="_compute_performance_counts")
-    complaint_open_count = fields.Integer(compute="_compute_performance_counts")
+    return_count = fields.Integer(
+        string="Number of Data Returns",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["return_ids"],
+    )
+    return_late_count = fields.Integer(
+        string="Late Returns",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["return_ids.is_late", "return_ids.state"],
+    )
+    survey_count = fields.Integer(
+        string="Number of Surveys",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["survey_ids"],
+    )
+    complaint_count = fields.Integer(
+        string="Number of Complaints and Compliments",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["complaint_ids.active"],
+    )
+    complaint_open_count = fields.Integer(
+        string="Open Complaints",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["complaint_ids.active", "complaint_ids.is_open"],
+    )
 
-    # activity against target over the accepted returns (6.3, 7.6)
+    # activity against target over the accepted returns (6.3, 7.6): stored,
+    # kept up to date as returns are accepted, so the form reads it for free
     activity_commissioned = fields.Float(
         string="Units Commissioned to Date",
         compute="_compute_activity_to_date",
+        store=True,
         help="Commissioned volume for the periods of the accepted returns.",
     )
     activity_delivered = fields.Float(
         string="Units Delivered to Date",
         compute="_compute_activity_to_date",
+        store=True,
         help="Units delivered according to the accepted returns.",
     )
     activity_value = fields.Monetary(
         string="Value of the Periods",
         compute="_compute_activity_to_date",
+        store=True,
         currency_field="currency_id",
     )
     utilisation = fields.Float(
-        string="Utilisation (%)", compute="_compute_activity_to_date"
+        string="Utilisation (%)",
+        compute="_compute_activity_to_date",
+        store=True,
+        aggregator="avg",
     )
     unit_cost_delivered = fields.Monetary(
-        compute="_compute_activity_to_date", currency_field="currency_id"
+        compute="_compute_activity_to_date",
+        store=True,
+        aggregator=False,
+        currency_field="currency_id",
     )
     underuse_value = fields.Monetary(
         string="Under-use Value",
         compute="_compute_activity_to_date",
+        store=True,
         currency_field="currency_id",
     )
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    def _compute_performance_counts(self):
-        returns = self._count_by_contract("hcc.data.return", [])
-        late = self._count_by_contract(
-            "hcc.data.return", [("is_late", "=", True), ("state", "=", "expected")]
-        )
-        surveys = self._count_by_contract("hcc.satisfaction.survey", [])
-        complaints = self._count_by_contract("hcc.contract.complaint", [])
-        open_complaints = self._count_by_contract(
-            "hcc.contract.complaint", [("is_open", "=", True)]
-        )
-        for contract in self:
-            contract.return_count = returns.get(contract.id, 0)
-            contract.return_late_count = late.get(contract.id, 0)
-            contract.survey_count = surveys.get(contract.id, 0)
-            contract.complaint_count = complaints.get(contract.id, 0)
-            contract.complaint_open_count = open_complaints.get(contract.id, 0)
+    def _get_contract_counters(self):
+        return super()._get_contract_counters() + [
+            ("return_count", "hcc.data.return", []),
+            (
+                "return_late_count",
+                "hcc.data.return",
+                [("is_late", "=", True), ("state", "=", "expected")],
+            ),
+            ("survey_count", "hcc.satisfaction.survey", []),
+            ("complaint_count", "hcc.contract.complaint", []),
+            (
+                "complaint_open_count",
+                "hcc.contract.complaint",
+                [("is_open", "=", True)],
+            ),
+        ]
 
-    def _accepted_totals(self, date_from=None):
-        """``{contract id: (commissioned, delivered, value)}`` summed over the
-        accepted returns, from ``date_from`` when given; one query."""
-        domain = [("contract_id", "in", self.ids), ("state", "=", "accepted")]
-        if date_from:
-            domain.append(("date_from", ">=", date_from))
-        groups = self.env["hcc.data.return"]._read_group(
-            domain,
-            ["contract_id"],
-            ["commissioned_units:sum", "units_delivered:sum", "value_commissioned:sum"],
-        )
-        return {contract.id: tuple(totals) for contract, *totals in groups}
-
+    @api.depends(
+        "payment_basis",
+        "unit_price",
+        "return_ids.state",
+        "return_ids.commissioned_units",
+        "return_ids.units_delivered",
+        "return_ids.value_commissioned",
+    )
     def _compute_activity_to_date(self):
-        totals = self._accepted_totals() if self.ids else {}
         for contract in self:
-            commissioned, delivered, value = totals.get(contract.id, (0.0, 0.0, 0.0))
+            accepted = contract.return_ids.filtered(lambda r: r.state == "accepted")
+            commissioned = sum(accepted.mapped("commissioned_units"))
+            delivered = sum(accepted.mapped("units_delivered"))
+            value = sum(accepted.mapped("value_commissioned"))
             figures = contract._activity_figures(commissioned, delivered, value)
             contract.activity_commissioned = commissioned
             contract.activity_delivered = delivered

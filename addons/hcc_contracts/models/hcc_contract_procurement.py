@@ -18,13 +18,24 @@ class HccContract(models.Model):
         string="Procurements after Review",
         help="Procurements started from the review of this contract (A2).",
     )
-    procurement_count = fields.Integer(compute="_compute_procurement_count")
+    procurement_count = fields.Integer(
+        string="Number of Procurements",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=[
+            "procurement_id.awarded_contract_id",
+            "procurement_id.active",
+            "review_procurement_ids.active",
+        ],
+    )
 
-    def _compute_procurement_count(self):
-        for contract in self:
-            contract.procurement_count = len(
-                contract.procurement_id | contract.review_procurement_ids
-            )
+    def _get_contract_counters(self):
+        # the procurement that awarded the contract, and those started from
+        # its review: never the same one (hcc.procurement checks it)
+        return super()._get_contract_counters() + [
+            ("procurement_count", "hcc.procurement", []),
+            ("procurement_count", "hcc.procurement", [], "awarded_contract_id"),
+        ]
 
     def action_view_procurements(self):
         self.ensure_one()

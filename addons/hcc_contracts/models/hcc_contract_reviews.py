@@ -17,7 +17,12 @@ class HccContract(models.Model):
     _inherit = "hcc.contract"
 
     review_ids = fields.One2many("hcc.contract.review", "contract_id")
-    review_count = fields.Integer(compute="_compute_review_count")
+    review_count = fields.Integer(
+        string="Number of Reviews",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["review_ids"],
+    )
     current_review_id = fields.Many2one(
         "hcc.contract.review",
         compute="_compute_current_review",
@@ -48,10 +53,10 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    def _compute_review_count(self):
-        counts = self._count_by_contract("hcc.contract.review")
-        for contract in self:
-            contract.review_count = counts.get(contract.id, 0)
+    def _get_contract_counters(self):
+        return super()._get_contract_counters() + [
+            ("review_count", "hcc.contract.review", []),
+        ]
 
     @api.depends(
         "review_due_date",

@@ -110,7 +110,12 @@ class HccContract(models.Model):
     statutory_notice_ids = fields.One2many(
         "hcc.statutory.notice", "contract_id", string="Statutory Notices"
     )
-    statutory_notice_count = fields.Integer(compute="_compute_statutory_notice_count")
+    statutory_notice_count = fields.Integer(
+        string="Number of Statutory Notices",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["statutory_notice_ids"],
+    )
     statutory_checked_date = fields.Date(
         readonly=True,
         copy=False,
@@ -162,10 +167,10 @@ class HccContract(models.Model):
         for contract in self:
             contract.kpis_set = bool(contract.indicator_ids)
 
-    def _compute_statutory_notice_count(self):
-        counts = self._count_by_contract("hcc.statutory.notice")
-        for contract in self:
-            contract.statutory_notice_count = counts.get(contract.id, 0)
+    def _get_contract_counters(self):
+        return super()._get_contract_counters() + [
+            ("statutory_notice_count", "hcc.statutory.notice", []),
+        ]
 
     def action_view_statutory_notices(self):
         self.ensure_one()

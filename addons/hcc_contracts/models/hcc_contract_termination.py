@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 
 class HccContract(models.Model):
@@ -10,12 +10,21 @@ class HccContract(models.Model):
     _inherit = "hcc.contract"
 
     notice_ids = fields.One2many("hcc.contract.notice", "contract_id", string="Notices")
-    notice_count = fields.Integer(compute="_compute_notice_count")
+    notice_count = fields.Integer(
+        string="Number of Notices",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["notice_ids"],
+    )
     revision_ids = fields.One2many(
         "hcc.contract.revision", "contract_id", string="Revisions"
     )
-    revision_count = fields.Integer(compute="_compute_revision_count")
-    evidence_count = fields.Integer(compute="_compute_evidence_count")
+    revision_count = fields.Integer(
+        string="Number of Revisions",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["revision_ids"],
+    )
 
     termination_date = fields.Date(readonly=True, copy=False, tracking=True)
     termination_reason = fields.Html(readonly=True, copy=False)
@@ -51,22 +60,13 @@ class HccContract(models.Model):
         string="Provider Informed On", readonly=True, copy=False, tracking=True
     )
 
-    @api.depends("notice_ids")
-    def _compute_notice_count(self):
-        counts = self._count_by_contract("hcc.contract.notice")
-        for contract in self:
-            contract.notice_count = counts.get(contract.id, 0)
-
-    @api.depends("revision_ids")
-    def _compute_revision_count(self):
-        counts = self._count_by_contract("hcc.contract.revision")
-        for contract in self:
-            contract.revision_count = counts.get(contract.id, 0)
-
-    def _compute_evidence_count(self):
-        counts = self._count_by_contract("hcc.contract.evidence")
-        for contract in self:
-            contract.evidence_count = counts.get(contract.id, 0)
+    def _get_contract_counters(self):
+        # the evidence trail is not counted: its view unites a dozen sources
+        # and its button opens it without a figure
+        return super()._get_contract_counters() + [
+            ("notice_count", "hcc.contract.notice", []),
+            ("revision_count", "hcc.contract.revision", []),
+        ]
 
     def action_view_notices(self):
         self.ensure_one()

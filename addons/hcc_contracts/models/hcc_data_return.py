@@ -473,7 +473,10 @@ class HccDataReturn(models.Model):
         self.env["hcc.scheduler"]._run_batched(returns, self._flag_late)
 
     def _flag_late(self, returns):
+        # the date made them late, no field did: recompute the flag and
+        # what depends on it (the contracts' count of late returns)
         self.env.add_to_compute(self._fields["is_late"], returns)
+        returns.modified(["is_late"])
         returns.flush_recordset(["is_late"])
         activity_type = self.env.ref(
             "hcc_contracts.mail_activity_type_data_return_late"

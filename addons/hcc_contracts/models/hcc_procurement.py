@@ -349,6 +349,22 @@ class HccProcurement(models.Model):
                     )
                 )
 
+    @api.constrains("contract_id", "awarded_contract_id")
+    def _check_reviewed_not_awarded(self):
+        for procurement in self:
+            if (
+                procurement.contract_id
+                and procurement.contract_id == procurement.awarded_contract_id
+            ):
+                raise ValidationError(
+                    _(
+                        "Procurement %(ref)s awarded contract %(contract)s: it "
+                        "cannot also be the reviewed contract.",
+                        ref=procurement.name,
+                        contract=procurement.contract_id.name,
+                    )
+                )
+
     @api.constrains("quality_weight")
     def _check_quality_weight(self):
         for procurement in self:

@@ -77,7 +77,6 @@ class TestEvidenceTrail(HccNoticesCase):
         )
         self.assertEqual(lines[0].summary, "Missed visits above 5% for three months.")
         self.assertEqual(lines[3].summary, "Served on the wrong provider address")
-        self.assertEqual(self.contract.evidence_count, 6)
         opened = lines[2].action_open_source()
         self.assertEqual(
             (opened["res_model"], opened["res_id"]),

@@ -57,13 +57,23 @@ class TestActivityAgainstTarget(HccPerformanceCase):
             date_received="2026-08-02",
             units_delivered=9999,
         )
-        contract.invalidate_recordset()
         self.assertAlmostEqual(contract.activity_commissioned, 1500.0)
         self.assertAlmostEqual(contract.activity_delivered, 1000.0)
         self.assertAlmostEqual(contract.activity_value, 30000.0)
         self.assertAlmostEqual(contract.utilisation, 1000 / 1500 * 100)
         self.assertAlmostEqual(contract.unit_cost_delivered, 30.0)
         self.assertAlmostEqual(contract.underuse_value, 10000.0)
+        # stored: the contracts can be searched and analysed by utilisation
+        Contract = self.env["hcc.contract"].with_user(self.user_cm)
+        self.assertIn(contract, Contract.search([("utilisation", "<", 70)]))
+        ((average,),) = Contract._read_group(
+            [("id", "=", contract.id)], [], ["utilisation:avg"]
+        )
+        self.assertAlmostEqual(average, 1000 / 1500 * 100)
+        # a new commissioned volume changes the periods, then the totals
+        contract.commissioned_volume = 4800
+        self.assertAlmostEqual(contract.activity_commissioned, 1200.0)
+        self.assertAlmostEqual(contract.utilisation, 1000 / 1200 * 100)
 
     def test_commissioned_volume_change_recomputes_periods(self):
         contract = self._active_contract()

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
 from .procurement_common import HccProcurementCase
@@ -51,6 +52,9 @@ class TestProcurementFlow(HccProcurementCase):
         self.assertIn("Day opportunities for older people", contract.spec_scope)
         self.assertEqual(str(contract.date_start), "2026-09-01")
         self.assertEqual(contract.procurement_count, 1)
+        with self.assertRaises(ValidationError):
+            procurement.contract_id = contract  # counted once, not twice
+        self.assertFalse(procurement.contract_id)
 
         self._do_signature(procurement, informed=False)
         self.assertEqual(procurement.step, "done")
