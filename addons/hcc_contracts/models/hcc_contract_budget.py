@@ -13,7 +13,7 @@ class HccContractBudget(models.Model):
 
     _name = "hcc.contract.budget"
     _description = "Contract budget for a financial year"
-    _order = "date_from desc, contract_id"
+    _order = "date_from desc, id desc"
     _rec_name = "financial_year"
     _check_company_auto = True
 

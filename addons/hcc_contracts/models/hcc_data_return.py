@@ -52,7 +52,7 @@ class HccDataReturn(models.Model):
     _name = "hcc.data.return"
     _description = "Provider Data Return"
     _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "date_from desc, contract_id, id desc"
+    _order = "date_from desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True, index="trigram")
