@@ -368,6 +368,8 @@ class Seeder:
             "meeting_reminder_state",
             "current_review_id",
             "review_state",
+            "activity_commissioned",
+            "meeting_count",
         ):
             env.add_to_compute(Contract._fields[name], contracts)
         env.flush_all()
@@ -421,7 +423,14 @@ def spec_from_arch(env, model, arch, subviews=True):
     spec = {}
     Model = env[model]
     for node in arch.iter("field"):
-        if any(parent.tag == "field" for parent in node.iterancestors()):
+        # the fields of an embedded list belong to that list's own spec: skip
+        # any field with another field between it and this arch
+        ancestors = []
+        for parent in node.iterancestors():
+            if parent is arch:
+                break
+            ancestors.append(parent)
+        if any(parent.tag == "field" for parent in ancestors):
             continue
         name = node.get("name")
         field = Model._fields.get(name)
@@ -492,6 +501,16 @@ class Bench:
 
     def web(self, env, seeder, size):
         runs = self.args.runs
+        # what the web client sends with every call
+        env = env(
+            context={
+                "lang": "en_US",
+                "tz": "Europe/London",
+                "uid": env.uid,
+                "allowed_company_ids": [env.company.id],
+                "bin_size": True,
+            }
+        )
         contract_list = spec_from_arch(
             env, "hcc.contract", _arch(env, "hcc.contract", "list")
         )
@@ -534,7 +553,11 @@ class Bench:
             ),
             "vs project.task form; tabs: meetings, returns, reviews...",
         )
-        sm_env = env(user=seeder.service_manager.id, su=False)
+        sm_env = env(
+            user=seeder.service_manager.id,
+            su=False,
+            context=dict(env.context, uid=seeder.service_manager.id),
+        )
         sm_model = sm_env["hcc.contract"]
         self.row(
             "list as a Service Manager (record rules)",
