@@ -584,14 +584,20 @@ class HccContract(models.Model):
             ):
                 people[field.comodel_name].append(name)
         if len(people["res.partner"]) + len(people["res.users"]) > 1:
-            users = self.env["res.users"].union(
-                *(self[name] for name in people["res.users"])
+            users = (
+                self.env["res.users"]
+                .sudo()
+                .union(*(self[name] for name in people["res.users"]))
             )
-            partners = users.sudo().partner_id.union(
-                *(self[name] for name in people["res.partner"])
+            partners = (
+                self.env["res.partner"]
+                .sudo()
+                .union(*(self[name] for name in people["res.partner"]))
             )
-            partners.sudo().mapped("display_name")
-            users.sudo().mapped("display_name")
+            # a user's name is its partner's: one query for all the partners
+            (users.partner_id | partners).mapped("name")
+            partners.mapped("display_name")
+            users.mapped("display_name")
         return super().web_read(specification)
 
     def _get_contract_counters(self):
