@@ -708,6 +708,13 @@ class HccContract(models.Model):
         Only the contracts whose re-check date has come are read (changes of
         the evidence itself refresh the status at once)."""
         today = fields.Date.context_today(self)
+        # "in" rather than "!=", which would also match NULL: both halves of
+        # the search then use an index (see hcc_contract_scale.py)
+        ended = [
+            state
+            for state, _label in self._fields["state"].selection
+            if state != "active"
+        ]
         contracts = self.search(
             [
                 "|",
@@ -717,8 +724,8 @@ class HccContract(models.Model):
                 ("rag_recheck_date", "=", False),
                 ("rag_recheck_date", "<=", today),
                 "&",
-                ("state", "!=", "active"),
-                ("rag_status", "!=", "green"),
+                ("state", "in", ended),
+                ("rag_status", "in", ("amber", "red")),
             ]
         )
         self.env["hcc.scheduler"]._run_batched(

@@ -14,6 +14,21 @@ class HccContract(models.Model):
     return_next_date = fields.Date(index=True)
     survey_next_date = fields.Date(index=True)
 
+    def init(self):
+        res = super().init()
+        # ``_cron_update_rag`` also resets the status of contracts no longer
+        # active that are not green: a handful at most, found without reading
+        # every contract (the other half of its search uses the index of
+        # ``rag_recheck_date``)
+        create_index(
+            self.env.cr,
+            "hcc_contract_rag_to_reset_index",
+            self._table,
+            ["id"],
+            where="state != 'active' AND rag_status != 'green'",
+        )
+        return res
+
 
 class HccDataReturn(models.Model):
     _inherit = "hcc.data.return"
