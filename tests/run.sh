@@ -23,7 +23,11 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
-PYTHON="${PYTHON:-python3}"
+# an empty environment (env -i) leaves bash's default PATH unexported: export
+# it, and name the interpreter by its path, so that the tools started from here
+# (python -m ruff, odoo-bin, psql) find the same Python and each other
+export PATH="${PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}"
+PYTHON="$(command -v "${PYTHON:-python3}" || echo "${PYTHON:-python3}")"
 ADDONS_DIR="${HCC_ADDONS_DIR:-$REPO/addons}"
 # every addon of the addons folder (a folder with a __manifest__.py)
 ADDON_NAMES=()
