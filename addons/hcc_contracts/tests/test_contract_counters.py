@@ -81,11 +81,23 @@ class TestContractCounters(HccMeetingsCase):
         )
 
     def test_counters_of_many_contracts_in_one_query(self):
-        contracts = self.contract | self._create_contract() | self._create_contract()
+        second, third = self._create_contract(), self._create_contract()
+        contracts = self.contract | second | third
+        for contract, meetings in ((self.contract, 1), (second, 2)):
+            for day in range(meetings):
+                self._meeting(f"2026-09-0{day + 1} 10:00:00", contract=contract)
+        self.assertEqual(contracts.mapped("meeting_count"), [1, 2, 0])
+        # as on an update of the addon: every counter of the three recomputed
+        self.env.cr.execute(
+            "UPDATE hcc_contract SET meeting_count = 0 WHERE id IN %s",
+            [tuple(contracts.ids)],
+        )
         contracts.invalidate_recordset(["meeting_count"])
         self.env.add_to_compute(contracts._fields["meeting_count"], contracts)
         with self.assertQueryCount(2):  # the counts, then their update
             contracts.flush_recordset()
+        contracts.invalidate_recordset(["meeting_count"])
+        self.assertEqual(contracts.mapped("meeting_count"), [1, 2, 0])
 
     def test_new_record_counts_nothing(self):
         contract = self.env["hcc.contract"].with_user(self.user_sm).new({})
