@@ -4,7 +4,7 @@ administrator uses to give roles."""
 
 from odoo.tests import Form, tagged
 
-from .common_budget import HccBudgetCase
+from .finance.common_budget import HccBudgetCase
 
 
 @tagged("post_install", "-at_install")

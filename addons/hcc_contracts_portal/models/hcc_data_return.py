@@ -2,7 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import plaintext2html
 
-from odoo.addons.hcc_contracts.models.hcc_contract_action import close_activities
+from odoo.addons.hcc_contracts.models.meetings.hcc_contract_action import (
+    close_activities,
+)
 
 SUBMISSION_TYPE = "hcc_contracts_portal.mail_activity_type_provider_submission"
 # what a provider keys in through the portal (procedure 8.1 and units delivered)

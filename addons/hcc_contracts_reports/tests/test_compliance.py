@@ -7,9 +7,9 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.hcc_contracts.models.hcc_financial_year import fy_of
-from odoo.addons.hcc_contracts.tests.common_budget import HccBudgetCase
-from odoo.addons.hcc_contracts.tests.common_reviews import COMPLETE_ANSWERS
+from odoo.addons.hcc_contracts.tests.finance.common_budget import HccBudgetCase
+from odoo.addons.hcc_contracts.tests.reviews.common_reviews import COMPLETE_ANSWERS
+from odoo.addons.hcc_contracts.tools.financial_year import fy_of
 
 from .common_reports import ReportsMixin
 

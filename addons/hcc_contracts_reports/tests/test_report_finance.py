@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.hcc_contracts.tests.common_budget import HccBudgetCase
+from odoo.addons.hcc_contracts.tests.finance.common_budget import HccBudgetCase
 
 from .common_reports import ReportsMixin
 

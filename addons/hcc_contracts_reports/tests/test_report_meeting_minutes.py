@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.hcc_contracts.tests.common_meetings import HccMeetingsCase
+from odoo.addons.hcc_contracts.tests.meetings.common_meetings import HccMeetingsCase
 
 from .common_reports import ReportsMixin
 

@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.hcc_contracts.tests.notice_common import HccNoticesCase
+from odoo.addons.hcc_contracts.tests.notices.common_notices import HccNoticesCase
 
 from .common_reports import ReportsMixin
 

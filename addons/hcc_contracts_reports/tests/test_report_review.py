@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.hcc_contracts.tests.common_reviews import (
+from odoo.addons.hcc_contracts.tests.reviews.common_reviews import (
     COMPLETE_ANSWERS,
     HccReviewsCase,
 )

@@ -1,0 +1,866 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_date, is_html_empty
+from odoo.tools.sql import create_index
+
+PAYMENT_BASIS = [
+    ("delivered", "Service delivered"),
+    ("block", "Block contract"),
+]
+RETURN_FREQUENCY = [
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("six_monthly", "Six-monthly"),
+    ("annually", "Annually"),
+]
+# months covered by one data return, per frequency
+RETURN_FREQUENCY_MONTHS = {
+    "monthly": 1,
+    "quarterly": 3,
+    "six_monthly": 6,
+    "annually": 12,
+}
+# days before its start date when a draft contract not yet activated is chased
+ACTIVATION_REMINDER_DAYS = 30
+# the RAG status of a live contract is re-read at least this often
+RAG_RECHECK_DAYS = 28
+VOLUME_UNITS = [
+    ("hour", "Hours"),
+    ("session", "Sessions"),
+    ("place", "Places"),
+    ("night", "Nights"),
+    ("visit", "Visits"),
+    ("week", "Care weeks"),
+    ("person", "People supported"),
+]
+
+
+class HccContract(models.Model):
+    _name = "hcc.contract"
+    _description = "Social Care Contract"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_end, name desc, id desc"
+    _rec_names_search = ["name", "title", "partner_id.name"]
+    _check_company_auto = True
+
+    # ------------------------------------------------------------------
+    # Identification and parties
+    # ------------------------------------------------------------------
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self._default_name(),
+        index="trigram",
+    )
+    title = fields.Char(required=True, tracking=True, index="trigram")
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Provider",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+        help="The organisation that provides the service.",
+    )
+    lead_officer_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        help="Responsible for managing the contract (procedure 4.1): normally the "
+        "operational manager for the care group, e.g. the Service Manager.",
+    )
+    representative_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        help="Acts on behalf of the Department with the provider (procedure 5.1). "
+        "May be the lead officer or their nominee.",
+    )
+    representative_is_nominee = fields.Boolean(
+        compute="_compute_representative_is_nominee",
+        help="The representative is a nominee of the lead officer: management of "
+        "the contract must be a standing item in their supervision sessions.",
+    )
+    support_officer_id = fields.Many2one(
+        "res.users",
+        string="Contract Support Officer",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        help="Assists the lead officer (Policy; Appendix A).",
+    )
+    locality_id = fields.Many2one(
+        "hcc.locality",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    care_group_id = fields.Many2one(
+        "hcc.care.group", tracking=True, index=True, check_company=True
+    )
+    service_type_id = fields.Many2one(
+        "hcc.service.type", tracking=True, index=True, check_company=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("terminated", "Terminated early"),
+        ],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand="_group_expand_states",
+    )
+    is_my_contract = fields.Boolean(
+        compute="_compute_is_my_contract",
+        search="_search_is_my_contract",
+        help="You are its lead officer, representative or support officer.",
+    )
+    is_my_locality = fields.Boolean(
+        compute="_compute_is_my_locality",
+        search="_search_is_my_locality",
+        help="The contract belongs to one of the localities you cover.",
+    )
+
+    rag_status = fields.Selection(
+        [("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+        string="RAG Status",
+        default="green",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="Red, amber or green from the documented evidence on the contract; "
+        "the reasons are listed beside it. Refreshed every day and whenever the "
+        "evidence changes.",
+    )
+    rag_reasons = fields.Text(string="RAG Reasons", readonly=True, copy=False)
+    rag_recheck_date = fields.Date(
+        string="RAG Re-check Date",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The next date on which the evidence of the RAG status can change "
+        "with the date alone (a return falling late, a remedy period ending); "
+        "the daily refresh looks only at contracts whose date has come.",
+    )
+
+    # ------------------------------------------------------------------
+    # Term and money
+    # ------------------------------------------------------------------
+    date_start = fields.Date(string="Start Date", tracking=True, index=True)
+    date_end = fields.Date(string="End Date", tracking=True, index=True)
+    review_due_date = fields.Date(
+        compute="_compute_review_due_date",
+        store=True,
+        index=True,
+        help="Twelve months before the end date: the comprehensive review must "
+        "be done by then (procedure 10.1, 12.7).",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self._default_currency(),
+    )
+    annual_value = fields.Monetary(tracking=True, currency_field="currency_id")
+    total_value = fields.Monetary(
+        compute="_compute_total_value",
+        store=True,
+        currency_field="currency_id",
+        help="Annual value over the whole term of the contract.",
+    )
+    payment_basis = fields.Selection(
+        PAYMENT_BASIS,
+        required=True,
+        default="delivered",
+        tracking=True,
+        help="The Department normally pays only for the service delivered; a block "
+        "contract pays for a volume of service whether or not it is all used "
+        "(procedure 6.3).",
+    )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Cost Centre",
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+
+    # ------------------------------------------------------------------
+    # Volumes and unit costs (6.3)
+    # ------------------------------------------------------------------
+    commissioned_volume = fields.Float(
+        string="Commissioned Volume per Year",
+        tracking=True,
+        help="The volume of service commissioned each year, in the unit below. For "
+        "a block contract, the volume that would normally be achievable.",
+    )
+    volume_unit = fields.Selection(VOLUME_UNITS, default="hour", string="Unit")
+    unit_price = fields.Monetary(
+        currency_field="currency_id",
+        tracking=True,
+        help="Agreed price per unit of service delivered.",
+    )
+    unit_cost_commissioned = fields.Monetary(
+        compute="_compute_unit_cost_commissioned",
+        store=True,
+        currency_field="currency_id",
+        help="Annual value divided by the commissioned volume.",
+    )
+
+    # ------------------------------------------------------------------
+    # Service specification (6.1, 6.2)
+    # ------------------------------------------------------------------
+    spec_scope = fields.Html(
+        string="Scope and Service",
+        help="What the service is and whom it is for.",
+    )
+    spec_standards = fields.Html(
+        string="Service Standards",
+        help="The standard to which the service must be provided.",
+    )
+    meeting_interval_months = fields.Integer(
+        string="Monitoring Meetings Every (Months)",
+        default=6,
+        tracking=True,
+        help="Contract monitoring meetings are held at least twice a year "
+        "(procedure 7.1), more often at the start of a contract.",
+    )
+    spec_meeting_information = fields.Text(
+        string="Information for Monitoring Meetings",
+        help="What the provider brings to contract monitoring meetings.",
+    )
+    spec_meeting_staff = fields.Text(
+        string="Staff at Monitoring Meetings",
+        help="Who attends monitoring meetings; one must be the lead officer or "
+        "their nominee.",
+    )
+    data_return_frequency = fields.Selection(
+        RETURN_FREQUENCY,
+        default="monthly",
+        required=True,
+        tracking=True,
+        help="Data returns are currently required monthly (procedure 8.2).",
+    )
+    data_return_type = fields.Text(
+        string="Data Returns Required",
+        default=lambda self: self._default_data_return_type(),
+        help="Minimum content of each return (procedure 8.1).",
+    )
+    requires_satisfaction_survey = fields.Boolean(
+        string="Annual User Satisfaction Survey",
+        default=True,
+        tracking=True,
+        help="The specification requires the provider to undertake a user "
+        "satisfaction survey every year (procedure 6.2, 12.3).",
+    )
+    requires_activity_information = fields.Boolean(
+        string="Activity Information",
+        default=True,
+        tracking=True,
+        help="The specification requires the provider to submit activity "
+        "information (procedure 6.2, 12.3).",
+    )
+    paf_related = fields.Boolean(
+        string="Related to Performance Indicators",
+        help="The service relates to national performance indicators, or payment "
+        "depends on activity levels: activity information is crucial.",
+    )
+    supervision_note = fields.Text(
+        help="How the management of this contract is covered in supervision "
+        "sessions between the representative and the lead officer (procedure 5.1).",
+    )
+    notes = fields.Html()
+
+    activation_reminded = fields.Boolean(
+        copy=False,
+        readonly=True,
+        help="The officers were reminded that this draft contract starts soon "
+        "and is not active yet.",
+    )
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "A contract with this reference already exists.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Indexes
+    # ------------------------------------------------------------------
+    def init(self):
+        res = super().init()
+        # ``_cron_update_rag`` also resets the status of contracts no longer
+        # active that are not green: a handful at most, found without reading
+        # every contract (the other half of its search uses the index of
+        # ``rag_recheck_date``)
+        create_index(
+            self.env.cr,
+            "hcc_contract_rag_to_reset_index",
+            self._table,
+            ["id"],
+            where="state != 'active' AND rag_status != 'green'",
+        )
+        return res
+
+    # ------------------------------------------------------------------
+    # Defaults
+    # ------------------------------------------------------------------
+    def _default_name(self):
+        return _("New")
+
+    def _default_currency(self):
+        gbp = self.env.ref("base.GBP", raise_if_not_found=False)
+        return gbp if gbp and gbp.active else self.env.company.currency_id
+
+    def _default_data_return_type(self):
+        return _(
+            "Nature of service provided; age range of service users; number of "
+            "people receiving the service; statements of service issued to "
+            "recipients; assessments and reviews carried out."
+        )
+
+    def _group_expand_states(self, states, domain):
+        return [key for key, _label in self._fields["state"].selection]
+
+    # ------------------------------------------------------------------
+    # Computes and searches
+    # ------------------------------------------------------------------
+    @api.depends("representative_id", "lead_officer_id")
+    def _compute_representative_is_nominee(self):
+        for contract in self:
+            contract.representative_is_nominee = bool(
+                contract.representative_id
+                and contract.representative_id != contract.lead_officer_id
+            )
+
+    @api.depends_context("uid")
+    @api.depends("lead_officer_id", "representative_id", "support_officer_id")
+    def _compute_is_my_contract(self):
+        user = self.env.user
+        for contract in self:
+            contract.is_my_contract = user in (
+                contract.lead_officer_id
+                | contract.representative_id
+                | contract.support_officer_id
+            )
+
+    def _search_is_my_contract(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on “My Contracts”."))
+        uid = self.env.uid
+        domain = [
+            "|",
+            "|",
+            ("lead_officer_id", "=", uid),
+            ("representative_id", "=", uid),
+            ("support_officer_id", "=", uid),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *domain]
+
+    @api.depends_context("uid")
+    @api.depends("locality_id")
+    def _compute_is_my_locality(self):
+        localities = self.env.user.hcc_locality_ids
+        for contract in self:
+            contract.is_my_locality = contract.locality_id in localities
+
+    def _search_is_my_locality(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on “My Localities”."))
+        positive = (operator == "=") == value
+        ids = self.env.user.hcc_locality_ids.ids
+        return [("locality_id", "in" if positive else "not in", ids)]
+
+    @api.depends("date_end")
+    def _compute_review_due_date(self):
+        for contract in self:
+            contract.review_due_date = (
+                contract.date_end - relativedelta(months=12)
+                if contract.date_end
+                else False
+            )
+
+    @api.depends("annual_value", "date_start", "date_end")
+    def _compute_total_value(self):
+        for contract in self:
+            if contract.date_start and contract.date_end:
+                days = (contract.date_end - contract.date_start).days + 1
+                contract.total_value = contract.annual_value * days / 365.0
+            else:
+                contract.total_value = 0.0
+
+    @api.depends("annual_value", "commissioned_volume")
+    def _compute_unit_cost_commissioned(self):
+        for contract in self:
+            contract.unit_cost_commissioned = (
+                contract.annual_value / contract.commissioned_volume
+                if contract.commissioned_volume
+                else 0.0
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for contract in self:
+            if (
+                contract.date_start
+                and contract.date_end
+                and contract.date_end <= contract.date_start
+            ):
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s: the end date must be after the start date.",
+                        ref=contract.name,
+                    )
+                )
+
+    @api.constrains("annual_value", "commissioned_volume", "unit_price")
+    def _check_amounts(self):
+        for contract in self:
+            if contract.annual_value < 0:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s: the annual value cannot be negative.",
+                        ref=contract.name,
+                    )
+                )
+            if contract.commissioned_volume < 0 or contract.unit_price < 0:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s: volumes and unit prices cannot be negative.",
+                        ref=contract.name,
+                    )
+                )
+
+    @api.constrains("meeting_interval_months")
+    def _check_meeting_interval(self):
+        for contract in self:
+            if not 1 <= contract.meeting_interval_months <= 6:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s: monitoring meetings must be held at least "
+                        "twice a year, so the interval must be between 1 and 6 "
+                        "months.",
+                        ref=contract.name,
+                    )
+                )
+
+    @api.onchange("date_start")
+    def _onchange_date_start_reminder(self):
+        self.activation_reminded = False
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        new_name = self._default_name()
+        for vals in vals_list:
+            if vals.get("name", new_name) == new_name:
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("hcc.contract")
+                    or new_name
+                )
+        return super().create(vals_list)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for contract, vals in zip(self, vals_list, strict=True):
+            if "title" not in (default or {}):
+                vals["title"] = _("%(title)s (copy)", title=contract.title)
+        return vals_list
+
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            live = self.filtered(lambda c: c.state == "active")
+            if live:
+                raise UserError(
+                    _(
+                        "Contract %(ref)s is active: it can be archived only once it "
+                        "has expired or been terminated.",
+                        ref=live[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_history(self):
+        used = self.filtered(lambda c: c.state != "draft")
+        if used:
+            raise UserError(
+                _(
+                    "Contract %(ref)s has a history and cannot be deleted: archive it "
+                    "instead.",
+                    ref=used[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_activate(self):
+        """Make draft contracts live once the procedure's performance standards
+        that can be checked at the start are met (12.1, 12.2, 12.3)."""
+        for contract in self:
+            if contract.state != "draft":
+                raise UserError(
+                    _(
+                        "Contract %(ref)s is not a draft and cannot be activated.",
+                        ref=contract.name,
+                    )
+                )
+            problems = contract._get_activation_problems()
+            if problems:
+                raise UserError(
+                    _(
+                        "Contract %(ref)s cannot be activated yet:\n%(problems)s",
+                        ref=contract.name,
+                        problems="\n".join(f"• {p}" for p in problems),
+                    )
+                )
+        self.write({"state": "active"})
+        return True
+
+    def action_expire(self):
+        """End the contracts whose scheduled end date has passed."""
+        today = fields.Date.context_today(self)
+        for contract in self:
+            if contract.state != "active":
+                raise UserError(
+                    _(
+                        "Contract %(ref)s is not active and cannot expire.",
+                        ref=contract.name,
+                    )
+                )
+            if contract.date_end and contract.date_end >= today:
+                raise UserError(
+                    _(
+                        "Contract %(ref)s runs until %(date)s: it cannot expire "
+                        "before its end date.",
+                        ref=contract.name,
+                        date=fields.Date.to_string(contract.date_end),
+                    )
+                )
+        self.write({"state": "expired"})
+        return True
+
+    def action_refresh_rag(self):
+        self._update_rag()
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _get_rag_evidence(self):
+        """Extension point of the RAG status: return ``{contract id: [(level,
+        reason), ...]}`` for the contracts of ``self``, where level is "amber" or
+        "red" and reason a translated sentence naming the cause. Overrides call
+        super(), then add their own evidence computed for all contracts at once
+        (a ``_read_group``, not a query per contract)."""
+        return {contract.id: [] for contract in self}
+
+    def _get_delivered_units(self, date_from, date_to):
+        """Extension point of value for money: units of service delivered by
+        each contract of ``self`` between the two dates (inclusive), as
+        ``{contract id: units}``. A contract missing from the result has no
+        delivery data yet (not the same as nothing delivered). The base
+        knows no deliveries; the performance information (data returns)
+        fills it in for all contracts at once."""
+        return {}
+
+    @api.readonly
+    def web_read(self, specification):
+        """The form names several people (provider, lead officer, support
+        officer, representative...): the web client reads each many2one's
+        display name in turn, a user and then its partner per field. Read
+        the names of all of them at once first: two queries, not two per
+        field."""
+        people = {"res.partner": [], "res.users": []}
+        for name, field_spec in specification.items():
+            field = self._fields.get(name)
+            if (
+                field
+                and field.type == "many2one"
+                and field.comodel_name in people
+                and "display_name" in field_spec.get("fields", ())
+            ):
+                people[field.comodel_name].append(name)
+        if len(people["res.partner"]) + len(people["res.users"]) > 1:
+            users = (
+                self.env["res.users"]
+                .sudo()
+                .union(*(self[name] for name in people["res.users"]))
+            )
+            partners = (
+                self.env["res.partner"]
+                .sudo()
+                .union(*(self[name] for name in people["res.partner"]))
+            )
+            # a user's name is its partner's: one query for all the partners
+            (users.partner_id | partners).mapped("name")
+            partners.mapped("display_name")
+            users.mapped("display_name")
+        return super().web_read(specification)
+
+    def _get_contract_counters(self):
+        """Extension point of the smart buttons: return a list of ``(field
+        name, model, domain)`` or ``(field name, model, domain, link
+        field)``. The field, an Integer stored and computed by
+        ``_compute_contract_counters`` (declare the fields it depends on with
+        its ``depends`` parameter), is the number of records of ``model``
+        matching ``domain`` whose link field (``contract_id`` by default) is
+        the contract, archived records left out. Entries naming the same
+        field add up. Stored, the counters cost the form nothing and can be
+        searched, sorted and grouped by; the record rules of every record of
+        a contract follow those of the contract, so whoever sees a contract
+        sees all that is counted."""
+        return []
+
+    def _compute_contract_counters(self):
+        counters = self._get_contract_counters()
+        counts = self._count_by_contract(counters)
+        for contract in self:
+            for name, per_contract in counts.items():
+                contract[name] = per_contract.get(contract._origin.id, 0)
+
+    def _count_by_contract(self, counters):
+        """``{field name: {contract id: count}}`` for ``counters`` (see
+        ``_get_contract_counters``) and the contracts of ``self``: a grouped
+        count per counter, all in a single query (a UNION ALL)."""
+        counts = {counter[0]: {} for counter in counters}
+        ids = self._origin.ids
+        if not ids:
+            return counts
+        parts = []
+        for index, (_name, model, domain, *link) in enumerate(counters):
+            link = link[0] if link else "contract_id"
+            Model = self.env[model].sudo().with_context(active_test=True)
+            query = Model._search([(link, "in", ids), *domain])
+            if query.is_empty():
+                continue
+            column = Model._field_to_sql(Model._table, link, query)
+            query.groupby = column
+            parts.append(
+                SQL("(%s)", query.select(SQL("%s", index), column, "COUNT(*)"))
+            )
+        if parts:
+            for index, contract_id, count in self.env.execute_query(
+                SQL(" UNION ALL ").join(parts)
+            ):
+                per_contract = counts[counters[index][0]]
+                per_contract[contract_id] = per_contract.get(contract_id, 0) + count
+        return counts
+
+    def _rag_source_enabled(self, source):
+        """Whether the evidence of ``source`` ("meetings", "performance",
+        "budget", "notices", "reviews", ...) counts. All of it does, unless the
+        context key ``hcc_rag_only`` names the sources to look at: a way to
+        see one kind of evidence alone (used by the tests of each feature)."""
+        only = self.env.context.get("hcc_rag_only")
+        return not only or source in only
+
+    def _get_rag_recheck_dates(self):
+        """Extension point beside ``_get_rag_evidence``: return ``{contract id:
+        date}``, the first date after today on which the evidence of each
+        contract of ``self`` can change without any record changing (a due
+        date passing). Overrides call super() and lower the dates with
+        ``_rag_recheck_before``. The base asks for a check every four weeks
+        all the same, as a safety net."""
+        safety = fields.Date.context_today(self) + relativedelta(days=RAG_RECHECK_DAYS)
+        return {contract.id: safety for contract in self}
+
+    def _rag_recheck_before(self, dates, contract_id, day):
+        """Bring the re-check date of a contract forward to ``day`` when it is
+        after today and earlier than the date already planned."""
+        if day and day > fields.Date.context_today(self) and contract_id in dates:
+            dates[contract_id] = min(dates[contract_id], day)
+
+    def _update_rag(self):
+        """Store the RAG status, its reasons and the date of the next check of
+        live contracts; ended and draft contracts are green with no reasons.
+        Writes only what changed."""
+        live = self.filtered(lambda c: c.state == "active")
+        evidence = live._get_rag_evidence() if live else {}
+        recheck = live._get_rag_recheck_dates() if live else {}
+        by_values = {}
+        for contract in self:
+            reasons = evidence.get(contract.id, [])
+            levels = {level for level, _reason in reasons}
+            status = "red" if "red" in levels else "amber" if levels else "green"
+            text = "\n".join(reason for _level, reason in reasons) or False
+            values = (status, text, recheck.get(contract.id, False))
+            current = (
+                contract.rag_status,
+                contract.rag_reasons or False,
+                contract.rag_recheck_date,
+            )
+            if current != values:
+                by_values.setdefault(values, []).append(contract.id)
+        # the status is computed from the evidence, never typed by a user: whoever
+        # changed the evidence (a provider's return, Finance's budget) refreshes it
+        for (status, text, day), ids in by_values.items():
+            self.browse(ids).sudo().write(
+                {"rag_status": status, "rag_reasons": text, "rag_recheck_date": day}
+            )
+
+    @api.model
+    def _cron_update_rag(self):
+        """Daily: evidence that depends on the date (a return becoming late, an
+        action overdue) changes the RAG status without any record changing.
+        Only the contracts whose re-check date has come are read (changes of
+        the evidence itself refresh the status at once)."""
+        today = fields.Date.context_today(self)
+        # "in" rather than "!=", which would also match NULL: both halves of
+        # the search then use an index (see hcc_contract_scale.py)
+        ended = [
+            state
+            for state, _label in self._fields["state"].selection
+            if state != "active"
+        ]
+        contracts = self.search(
+            [
+                "|",
+                "&",
+                ("state", "=", "active"),
+                "|",
+                ("rag_recheck_date", "=", False),
+                ("rag_recheck_date", "<=", today),
+                "&",
+                ("state", "in", ended),
+                ("rag_status", "in", ("amber", "red")),
+            ]
+        )
+        self.env["hcc.scheduler"]._run_batched(
+            contracts, lambda batch: batch._update_rag()
+        )
+
+    def _get_activation_problems(self):
+        """Return the translated list of what stops this contract from becoming
+        active. Other modules extend it to add their own prerequisites."""
+        self.ensure_one()
+        problems = []
+        if not self.lead_officer_id:
+            problems.append(_("No lead officer is appointed (standard 12.1)."))
+        if not self.representative_id:
+            problems.append(_("No representative is appointed (standard 12.2)."))
+        if is_html_empty(self.spec_scope):
+            problems.append(
+                _("The service specification has no scope and service (6.1).")
+            )
+        if not self.requires_satisfaction_survey:
+            problems.append(
+                _(
+                    "The service specification does not require an annual user "
+                    "satisfaction survey (standard 12.3)."
+                )
+            )
+        if not self.requires_activity_information:
+            problems.append(
+                _(
+                    "The service specification does not require activity "
+                    "information (standard 12.3)."
+                )
+            )
+        if not self.date_start:
+            problems.append(_("The start date is missing."))
+        if not self.date_end:
+            problems.append(_("The end date is missing."))
+        if self.date_start and self.date_end and self.date_end <= self.date_start:
+            problems.append(_("The end date must be after the start date."))
+        return problems
+
+    # ------------------------------------------------------------------
+    # Scheduled action: contract lifecycle
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_contract_lifecycle(self):
+        """Daily: expire the active contracts whose end date has passed (every
+        day missed is caught up, as the domain looks at all past end dates),
+        and remind the officers of draft contracts that start soon but are
+        not active yet (once per contract)."""
+        scheduler = self.env["hcc.scheduler"]
+        today = fields.Date.context_today(self)
+        to_expire = self.search(
+            [("state", "=", "active"), ("date_end", "<", today)], order="id"
+        )
+        scheduler._run_batched(to_expire, lambda batch: batch._hcc_expire())
+        to_remind = self.search(
+            [
+                ("state", "=", "draft"),
+                ("activation_reminded", "=", False),
+                ("date_start", "!=", False),
+                (
+                    "date_start",
+                    "<=",
+                    today + timedelta(days=ACTIVATION_REMINDER_DAYS),
+                ),
+            ],
+            order="id",
+        )
+        scheduler._run_batched(to_remind, lambda batch: batch._hcc_remind_activation())
+
+    def _hcc_expire(self):
+        self.action_expire()
+        self._close_on_expiry()
+        self._update_rag()
+
+    def _close_on_expiry(self):
+        """Hook: a feature closes here what an expired contract leaves open
+        (the reviews feature cancels the open reviews)."""
+
+    def _hcc_remind_activation(self):
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        requests = []
+        for contract in self:
+            lead, cso, county_manager = self.env["hcc.scheduler"]._escalation_users(
+                contract
+            )
+            requests.append(
+                {
+                    "record": contract,
+                    "activity_type": activity_type,
+                    "user": lead or cso or county_manager,
+                    "summary": _("Activate the contract before it starts"),
+                    "note": _(
+                        "Contract %(ref)s starts on %(date)s and is still a draft: "
+                        "complete it and activate it.",
+                        ref=contract.name,
+                        date=format_date(self.env, contract.date_start),
+                    ),
+                    "date_deadline": contract.date_start,
+                }
+            )
+        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.write({"activation_reminded": True})

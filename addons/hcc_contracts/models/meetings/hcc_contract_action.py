@@ -1,0 +1,279 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+from odoo.tools.sql import create_index
+
+ACTIVITY_TYPE = "hcc_contracts.mail_activity_type_corrective_action"
+
+
+def close_activities(records, type_xmlid, done=True):
+    """Mark done (or remove) the open activities of one type on the records.
+    ``activity_feedback`` only sees automated activities, and those made by
+    ``hcc.scheduler._schedule_activities`` are not flagged so."""
+    if not records:
+        return
+    activities = records.env["mail.activity"].search(
+        [
+            ("res_model", "=", records._name),
+            ("res_id", "in", records.ids),
+            ("activity_type_id", "=", records.env.ref(type_xmlid).id),
+        ]
+    )
+    if done:
+        activities.action_feedback()
+    else:
+        activities.unlink()
+
+
+class HccContractAction(models.Model):
+    _name = "hcc.contract.action"
+    _description = "Corrective Action or Issue Raised with the Provider"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state, date_due, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Issue", required=True, tracking=True)
+    description = fields.Html()
+    contract_id = fields.Many2one(
+        "hcc.contract",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    meeting_id = fields.Many2one(
+        "hcc.contract.meeting",
+        string="Raised at Meeting",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('contract_id', '=', contract_id)]",
+        help="Empty for a day-to-day issue raised between meetings (7.6).",
+    )
+    responsible = fields.Selection(
+        [("council", "Council"), ("provider", "Provider")],
+        required=True,
+        default="provider",
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        default=lambda self: self.env.user,
+        help="The council officer who follows the action up.",
+    )
+    date_notified = fields.Date(
+        string="Notified to Provider On",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        help="Date the issue was brought to the provider's attention (7.6).",
+    )
+    date_due = fields.Date(string="Due Date", required=True, tracking=True, index=True)
+    date_done = fields.Date(string="Resolved On", tracking=True, copy=False)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Resolved"), ("cancelled", "Cancelled")],
+        default="open",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        index=True,
+        help="Open past its due date. Refreshed every day by a scheduled action.",
+    )
+    resolved_on_time = fields.Boolean(
+        compute="_compute_resolved_on_time",
+        store=True,
+        help="Resolved on or before its due date: in the required time frame.",
+    )
+
+    def init(self):
+        res = super().init()
+        # ``_cron_flag_overdue`` looks for open actions past their due date
+        create_index(
+            self.env.cr,
+            "hcc_contract_action_open_date_due_index",
+            self._table,
+            ["date_due"],
+            where="state = 'open'",
+        )
+        return res
+
+    @api.depends("state", "date_due")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = bool(
+                action.state == "open" and action.date_due and action.date_due < today
+            )
+
+    @api.depends("state", "date_due", "date_done")
+    def _compute_resolved_on_time(self):
+        for action in self:
+            action.resolved_on_time = bool(
+                action.state == "done"
+                and action.date_done
+                and action.date_due
+                and action.date_done <= action.date_due
+            )
+
+    @api.constrains("date_notified", "date_due", "date_done")
+    def _check_dates(self):
+        for action in self:
+            if action.date_due < action.date_notified:
+                raise ValidationError(
+                    _(
+                        "Action “%(name)s” cannot be due on %(due)s, before it was "
+                        "raised on %(raised)s.",
+                        name=action.name,
+                        due=format_date(self.env, action.date_due),
+                        raised=format_date(self.env, action.date_notified),
+                    )
+                )
+            if action.date_done and action.date_done < action.date_notified:
+                raise ValidationError(
+                    _(
+                        "Action “%(name)s” cannot be resolved on %(done)s, before it "
+                        "was raised on %(raised)s.",
+                        name=action.name,
+                        done=format_date(self.env, action.date_done),
+                        raised=format_date(self.env, action.date_notified),
+                    )
+                )
+
+    @api.constrains("meeting_id", "contract_id")
+    def _check_meeting_contract(self):
+        for action in self.filtered("meeting_id"):
+            if action.meeting_id.contract_id != action.contract_id:
+                raise ValidationError(
+                    _(
+                        "Action “%(name)s” belongs to contract %(ref)s but was raised "
+                        "at a meeting of another contract.",
+                        name=action.name,
+                        ref=action.contract_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            meeting_id = vals.get("meeting_id")
+            if meeting_id and not vals.get("contract_id"):
+                meeting = self.env["hcc.contract.meeting"].browse(meeting_id)
+                vals["contract_id"] = meeting.contract_id.id
+        actions = super().create(vals_list)
+        actions._schedule_owner_activity()
+        actions.contract_id._update_rag()
+        return actions
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "user_id" in vals:
+            open_actions = self.filtered(lambda a: a.state == "open")
+            close_activities(open_actions, ACTIVITY_TYPE, done=False)
+            open_actions._schedule_owner_activity()
+        if {"state", "date_due", "is_overdue"} & set(vals):
+            self.contract_id._update_rag()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        if self:
+            raise UserError(
+                _(
+                    "Action “%(name)s” is part of the contract's evidence trail and "
+                    "cannot be deleted: cancel it instead.",
+                    name=self[0].name,
+                )
+            )
+
+    def action_done(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            if action.state != "open":
+                raise UserError(_("Action “%(name)s” is not open.", name=action.name))
+            action.write({"state": "done", "date_done": action.date_done or today})
+        close_activities(self, ACTIVITY_TYPE)
+        return True
+
+    def action_cancel(self):
+        for action in self:
+            if action.state != "open":
+                raise UserError(_("Action “%(name)s” is not open.", name=action.name))
+        self.write({"state": "cancelled"})
+        close_activities(self, ACTIVITY_TYPE, done=False)
+        return True
+
+    def action_reopen(self):
+        for action in self:
+            if action.state == "open":
+                raise UserError(
+                    _("Action “%(name)s” is already open.", name=action.name)
+                )
+        self.write({"state": "open", "date_done": False})
+        self._schedule_owner_activity()
+        return True
+
+    def _schedule_owner_activity(self):
+        activity_type = self.env.ref(ACTIVITY_TYPE)
+        requests = []
+        for action in self.filtered(lambda a: a.state == "open"):
+            summary = _("Follow up: %(name)s", name=action.name)
+            requests.append(
+                {
+                    "record": action,
+                    "activity_type": activity_type,
+                    "user": action.user_id,
+                    "summary": summary,
+                    "date_deadline": action.date_due,
+                }
+            )
+        return self.env["hcc.scheduler"]._schedule_activities(requests)
+
+    @api.model
+    def _cron_flag_overdue(self):
+        """Daily: flag open actions that passed their due date and remind their
+        owner. The domain excludes actions already flagged, so a second run in
+        a row does nothing."""
+        today = fields.Date.context_today(self)
+        actions = self.search(
+            [
+                ("state", "=", "open"),
+                ("date_due", "<", today),
+                ("is_overdue", "=", False),
+            ]
+        )
+        self.env["hcc.scheduler"]._run_batched(actions, self._flag_overdue)
+
+    def _flag_overdue(self, actions):
+        actions.write({"is_overdue": True})
+        activity_type = self.env.ref(ACTIVITY_TYPE)
+        today = fields.Date.context_today(self)
+        # the owner's follow-up activity may have been marked done already:
+        # a fresh one says that the action is now overdue
+        requests = []
+        for action in actions:
+            summary = _("Overdue: %(name)s", name=action.name)
+            requests.append(
+                {
+                    "record": action,
+                    "activity_type": activity_type,
+                    "user": action.user_id,
+                    "summary": summary,
+                    "date_deadline": today,
+                }
+            )
+        self.env["hcc.scheduler"]._schedule_activities(requests)

@@ -1,0 +1,4 @@
+from . import hcc_contract_notice
+from . import hcc_contract_revision
+from . import hcc_contract
+from . import hcc_contract_evidence

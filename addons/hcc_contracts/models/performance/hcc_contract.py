@@ -1,0 +1,583 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.tools import SQL, format_date
+
+from ..contract.hcc_contract import RETURN_FREQUENCY_MONTHS
+
+
+class HccContract(models.Model):
+    """Provider performance on the contract: data returns, activity against
+    target, indicators, satisfaction surveys, complaints and the RAG evidence
+    they give (procedure 6.2, 6.3, 7.6, 8)."""
+
+    _inherit = "hcc.contract"
+
+    return_ids = fields.One2many("hcc.data.return", "contract_id", string="Returns")
+    indicator_ids = fields.One2many(
+        "hcc.contract.indicator", "contract_id", string="Performance Indicators"
+    )
+    survey_ids = fields.One2many(
+        "hcc.satisfaction.survey", "contract_id", string="Satisfaction Surveys"
+    )
+    complaint_ids = fields.One2many(
+        "hcc.contract.complaint", "contract_id", string="Complaints and Compliments"
+    )
+    # ``_cron_data_returns`` and ``_cron_satisfaction_surveys`` select the
+    # contracts whose next period or contract year has started: indexed
+    return_next_date = fields.Date(
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Start of the next period whose data return has not been created.",
+    )
+    survey_next_date = fields.Date(
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Start of the next contract year whose survey has not been created.",
+    )
+    return_count = fields.Integer(
+        string="Number of Data Returns",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["return_ids"],
+    )
+    return_late_count = fields.Integer(
+        string="Late Returns",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["return_ids.is_late", "return_ids.state"],
+    )
+    survey_count = fields.Integer(
+        string="Number of Surveys",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["survey_ids"],
+    )
+    complaint_count = fields.Integer(
+        string="Number of Complaints and Compliments",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["complaint_ids.active"],
+    )
+    complaint_open_count = fields.Integer(
+        string="Open Complaints",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["complaint_ids.active", "complaint_ids.is_open"],
+    )
+
+    # activity against target over the accepted returns (6.3, 7.6): stored,
+    # kept up to date as returns are accepted, so the form reads it for free
+    activity_commissioned = fields.Float(
+        string="Units Commissioned to Date",
+        compute="_compute_activity_to_date",
+        store=True,
+        help="Commissioned volume for the periods of the accepted returns.",
+    )
+    activity_delivered = fields.Float(
+        string="Units Delivered to Date",
+        compute="_compute_activity_to_date",
+        store=True,
+        help="Units delivered according to the accepted returns.",
+    )
+    activity_value = fields.Monetary(
+        string="Value of the Periods",
+        compute="_compute_activity_to_date",
+        store=True,
+        currency_field="currency_id",
+    )
+    utilisation = fields.Float(
+        string="Utilisation (%)",
+        compute="_compute_activity_to_date",
+        store=True,
+        aggregator="avg",
+    )
+    unit_cost_delivered = fields.Monetary(
+        compute="_compute_activity_to_date",
+        store=True,
+        aggregator=False,
+        currency_field="currency_id",
+    )
+    underuse_value = fields.Monetary(
+        string="Under-use Value",
+        compute="_compute_activity_to_date",
+        store=True,
+        currency_field="currency_id",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _get_contract_counters(self):
+        return super()._get_contract_counters() + [
+            ("return_count", "hcc.data.return", []),
+            (
+                "return_late_count",
+                "hcc.data.return",
+                [("is_late", "=", True), ("state", "=", "expected")],
+            ),
+            ("survey_count", "hcc.satisfaction.survey", []),
+            ("complaint_count", "hcc.contract.complaint", []),
+            (
+                "complaint_open_count",
+                "hcc.contract.complaint",
+                [("is_open", "=", True)],
+            ),
+        ]
+
+    @api.depends(
+        "payment_basis",
+        "unit_price",
+        "return_ids.state",
+        "return_ids.commissioned_units",
+        "return_ids.units_delivered",
+        "return_ids.value_commissioned",
+    )
+    def _compute_activity_to_date(self):
+        for contract in self:
+            accepted = contract.return_ids.filtered(lambda r: r.state == "accepted")
+            commissioned = sum(accepted.mapped("commissioned_units"))
+            delivered = sum(accepted.mapped("units_delivered"))
+            value = sum(accepted.mapped("value_commissioned"))
+            figures = contract._activity_figures(commissioned, delivered, value)
+            contract.activity_commissioned = commissioned
+            contract.activity_delivered = delivered
+            contract.activity_value = value
+            contract.utilisation = figures["utilisation"]
+            contract.unit_cost_delivered = figures["unit_cost_delivered"]
+            contract.underuse_value = figures["underuse_value"]
+
+    def _activity_figures(self, commissioned, delivered, value):
+        """Utilisation, unit cost of the service delivered and, for a block
+        contract, the value paid for service not delivered (procedure 6.3)."""
+        self.ensure_one()
+        block = self.payment_basis == "block"
+        utilisation = delivered / commissioned * 100.0 if commissioned else 0.0
+        if block:
+            unit_cost = value / delivered if delivered else 0.0
+            unused = max(commissioned - delivered, 0.0)
+            underuse = value * unused / commissioned if commissioned else 0.0
+        else:
+            unit_cost, underuse = self.unit_price, 0.0
+        return {
+            "utilisation": utilisation,
+            "unit_cost_delivered": unit_cost,
+            "underuse_value": underuse,
+        }
+
+    # ------------------------------------------------------------------
+    # Data returns and surveys
+    # ------------------------------------------------------------------
+    def _get_return_periods(self, until):
+        """The ``(date_from, date_to)`` periods of the contract's returns that
+        start on or before ``until``. Periods follow the return frequency from
+        the first of the start month; the first and last are cut to the
+        contract's dates, so a contract starting mid-month has a short first
+        period."""
+        self.ensure_one()
+        if not self.date_start:
+            return []
+        step = RETURN_FREQUENCY_MONTHS[self.data_return_frequency]
+        periods = []
+        anchor = self.date_start.replace(day=1)
+        last = min(until, self.date_end) if self.date_end else until
+        while True:
+            date_from = max(anchor, self.date_start)
+            if date_from > last:
+                break
+            date_to = anchor + relativedelta(months=step, days=-1)
+            if self.date_end:
+                date_to = min(date_to, self.date_end)
+            periods.append((date_from, date_to))
+            anchor += relativedelta(months=step)
+        return periods
+
+    def _get_delivered_units(self, date_from, date_to):
+        """Value for money reads the units delivered from the accepted data
+        returns whose period lies within the dates; one query for all."""
+        result = super()._get_delivered_units(date_from, date_to)
+        groups = self.env["hcc.data.return"]._read_group(
+            [
+                ("contract_id", "in", self.ids),
+                ("state", "=", "accepted"),
+                ("date_from", ">=", date_from),
+                ("date_to", "<=", date_to),
+            ],
+            ["contract_id"],
+            ["units_delivered:sum"],
+        )
+        result.update({contract.id: units for contract, units in groups})
+        return result
+
+    def _generate_expected_returns(self, until):
+        """Create the missing expected returns of every period starting on or
+        before ``until``, each with a line per active indicator; periods
+        overlapping an existing return (e.g. one imported) are skipped."""
+        existing = self.env["hcc.data.return"].search_fetch(
+            [("contract_id", "in", self.ids)], ["contract_id", "date_from", "date_to"]
+        )
+        vals_list = []
+        for contract in self:
+            taken = [
+                (r.date_from, r.date_to) for r in existing if r.contract_id == contract
+            ]
+            periods = contract._get_return_periods(until)
+            for date_from, date_to in periods:
+                if any(f <= date_to and t >= date_from for f, t in taken):
+                    continue
+                vals_list.append(
+                    contract._prepare_expected_return_vals(date_from, date_to)
+                )
+            next_date = (
+                periods[-1][1] + relativedelta(days=1)
+                if periods
+                else contract.date_start
+            )
+            if contract.return_next_date != next_date:
+                contract.return_next_date = next_date
+        return self.env["hcc.data.return"].create(vals_list)
+
+    def _prepare_expected_return_vals(self, date_from, date_to):
+        self.ensure_one()
+        return {
+            "contract_id": self.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "indicator_value_ids": [
+                Command.create({"indicator_id": indicator.id})
+                for indicator in self.indicator_ids
+            ],
+        }
+
+    def _generate_surveys(self, until):
+        """Create the survey of every contract year started on or before
+        ``until`` that has none, and remind the lead officer it is due."""
+        Survey = self.env["hcc.satisfaction.survey"]
+        existing = {
+            (contract.id, year)
+            for contract, year in Survey._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id", "survey_year"]
+            )
+        }
+        vals_list = []
+        for contract in self:
+            if not contract.date_start:
+                continue
+            year = 1
+            while True:
+                start = contract.date_start + relativedelta(years=year - 1)
+                if start > until or (contract.date_end and start > contract.date_end):
+                    break
+                if (contract.id, year) not in existing:
+                    vals_list.append(Survey._prepare_survey_vals(contract, year))
+                year += 1
+            contract.survey_next_date = start
+        surveys = Survey.create(vals_list)
+        activity_type = self.env.ref("hcc_contracts.mail_activity_type_survey_due")
+        self.env["hcc.scheduler"]._schedule_activities(
+            [
+                {
+                    "record": survey,
+                    "activity_type": activity_type,
+                    "user": survey.contract_id.lead_officer_id,
+                    "summary": _(
+                        "User satisfaction survey due by %(date)s",
+                        date=format_date(self.env, survey.date_due),
+                    ),
+                    "date_deadline": survey.date_due,
+                }
+                for survey in surveys
+            ]
+        )
+        return surveys
+
+    @api.model
+    def _cron_data_returns(self):
+        """Daily: create the expected returns of the periods that have started,
+        then flag those not received by their due date. Contracts whose next
+        period has not started yet are not selected."""
+        today = fields.Date.context_today(self)
+        contracts = self.search(
+            [
+                ("state", "=", "active"),
+                "|",
+                ("return_next_date", "=", False),
+                ("return_next_date", "<=", today),
+            ]
+        )
+        self.env["hcc.scheduler"]._run_batched(
+            contracts, lambda batch: batch._generate_expected_returns(today)
+        )
+        self.env["hcc.data.return"]._cron_flag_late_returns()
+
+    @api.model
+    def _cron_satisfaction_surveys(self):
+        """Daily: create the survey of each contract year as it starts, with a
+        'survey due' activity for the lead officer, then flag late surveys."""
+        today = fields.Date.context_today(self)
+        contracts = self.search(
+            [
+                ("state", "=", "active"),
+                ("requires_satisfaction_survey", "=", True),
+                "|",
+                ("survey_next_date", "=", False),
+                ("survey_next_date", "<=", today),
+            ]
+        )
+        self.env["hcc.scheduler"]._run_batched(
+            contracts, lambda batch: batch._generate_surveys(today)
+        )
+        self.env["hcc.satisfaction.survey"]._cron_flag_late_surveys()
+
+    # ------------------------------------------------------------------
+    # RAG evidence
+    # ------------------------------------------------------------------
+    def _get_rag_evidence(self):
+        evidence = super()._get_rag_evidence()
+        if not self._rag_source_enabled("performance"):
+            return evidence
+        facts = self._performance_facts()
+        for method in (
+            self._rag_late_returns,
+            self._rag_utilisation,
+            self._rag_indicators,
+            self._rag_surveys,
+        ):
+            for contract_id, items in method(facts).items():
+                evidence.setdefault(contract_id, []).extend(items)
+        return evidence
+
+    def _get_rag_recheck_dates(self):
+        """The day after the next return or survey falls due, and the day the
+        oldest accepted return leaves the twelve months of utilisation."""
+        dates = super()._get_rag_recheck_dates()
+        if not self._rag_source_enabled("performance"):
+            return dates
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT contract_id, min(date_due) + 1
+                  FROM hcc_data_return
+                 WHERE contract_id = ANY(%(ids)s) AND state = 'expected'
+                   AND date_due >= %(today)s
+                 GROUP BY contract_id
+                UNION ALL
+                SELECT contract_id,
+                       (min(date_from) + interval '12 months')::date + 1
+                  FROM hcc_data_return
+                 WHERE contract_id = ANY(%(ids)s) AND state = 'accepted'
+                   AND date_from >= %(since)s
+                 GROUP BY contract_id
+                UNION ALL
+                SELECT contract_id, min(date_due) + 1
+                  FROM hcc_satisfaction_survey
+                 WHERE contract_id = ANY(%(ids)s) AND state = 'due'
+                   AND date_due >= %(today)s
+                 GROUP BY contract_id
+                """,
+                ids=list(self.ids),
+                today=today,
+                since=today - relativedelta(months=12),
+            )
+        )
+        for contract_id, day in self.env.cr.fetchall():
+            self._rag_recheck_before(dates, contract_id, day)
+        return dates
+
+    def _performance_facts(self):
+        """Everything the RAG status needs from returns, indicators and surveys,
+        for all contracts of ``self`` in one query (the RAG is refreshed on every
+        change of a return, so it must stay cheap). Read without record rules:
+        the status must not depend on who saved the return.
+
+        :return: ``{kind: {contract id: [row, ...]}}``
+        """
+        self.env.flush_all()
+        today = fields.Date.context_today(self)
+        since = today - relativedelta(months=12)
+        ids = list(self.ids)
+        query = SQL(
+            """
+            SELECT 'late', contract_id, count(*), NULL::float,
+                   array_agg(period_name ORDER BY date_from), NULL::int, NULL::date
+              FROM hcc_data_return
+             WHERE contract_id = ANY(%(ids)s) AND state = 'expected' AND is_late
+             GROUP BY contract_id
+            UNION ALL
+            SELECT 'utilisation', contract_id, NULL, sum(coalesce(units_delivered, 0)),
+                   NULL, NULL, NULL
+              FROM hcc_data_return
+             WHERE contract_id = ANY(%(ids)s) AND state = 'accepted'
+               AND date_from >= %(since)s
+             GROUP BY contract_id
+            HAVING sum(coalesce(commissioned_units, 0)) > 0
+            UNION ALL
+            SELECT 'commissioned', contract_id, NULL,
+                   sum(coalesce(commissioned_units, 0)), NULL, NULL, NULL
+              FROM hcc_data_return
+             WHERE contract_id = ANY(%(ids)s) AND state = 'accepted'
+               AND date_from >= %(since)s
+             GROUP BY contract_id
+            UNION ALL
+            (SELECT DISTINCT ON (line.indicator_id) 'indicator', line.contract_id,
+                    NULL, line.value, ARRAY[line.rating, ret.period_name],
+                    line.indicator_id, NULL
+               FROM hcc_data_return_indicator_value line
+               JOIN hcc_data_return ret ON ret.id = line.return_id
+               JOIN hcc_contract_indicator ind ON ind.id = line.indicator_id
+              WHERE line.contract_id = ANY(%(ids)s) AND ind.active
+                AND ret.state IN ('received', 'queried', 'accepted')
+                AND ret.date_from >= %(since)s
+              ORDER BY line.indicator_id, ret.date_from DESC, line.id DESC)
+            UNION ALL
+            SELECT 'survey', contract_id, count(*), NULL, NULL, NULL, min(date_due)
+              FROM hcc_satisfaction_survey
+             WHERE contract_id = ANY(%(ids)s) AND state = 'due' AND is_late
+             GROUP BY contract_id
+            """,
+            ids=ids,
+            since=since,
+        )
+        self.env.cr.execute(query)
+        facts = {}
+        for kind, contract_id, *row in self.env.cr.fetchall():
+            facts.setdefault(kind, {}).setdefault(contract_id, []).append(row)
+        return facts
+
+    def _rag_late_returns(self, facts):
+        result = {}
+        for contract_id, [(count, _n, periods, _i, _d)] in facts.get(
+            "late", {}
+        ).items():
+            if count >= 2:
+                reason = _(
+                    "%(count)s data returns are late: %(periods)s.",
+                    count=count,
+                    periods=", ".join(periods),
+                )
+            else:
+                reason = _("A data return is late: %(periods)s.", periods=periods[0])
+            result[contract_id] = [("red" if count >= 2 else "amber", reason)]
+        return result
+
+    def _rag_utilisation(self, facts):
+        """Utilisation over the accepted returns of the last twelve months."""
+        commissioned_by_id = facts.get("commissioned", {})
+        result = {}
+        for contract_id, [(_c, delivered, _p, _i, _d)] in facts.get(
+            "utilisation", {}
+        ).items():
+            commissioned = commissioned_by_id[contract_id][0][1]
+            company = self.browse(contract_id).company_id
+            rate = delivered / commissioned * 100.0
+            if rate < company.hcc_utilisation_red:
+                level, threshold = "red", company.hcc_utilisation_red
+            elif rate < company.hcc_utilisation_amber:
+                level, threshold = "amber", company.hcc_utilisation_amber
+            else:
+                continue
+            result[contract_id] = [
+                (
+                    level,
+                    _(
+                        "Utilisation is %(rate)s%% of the commissioned volume over "
+                        "the last 12 months (%(level)s below %(threshold)s%%).",
+                        rate=round(rate, 1),
+                        level=level,
+                        threshold=threshold,
+                    ),
+                )
+            ]
+        return result
+
+    def _rag_indicators(self, facts):
+        """The latest rating of each active indicator, from the returns of the
+        last twelve months that have been received."""
+        levels = {"inadequate": "red", "requires_improvement": "amber"}
+        labels = dict(
+            self.env["hcc.data.return.indicator.value"]
+            ._fields["rating"]
+            ._description_selection(self.env)
+        )
+        result = {}
+        for contract_id, rows in facts.get("indicator", {}).items():
+            for _c, value, (rating, period), indicator_id, _d in rows:
+                if rating not in levels:
+                    continue
+                indicator = self.env["hcc.contract.indicator"].browse(indicator_id)
+                unit = f" {indicator.unit}" if indicator.unit else ""
+                result.setdefault(contract_id, []).append(
+                    (
+                        levels[rating],
+                        _(
+                            "Indicator “%(name)s” %(rating)s: %(value)s%(unit)s "
+                            "against a target of %(target)s%(unit)s (%(period)s).",
+                            name=indicator.name,
+                            rating=labels[rating].lower(),
+                            value=value,
+                            target=indicator.target,
+                            unit=unit,
+                            period=period,
+                        ),
+                    )
+                )
+        return result
+
+    def _rag_surveys(self, facts):
+        return {
+            contract_id: [
+                (
+                    "amber",
+                    _(
+                        "The user satisfaction survey is overdue (due %(date)s).",
+                        date=format_date(self.env, date_due),
+                    ),
+                )
+            ]
+            for contract_id, [(_c, _v, _p, _i, date_due)] in facts.get(
+                "survey", {}
+            ).items()
+        }
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_generate_returns(self):
+        """Create the expected returns and survey up to today at once, without
+        waiting for the nightly scheduled action."""
+        today = fields.Date.context_today(self)
+        active = self.filtered(lambda c: c.state == "active")
+        active._generate_expected_returns(today)
+        active.filtered("requires_satisfaction_survey")._generate_surveys(today)
+        return True
+
+    def _action_open_related(self, model, name):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            f"hcc_contracts.{model.replace('.', '_')}_action"
+        )
+        action.update(
+            {
+                "name": name,
+                "domain": [("contract_id", "=", self.id)],
+                "context": {"default_contract_id": self.id},
+            }
+        )
+        return action
+
+    def action_open_returns(self):
+        return self._action_open_related("hcc.data.return", _("Data Returns"))
+
+    def action_open_surveys(self):
+        return self._action_open_related(
+            "hcc.satisfaction.survey", _("Satisfaction Surveys")
+        )
+
+    def action_open_complaints(self):
+        return self._action_open_related(
+            "hcc.contract.complaint", _("Complaints and Compliments")
+        )

@@ -1,0 +1,599 @@
+import calendar
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+from odoo.tools.sql import create_index
+
+RETURN_STATES = [
+    ("expected", "Expected"),
+    ("received", "Received"),
+    ("queried", "Queried"),
+    ("accepted", "Accepted"),
+    ("cancelled", "Cancelled"),
+]
+# the counts of procedure 8.1 (and units delivered), none of which can be negative
+RETURN_COUNTS = (
+    "people_served",
+    "statements_issued",
+    "assessments_done",
+    "reviews_done",
+    "units_delivered",
+    "age_range_min",
+    "age_range_max",
+)
+INDICATOR_RATINGS = [
+    ("good", "Good"),
+    ("approaching", "Approaching target"),
+    ("requires_improvement", "Requires improvement"),
+    ("inadequate", "Inadequate"),
+]
+
+
+def months_fraction(date_from, date_to):
+    """Months covered by [date_from, date_to], whole months counting 1 and part
+    months pro rata by days: 16-30 April is 0.5 of a month."""
+    total = 0.0
+    day = date_from.replace(day=1)
+    while day <= date_to:
+        last = day + relativedelta(months=1, days=-1)
+        covered = (min(last, date_to) - max(day, date_from)).days + 1
+        total += covered / calendar.monthrange(day.year, day.month)[1]
+        day += relativedelta(months=1)
+    return total
+
+
+class HccDataReturn(models.Model):
+    """A provider's data return for one period (procedure 8.1, 8.2): the minimum
+    content of 8.1 plus the units of service delivered, which give the activity
+    against target of 6.3 and 7.6."""
+
+    _name = "hcc.data.return"
+    _description = "Provider Data Return"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, index="trigram")
+    period_name = fields.Char(
+        string="Period", compute="_compute_period_name", store=True
+    )
+    contract_id = fields.Many2one(
+        "hcc.contract",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(related="contract_id.currency_id")
+    partner_id = fields.Many2one(
+        related="contract_id.partner_id", string="Provider", store=True, index=True
+    )
+    locality_id = fields.Many2one(
+        related="contract_id.locality_id", store=True, index=True
+    )
+    lead_officer_id = fields.Many2one(related="contract_id.lead_officer_id")
+    payment_basis = fields.Selection(related="contract_id.payment_basis")
+    volume_unit = fields.Selection(related="contract_id.volume_unit")
+    date_from = fields.Date(string="Period Start", required=True, index=True)
+    date_to = fields.Date(string="Period End", required=True)
+    date_due = fields.Date(
+        string="Due Date",
+        required=True,
+        index=True,
+        tracking=True,
+        compute="_compute_date_due",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    date_received = fields.Date(tracking=True, copy=False)
+    state = fields.Selection(
+        RETURN_STATES,
+        default="expected",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    is_late = fields.Boolean(
+        string="Late",
+        compute="_compute_is_late",
+        store=True,
+        index=True,
+        help="Still expected after its due date. Refreshed every day.",
+    )
+    received_late = fields.Boolean(
+        compute="_compute_received_late",
+        store=True,
+        help="Received after its due date.",
+    )
+
+    # minimum content of a return (procedure 8.1)
+    nature_of_service = fields.Text(help="The nature of the service being provided.")
+    age_range_min = fields.Integer(string="Youngest Age")
+    age_range_max = fields.Integer(string="Oldest Age")
+    people_served = fields.Integer(help="Number of people the service is provided to.")
+    statements_issued = fields.Integer(
+        string="Statements of Service Issued",
+        help="Recipients issued with a statement of the service being provided.",
+    )
+    assessments_done = fields.Integer(string="Assessments Carried Out")
+    reviews_done = fields.Integer(string="Reviews Carried Out")
+    units_delivered = fields.Float(
+        help="Volume of service delivered in the period, in the contract's unit."
+    )
+    note = fields.Text()
+    indicator_value_ids = fields.One2many(
+        "hcc.data.return.indicator.value", "return_id", string="Indicators"
+    )
+
+    # activity against target (procedure 6.3, 7.6)
+    commissioned_units = fields.Float(
+        string="Units Commissioned",
+        compute="_compute_activity",
+        store=True,
+        help="The contract's commissioned volume per year, pro rata for the "
+        "period: a twelfth per whole month, part months by days.",
+    )
+    value_commissioned = fields.Monetary(
+        compute="_compute_activity",
+        store=True,
+        currency_field="currency_id",
+        help="The contract's annual value, pro rata for the period.",
+    )
+    utilisation = fields.Float(
+        string="Utilisation (%)",
+        compute="_compute_activity",
+        store=True,
+        aggregator="avg",
+        help="Units delivered as a percentage of the units commissioned.",
+    )
+    unit_cost_delivered = fields.Monetary(
+        compute="_compute_activity",
+        store=True,
+        aggregator=False,
+        currency_field="currency_id",
+        help="Block contracts: the value of the period divided by the units "
+        "actually delivered. Other contracts: the agreed unit price.",
+    )
+    underuse_value = fields.Monetary(
+        string="Under-use Value",
+        compute="_compute_activity",
+        store=True,
+        currency_field="currency_id",
+        help="Block contracts only: the share of the period's value paid for "
+        "service that was not delivered.",
+    )
+
+    _sql_constraints = [
+        (
+            "contract_period_uniq",
+            "unique(contract_id, date_from)",
+            "This contract already has a data return for this period.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Indexes
+    # ------------------------------------------------------------------
+    def init(self):
+        res = super().init()
+        # ``_cron_flag_late_returns`` looks for expected returns past their
+        # due date: a few among hundreds of thousands of returns
+        create_index(
+            self.env.cr,
+            "hcc_data_return_expected_date_due_index",
+            self._table,
+            ["date_due"],
+            where="state = 'expected'",
+        )
+        return res
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("date_from", "date_to")
+    def _compute_period_name(self):
+        for ret in self:
+            if not (ret.date_from and ret.date_to):
+                ret.period_name = False
+                continue
+            start = format_date(self.env, ret.date_from, date_format="MMMM y")
+            end = format_date(self.env, ret.date_to, date_format="MMMM y")
+            if ret.date_from.day != 1 or ret.date_to != ret.date_to + relativedelta(
+                day=31
+            ):
+                ret.period_name = _(
+                    "%(start)s to %(end)s",
+                    start=format_date(self.env, ret.date_from, date_format="d MMMM y"),
+                    end=format_date(self.env, ret.date_to, date_format="d MMMM y"),
+                )
+            else:
+                ret.period_name = start if start == end else f"{start} – {end}"
+
+    @api.depends("contract_id.name", "period_name")
+    def _compute_name(self):
+        for ret in self:
+            ret.name = f"{ret.contract_id.name or ''} – {ret.period_name or ''}"
+
+    @api.depends("date_to", "contract_id")
+    def _compute_date_due(self):
+        for ret in self:
+            company = ret.contract_id.company_id or self.env.company
+            ret.date_due = ret.date_to and ret.date_to + relativedelta(
+                days=company.hcc_return_due_days
+            )
+
+    @api.depends("state", "date_due")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for ret in self:
+            ret.is_late = bool(
+                ret.state == "expected" and ret.date_due and ret.date_due < today
+            )
+
+    @api.depends("date_received", "date_due")
+    def _compute_received_late(self):
+        for ret in self:
+            ret.received_late = bool(
+                ret.date_received and ret.date_due and ret.date_received > ret.date_due
+            )
+
+    @api.depends(
+        "date_from",
+        "date_to",
+        "units_delivered",
+        "contract_id.commissioned_volume",
+        "contract_id.annual_value",
+        "contract_id.payment_basis",
+        "contract_id.unit_price",
+    )
+    def _compute_activity(self):
+        for ret in self:
+            contract = ret.contract_id
+            months = (
+                months_fraction(ret.date_from, ret.date_to)
+                if ret.date_from and ret.date_to and ret.date_from <= ret.date_to
+                else 0.0
+            )
+            commissioned = contract.commissioned_volume * months / 12.0
+            value = contract.annual_value * months / 12.0
+            figures = contract._activity_figures(
+                commissioned, ret.units_delivered, value
+            )
+            ret.commissioned_units = commissioned
+            ret.value_commissioned = value
+            ret.utilisation = figures["utilisation"]
+            ret.unit_cost_delivered = figures["unit_cost_delivered"]
+            ret.underuse_value = figures["underuse_value"]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains(*RETURN_COUNTS)
+    def _check_counts(self):
+        for ret in self:
+            for fname in RETURN_COUNTS:
+                if ret[fname] < 0:
+                    raise ValidationError(
+                        _(
+                            "Data return %(ret)s: “%(what)s” cannot be negative "
+                            "(%(value)s).",
+                            ret=ret.name,
+                            what=self._fields[fname]._description_string(self.env),
+                            value=ret[fname],
+                        )
+                    )
+            if ret.age_range_max and ret.age_range_min > ret.age_range_max:
+                raise ValidationError(
+                    _(
+                        "Data return %(ret)s: the youngest age (%(min)s) is above "
+                        "the oldest age (%(max)s).",
+                        ret=ret.name,
+                        min=ret.age_range_min,
+                        max=ret.age_range_max,
+                    )
+                )
+
+    @api.constrains("date_from", "date_to", "contract_id")
+    def _check_period(self):
+        for ret in self:
+            contract = ret.contract_id
+            if ret.date_to < ret.date_from:
+                raise ValidationError(
+                    _(
+                        "Data return for contract %(ref)s: the period ends "
+                        "(%(end)s) before it starts (%(start)s).",
+                        ref=contract.name,
+                        start=format_date(self.env, ret.date_from),
+                        end=format_date(self.env, ret.date_to),
+                    )
+                )
+            if (
+                not contract.date_start
+                or ret.date_from < contract.date_start
+                or (contract.date_end and ret.date_to > contract.date_end)
+            ):
+                raise ValidationError(
+                    _(
+                        "Data return for contract %(ref)s: the period %(start)s to "
+                        "%(end)s is outside the contract, which runs from "
+                        "%(c_start)s to %(c_end)s.",
+                        ref=contract.name,
+                        start=format_date(self.env, ret.date_from),
+                        end=format_date(self.env, ret.date_to),
+                        c_start=format_date(self.env, contract.date_start) or "?",
+                        c_end=format_date(self.env, contract.date_end) or "?",
+                    )
+                )
+        self._check_no_overlap()
+
+    def _check_no_overlap(self):
+        for ret in self:
+            ret._raise_if_overlap(ret.contract_id, ret.date_from, ret.date_to)
+
+    def _raise_if_overlap(self, contract, date_from, date_to):
+        """Raise when ``contract`` has another return overlapping the period;
+        called before the insert too, so that an import reports this message
+        rather than the database's unique constraint."""
+        clash = self.search_fetch(
+            [
+                ("contract_id", "=", contract.id),
+                ("id", "not in", self.ids),
+                ("date_from", "<=", date_to),
+                ("date_to", ">=", date_from),
+            ],
+            ["period_name"],
+            limit=1,
+        )
+        if clash:
+            raise ValidationError(
+                _(
+                    "Contract %(ref)s already has a data return for %(period)s: a "
+                    "return for %(start)s to %(end)s would count that period twice.",
+                    ref=contract.name,
+                    period=clash.period_name,
+                    start=format_date(self.env, date_from),
+                    end=format_date(self.env, date_to),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # a return imported or keyed in with its figures has been received
+            if vals.get("date_received") and not vals.get("state"):
+                vals["state"] = "received"
+            if (
+                vals.get("contract_id")
+                and vals.get("date_from")
+                and vals.get("date_to")
+            ):
+                self.browse()._raise_if_overlap(
+                    self.env["hcc.contract"].browse(vals["contract_id"]),
+                    fields.Date.to_date(vals["date_from"]),
+                    fields.Date.to_date(vals["date_to"]),
+                )
+        returns = super().create(vals_list)
+        returns.contract_id._update_rag()
+        return returns
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"state", "date_due", "units_delivered", "date_from", "date_to"} & set(vals):
+            self.contract_id._update_rag()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_expected(self):
+        done = self.filtered(lambda r: r.state != "expected" or r.date_received)
+        if done:
+            raise UserError(
+                _(
+                    "Data return %(ret)s has been received and cannot be deleted: "
+                    "cancel it instead.",
+                    ret=done[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _check_state(self, allowed, action):
+        for ret in self:
+            if ret.state not in allowed:
+                raise UserError(
+                    _(
+                        "Data return %(ret)s is %(state)s: it cannot be %(action)s.",
+                        ret=ret.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[ret.state],
+                        action=action,
+                    )
+                )
+
+    def action_receive(self):
+        self._check_state(("expected", "queried"), _("marked as received"))
+        today = fields.Date.context_today(self)
+        for ret in self:
+            ret.write(
+                {"state": "received", "date_received": ret.date_received or today}
+            )
+        self._reminders().action_feedback(feedback=_("Return received."))
+        return True
+
+    def action_query(self):
+        self._check_state(("received",), _("queried"))
+        self.write({"state": "queried"})
+        return True
+
+    def action_accept(self):
+        self._check_state(("received",), _("accepted"))
+        self.write({"state": "accepted"})
+        return True
+
+    def action_cancel(self):
+        self._check_state(("expected", "queried"), _("cancelled"))
+        self.write({"state": "cancelled"})
+        self._reminders().unlink()
+        return True
+
+    def action_reset_expected(self):
+        self._check_state(("cancelled",), _("expected again"))
+        self.write({"state": "expected"})
+        return True
+
+    def _reminders(self):
+        """The open 'data return late' activities of these returns, whoever
+        they are assigned to."""
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref(
+                        "hcc_contracts.mail_activity_type_data_return_late"
+                    ).id,
+                ),
+            ]
+        )
+
+    # ------------------------------------------------------------------
+    # Scheduler
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_flag_late_returns(self):
+        """Daily: flag the returns whose due date has passed without them being
+        received, remind the lead officer and refresh the RAG status. Returns
+        already flagged are not selected again."""
+        today = fields.Date.context_today(self)
+        returns = self.search(
+            [
+                ("state", "=", "expected"),
+                ("is_late", "=", False),
+                ("date_due", "<", today),
+            ]
+        )
+        self.env["hcc.scheduler"]._run_batched(returns, self._flag_late)
+
+    def _flag_late(self, returns):
+        # the date made them late, no field did: recompute the flag and
+        # what depends on it (the contracts' count of late returns)
+        self.env.add_to_compute(self._fields["is_late"], returns)
+        returns.modified(["is_late"])
+        returns.flush_recordset(["is_late"])
+        activity_type = self.env.ref(
+            "hcc_contracts.mail_activity_type_data_return_late"
+        )
+        self.env["hcc.scheduler"]._schedule_activities(
+            [
+                {
+                    "record": ret,
+                    "activity_type": activity_type,
+                    "user": ret.contract_id.lead_officer_id,
+                    "summary": _(
+                        "Data return for %(period)s is late", period=ret.period_name
+                    ),
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for ret in returns
+            ]
+        )
+        returns.contract_id._update_rag()
+
+
+class HccDataReturnIndicatorValue(models.Model):
+    """The value of one of the contract's performance indicators measured in a
+    return, rated against its target."""
+
+    _name = "hcc.data.return.indicator.value"
+    _description = "Indicator Value in a Data Return"
+    _order = "return_id, sequence, id"
+    _check_company_auto = True
+
+    return_id = fields.Many2one(
+        "hcc.data.return", required=True, ondelete="cascade", index=True
+    )
+    contract_id = fields.Many2one(
+        related="return_id.contract_id", store=True, index=True
+    )
+    company_id = fields.Many2one(related="return_id.company_id", store=True)
+    indicator_id = fields.Many2one(
+        "hcc.contract.indicator",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+        domain="[('contract_id', '=', contract_id)]",
+    )
+    sequence = fields.Integer(related="indicator_id.sequence", store=True)
+    target = fields.Float(related="indicator_id.target")
+    unit = fields.Char(related="indicator_id.unit")
+    direction = fields.Selection(related="indicator_id.direction")
+    value = fields.Float()
+    rating = fields.Selection(
+        INDICATOR_RATINGS,
+        compute="_compute_rating",
+        store=True,
+        help="Empty until the return is received.",
+    )
+
+    _sql_constraints = [
+        (
+            "return_indicator_uniq",
+            "unique(return_id, indicator_id)",
+            "An indicator is measured once per return.",
+        ),
+    ]
+
+    @api.depends(
+        "value",
+        "indicator_id.target",
+        "indicator_id.direction",
+        "return_id.state",
+        "company_id.hcc_indicator_tolerance",
+    )
+    def _compute_rating(self):
+        for line in self:
+            if line.return_id.state in ("expected", "cancelled"):
+                line.rating = False
+            else:
+                line.rating = line.indicator_id._rate(line.value)
+
+    @api.constrains("indicator_id", "return_id")
+    def _check_indicator_contract(self):
+        for line in self:
+            if line.indicator_id.contract_id != line.return_id.contract_id:
+                raise ValidationError(
+                    _(
+                        "Indicator %(indicator)s belongs to another contract than "
+                        "data return %(ret)s.",
+                        indicator=line.indicator_id.name,
+                        ret=line.return_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.contract_id._update_rag()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "value" in vals:
+            self.contract_id._update_rag()
+        return res

@@ -1,0 +1,2 @@
+from . import hcc_contract_review
+from . import hcc_contract

@@ -1,0 +1,262 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.tools.misc import format_date
+
+from .hcc_contract_review import OPEN_STATES
+
+# amber when the review is due within this many months and not started
+REVIEW_AMBER_MONTHS = 3
+
+
+class HccContract(models.Model):
+    _inherit = "hcc.contract"
+
+    review_ids = fields.One2many("hcc.contract.review", "contract_id")
+    review_count = fields.Integer(
+        string="Number of Reviews",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["review_ids"],
+    )
+    current_review_id = fields.Many2one(
+        "hcc.contract.review",
+        compute="_compute_current_review",
+        store=True,
+        index="btree_not_null",
+        help="The review due on the contract's review due date, if created.",
+    )
+    review_state = fields.Selection(
+        [
+            ("none", "Not Created"),
+            ("planned", "Planned"),
+            ("in_progress", "In Progress"),
+            ("late", "Late"),
+            ("done", "Done"),
+        ],
+        string="Review Status",
+        compute="_compute_current_review",
+        store=True,
+        index=True,
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _get_contract_counters(self):
+        return super()._get_contract_counters() + [
+            ("review_count", "hcc.contract.review", []),
+        ]
+
+    @api.depends(
+        "review_due_date",
+        "review_ids.state",
+        "review_ids.date_due",
+        "review_ids.is_late",
+    )
+    def _compute_current_review(self):
+        for contract in self:
+            current = contract.review_ids.filtered(
+                lambda r, c=contract: r.state != "cancelled"
+                and r.date_due == c.review_due_date
+            )[:1]
+            contract.current_review_id = current
+            if not current:
+                contract.review_state = "none"
+            elif current.is_late:
+                contract.review_state = "late"
+            else:
+                contract.review_state = current.state
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_view_reviews(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hcc_contracts.hcc_contract_review_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {"default_contract_id": self.id}
+        if len(self.review_ids) == 1:
+            action.update(views=[(False, "form")], res_id=self.review_ids.id)
+        return action
+
+    # ------------------------------------------------------------------
+    # RAG evidence
+    # ------------------------------------------------------------------
+    def _get_rag_evidence(self):
+        evidence = super()._get_rag_evidence()
+        if not self._rag_source_enabled("reviews"):
+            return evidence
+        today = fields.Date.context_today(self)
+        amber_limit = today + relativedelta(months=REVIEW_AMBER_MONTHS)
+        for contract in self:
+            due = contract.review_due_date
+            state = contract.review_state
+            if not due or state == "done":
+                continue
+            if due < today:
+                evidence[contract.id].append(
+                    (
+                        "red",
+                        _(
+                            "The contract review was due on %(date)s and is not "
+                            "done (10.1, 12.7).",
+                            date=format_date(self.env, due),
+                        ),
+                    )
+                )
+            elif due <= amber_limit and state in ("none", "planned"):
+                evidence[contract.id].append(
+                    (
+                        "amber",
+                        _(
+                            "The contract review is due on %(date)s and has not "
+                            "started.",
+                            date=format_date(self.env, due),
+                        ),
+                    )
+                )
+        return evidence
+
+    def _get_rag_recheck_dates(self):
+        """The day the review comes within three months of its due date (amber
+        if not started) and the day after it is due (red if not done)."""
+        dates = super()._get_rag_recheck_dates()
+        if not self._rag_source_enabled("reviews"):
+            return dates
+        for contract in self:
+            due = contract.review_due_date
+            if not due or contract.review_state == "done":
+                continue
+            self._rag_recheck_before(
+                dates, contract.id, due - relativedelta(months=REVIEW_AMBER_MONTHS)
+            )
+            self._rag_recheck_before(dates, contract.id, due + timedelta(days=1))
+        return dates
+
+    # ------------------------------------------------------------------
+    # Scheduled actions
+    # ------------------------------------------------------------------
+    def _close_on_expiry(self):
+        res = super()._close_on_expiry()
+        open_reviews = self.review_ids.filtered(lambda r: r.state in OPEN_STATES)
+        if open_reviews:
+            open_reviews.write({"state": "cancelled"})
+            open_reviews.activity_ids.unlink()
+        return res
+
+    # ------------------------------------------------------------------
+    # Scheduled action: reviews
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_contract_reviews(self):
+        """Daily: create the review of each active contract some months
+        (company setting) before its review due date, with an activity for the
+        lead officer and a renewal alert for the Contract Support Officer
+        (Appendix A 2); then escalate late reviews, to the Contract Support
+        Officer on the due date and to the County Manager thirty days later.
+        Each step's domain excludes what was already done."""
+        scheduler = self.env["hcc.scheduler"]
+        to_create = self.search(self._get_review_creation_domain(), order="id")
+        scheduler._run_batched(to_create, lambda batch: batch._hcc_create_reviews())
+        Review = self.env["hcc.contract.review"]
+        today = fields.Date.context_today(self)
+        newly_late = Review.search(
+            [
+                ("state", "in", OPEN_STATES),
+                ("is_late", "=", False),
+                ("date_due", "<", today),
+            ],
+            order="id",
+        )
+        scheduler._run_batched(newly_late, lambda batch: batch.write({"is_late": True}))
+        to_escalate = Review.search(
+            Review._get_escalation_domain(today), order="date_due, id"
+        )
+        scheduler._run_batched(to_escalate, lambda batch: batch._hcc_escalate(today))
+
+    @api.model
+    def _get_review_creation_domain(self):
+        today = fields.Date.context_today(self)
+        by_company = []
+        for company in self.env["res.company"].search([]):
+            # due on or before the day that is N months after today
+            horizon = (
+                today
+                + timedelta(days=1)
+                + relativedelta(months=company.hcc_review_lead_months)
+                - timedelta(days=1)
+            )
+            by_company.append(
+                [("company_id", "=", company.id), ("review_due_date", "<=", horizon)]
+            )
+        company_domain = (
+            ["|"] * (len(by_company) - 1)
+            + [t for dom in by_company for t in ["&", *dom]]
+            if by_company
+            else [(0, "=", 1)]
+        )
+        return [
+            ("state", "=", "active"),
+            ("current_review_id", "=", False),
+            ("review_due_date", "!=", False),
+            *company_domain,
+        ]
+
+    def _prepare_review_vals(self):
+        self.ensure_one()
+        return {"contract_id": self.id}
+
+    def _hcc_create_reviews(self):
+        reviews = self.env["hcc.contract.review"].create(
+            [contract._prepare_review_vals() for contract in self]
+        )
+        review_type = self.env.ref("hcc_contracts.mail_activity_type_contract_review")
+        alert_type = self.env.ref("hcc_contracts.mail_activity_type_renewal_alert")
+        today = fields.Date.context_today(self)
+        requests = []
+        for review in reviews:
+            contract = review.contract_id
+            lead, cso, county_manager = self.env["hcc.scheduler"]._escalation_users(
+                contract
+            )
+            values = {
+                "ref": contract.name,
+                "due": format_date(self.env, review.date_due),
+                "end": format_date(self.env, contract.date_end),
+            }
+            requests.append(
+                {
+                    "record": review,
+                    "activity_type": review_type,
+                    "user": lead or cso or county_manager,
+                    "summary": _("Complete the contract review"),
+                    "note": _(
+                        "Contract %(ref)s ends on %(end)s: its review must be "
+                        "completed by %(due)s (procedure 10.1).",
+                        **values,
+                    ),
+                    "date_deadline": review.date_due,
+                }
+            )
+            requests.append(
+                {
+                    "record": review,
+                    "activity_type": alert_type,
+                    "user": cso,
+                    "summary": _("Alert the lead officer of the renewal date"),
+                    "note": _(
+                        "Contract %(ref)s ends on %(end)s; its review is due by "
+                        "%(due)s (Appendix A 2).",
+                        **values,
+                    ),
+                    "date_deadline": max(
+                        today, min(review.date_due, today + timedelta(days=7))
+                    ),
+                }
+            )
+        self.env["hcc.scheduler"]._schedule_activities(requests)

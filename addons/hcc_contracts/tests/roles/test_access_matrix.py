@@ -1,0 +1,126 @@
+"""The access matrix of the roles (issue "Roles and permissions of Appendix A").
+
+Every model of the addon × every role × read/write/create/unlink, on records
+inside and outside the user's locality and in another company. Both sides are
+asserted: what the table allows succeeds, what it does not raises AccessError.
+
+Adding a model: one entry in ``MATRIX`` with
+
+* ``scopes``: the kinds of record the model has (see ``_matrix_*_vals``);
+* ``vals``: name of a method ``(scope) -> dict`` giving the values of a record
+  of that scope (used to create it as superuser, and as the role to test
+  ``c``);
+* ``write``: name of a method ``(role) -> dict`` giving harmless values the
+  role would legitimately write;
+* ``expected``: ``{role: (letters per scope)}`` with ``r`` read (read() and
+  search() both), ``w`` write, ``c`` create, ``u`` unlink;
+* ``ops`` (optional, default ``"rwcu"``): the operations that apply.
+"""
+
+from odoo.tests import tagged
+
+from .common_access_matrix import (
+    CONFIG_ENTRY,
+    ROLES,
+    SCOPES,
+    HccAccessMatrixCase,
+    scoped_entry,
+)
+
+MATRIX = {
+    "hcc.contract": {
+        # led: in the user's locality (north), led and represented by the Service
+        #   Manager, kept by the Contract Support Officer;
+        # locality: north, led by another Service Manager, no support officer;
+        # outside: another locality (south); foreign: another company.
+        "scopes": ("led", "locality", "outside", "foreign"),
+        "vals": "_matrix_contract_vals",
+        "write": "_matrix_contract_write",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("rw", "rw", "rw", ""),
+            "service_manager": ("rwc", "r", "", ""),
+            "support_officer": ("rwcu", "rwcu", "", ""),
+            "county_manager": ("rwcu", "rwcu", "rwcu", ""),
+            "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
+    # procurements (Appendix A) have their own locality and officers; their bids
+    # follow them. Scopes as for contracts.
+    # procurements (Appendix A) have their own locality and officers; their bids
+    # follow them. Scopes as for contracts.
+    "hcc.procurement": scoped_entry("procurement", sm="rwc"),
+    "hcc.procurement.bid": scoped_entry("bid", sm="rwcu"),
+    # the records of a contract follow it; "u" only where a role may delete:
+    # reviews, complaints and actions are cancelled or archived, never deleted
+    "hcc.contract.review": scoped_entry("review", sm="rwc", cso="rwc"),
+    "hcc.data.return": scoped_entry("return", write="note"),
+    "hcc.contract.indicator": scoped_entry("indicator"),
+    "hcc.data.return.indicator.value": scoped_entry("indicator_value", sm="rwcu"),
+    "hcc.satisfaction.survey": scoped_entry("survey"),
+    "hcc.contract.complaint": scoped_entry("complaint", cso="rwc"),
+    "hcc.contract.meeting": scoped_entry("meeting"),
+    "hcc.contract.meeting.agenda": scoped_entry("agenda", sm="rwcu"),
+    "hcc.contract.action": scoped_entry("action", cso="rwc"),
+    # notices and revisions (7.4, 9) are raised on active contracts only
+    "hcc.contract.notice": scoped_entry("notice"),
+    "hcc.contract.revision": scoped_entry("revision"),
+    # budgets: Finance and the County Manager keep them, the others read
+    "hcc.contract.budget": scoped_entry(
+        "budget", sm="r", cso="r", cm="rwcu", finance="rwcu"
+    ),
+    # specific cases (7.6) are for the "Case details" group alone: no role
+    # of the matrix reads them (the meetings tests cover that group)
+    "hcc.contract.case": {
+        "scopes": SCOPES,
+        "vals": "_matrix_case_vals",
+        "write": "_matrix_case_write",
+        "expected": {role: ("", "", "", "") for role in ROLES},
+    },
+    # the evidence trail (9.4) is a read-only view of the records above
+    "hcc.contract.evidence": {
+        "scopes": SCOPES,
+        "ops": "r",
+        "record": "_matrix_evidence_record",
+        "expected": scoped_entry("evidence", sm="r", cso="r", cm="r")["expected"],
+    },
+    "hcc.locality": CONFIG_ENTRY,
+    "hcc.care.group": CONFIG_ENTRY,
+    "hcc.service.type": CONFIG_ENTRY,
+    # the localities a person covers, on the user (read and write only)
+    "res.users": {
+        "scopes": ("self", "other"),
+        "ops": "rw",
+        "record": "_matrix_user_record",
+        "write": "_matrix_user_write",
+        "fields": ["hcc_locality_ids"],
+        "expected": {
+            "viewer": ("r", "r"),
+            "finance": ("r", "r"),
+            "service_manager": ("r", "r"),
+            "support_officer": ("r", "r"),
+            "county_manager": ("r", "r"),
+            "administrator": ("rw", "rw"),
+            "no_role": ("r", "r"),
+        },
+    },
+}
+
+# 7 roles: 16 models of contracts and their children with 4 scopes × 4 ops,
+# the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
+EXPECTED_CASES = 7 * (16 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(HccAccessMatrixCase):
+    MATRIX = MATRIX
+    MATRIX_ADDON = "hcc_contracts"
+
+    def test_matrix_is_complete(self):
+        self._assert_matrix_complete()
+
+    def test_access_matrix(self):
+        cases, mismatches = self._assert_matrix()
+        self.assertEqual(cases, EXPECTED_CASES)
+        self.assertFalse(mismatches, "\n" + "\n".join(mismatches))

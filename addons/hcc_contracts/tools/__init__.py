@@ -1,0 +1,3 @@
+"""Plain Python helpers of the addon: no models here."""
+
+from . import financial_year

@@ -1,0 +1,3 @@
+from . import res_partner
+from . import hcc_contract
+from . import res_config_settings

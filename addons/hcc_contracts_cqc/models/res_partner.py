@@ -1,0 +1,188 @@
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.cqc_client import DEFAULT_CQC_API_URL, CqcClient, CqcError
+
+_logger = logging.getLogger(__name__)
+
+CQC_RATINGS = [
+    ("outstanding", "Outstanding"),
+    ("good", "Good"),
+    ("requires_improvement", "Requires improvement"),
+    ("inadequate", "Inadequate"),
+]
+# higher is better: a sync that lowers the rank is a worse rating
+CQC_RANK = {"outstanding": 4, "good": 3, "requires_improvement": 2, "inadequate": 1}
+CQC_KEY_QUESTION_FIELDS = {
+    "safe": "cqc_safe_rating",
+    "effective": "cqc_effective_rating",
+    "caring": "cqc_caring_rating",
+    "responsive": "cqc_responsive_rating",
+    "well_led": "cqc_well_led_rating",
+}
+
+
+class ResPartner(models.Model):
+    """A provider location registered with the Care Quality Commission and its
+    current ratings, kept in step with the CQC public API."""
+
+    _inherit = "res.partner"
+
+    cqc_location_id = fields.Char(
+        string="CQC Location ID",
+        index=True,
+        copy=False,
+        help="The location's identifier at the Care Quality Commission, e.g. "
+        "1-000000001.",
+    )
+    cqc_overall_rating = fields.Selection(
+        CQC_RATINGS, string="CQC Overall Rating", readonly=True, copy=False
+    )
+    cqc_rating_date = fields.Date(string="CQC Report Date", readonly=True, copy=False)
+    cqc_safe_rating = fields.Selection(CQC_RATINGS, string="Safe", readonly=True)
+    cqc_effective_rating = fields.Selection(
+        CQC_RATINGS, string="Effective", readonly=True
+    )
+    cqc_caring_rating = fields.Selection(CQC_RATINGS, string="Caring", readonly=True)
+    cqc_responsive_rating = fields.Selection(
+        CQC_RATINGS, string="Responsive", readonly=True
+    )
+    cqc_well_led_rating = fields.Selection(
+        CQC_RATINGS, string="Well-led", readonly=True
+    )
+    cqc_last_sync = fields.Datetime(
+        string="CQC Ratings Checked", readonly=True, copy=False
+    )
+    cqc_last_attempt = fields.Date(readonly=True, copy=False)
+    cqc_sync_error = fields.Char(string="CQC Sync Problem", readonly=True, copy=False)
+
+    def action_cqc_sync(self):
+        if not self.env.user.has_group("hcc_contracts.group_support_officer"):
+            raise UserError(
+                _("Only a contract support officer can refresh CQC ratings.")
+            )
+        without = self.filtered(lambda p: not p.cqc_location_id)
+        if without:
+            raise UserError(
+                _(
+                    "%(name)s has no CQC location ID to look up.",
+                    name=without[0].display_name,
+                )
+            )
+        self.sudo()._cqc_sync()
+        return True
+
+    def _cqc_client(self):
+        params = self.env["ir.config_parameter"].sudo()
+        return CqcClient(
+            base_url=params.get_param("hcc_contracts_cqc.api_url", DEFAULT_CQC_API_URL),
+            subscription_key=params.get_param("hcc_contracts_cqc.subscription_key"),
+            timeout=float(params.get_param("hcc_contracts_cqc.timeout", 10.0)),
+        )
+
+    def _cqc_sync(self, client=None):
+        """Fetch and store the current ratings of the locations. On any error
+        the last good rating stays and the problem is logged and noted on the
+        partner; a worse overall rating warns the lead officers."""
+        client = client or self._cqc_client()
+        today = fields.Date.context_today(self)
+        worse = self.browse()
+        for partner in self:
+            try:
+                ratings = client.get_location_ratings(partner.cqc_location_id)
+                report_date = fields.Date.to_date(ratings["date"] or False)
+            except (CqcError, ValueError) as exc:
+                _logger.warning(
+                    "CQC sync of %s (%s) failed: %s",
+                    partner.display_name,
+                    partner.cqc_location_id,
+                    exc,
+                )
+                partner.write({"cqc_last_attempt": today, "cqc_sync_error": str(exc)})
+                partner.message_post(
+                    body=_(
+                        "CQC ratings not refreshed, the last good rating is kept: "
+                        "%(error)s",
+                        error=str(exc),
+                    )
+                )
+                continue
+            old = partner.cqc_overall_rating
+            vals = {
+                "cqc_overall_rating": ratings["overall"],
+                "cqc_rating_date": report_date,
+                "cqc_last_sync": fields.Datetime.now(),
+                "cqc_last_attempt": today,
+                "cqc_sync_error": False,
+            }
+            for key, field in CQC_KEY_QUESTION_FIELDS.items():
+                vals[field] = ratings["key_questions"].get(key) or False
+            partner.write(vals)
+            new = ratings["overall"]
+            if old and new and CQC_RANK[new] < CQC_RANK[old]:
+                worse |= partner
+        if worse:
+            worse._cqc_warn_worse()
+        return worse
+
+    def _cqc_warn_worse(self):
+        """An activity for the lead officer of each active contract with these
+        providers, and a fresh RAG status for those contracts."""
+        contracts = (
+            self.env["hcc.contract"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "active"),
+                    (
+                        "partner_id.commercial_partner_id",
+                        "in",
+                        self.commercial_partner_id.ids,
+                    ),
+                ]
+            )
+        )
+        activity_type = self.env.ref(
+            "hcc_contracts_cqc.mail_activity_type_cqc_rating_worse"
+        )
+        labels = dict(CQC_RATINGS)
+        requests = []
+        for contract in contracts:
+            for location in self.filtered(
+                lambda p, c=contract: p.commercial_partner_id
+                == c.partner_id.commercial_partner_id
+            ):
+                requests.append(
+                    {
+                        "record": contract,
+                        "activity_type": activity_type,
+                        "user": contract.lead_officer_id,
+                        "summary": _(
+                            "CQC now rates %(location)s %(rating)s",
+                            location=location.display_name,
+                            rating=labels[location.cqc_overall_rating],
+                        ),
+                    }
+                )
+        self.env["hcc.scheduler"]._schedule_activities(requests)
+        contracts._update_rag()
+
+    @api.model
+    def _cron_cqc_sync(self):
+        """Daily: refresh each location once a day; a location tried today
+        (successfully or not) is left alone until tomorrow."""
+        today = fields.Date.context_today(self)
+        partners = self.search(
+            [
+                ("cqc_location_id", "!=", False),
+                "|",
+                ("cqc_last_attempt", "=", False),
+                ("cqc_last_attempt", "<", today),
+            ]
+        )
+        client = partners._cqc_client() if partners else None
+        self.env["hcc.scheduler"]._run_batched(
+            partners, lambda batch: batch._cqc_sync(client), batch_size=20
+        )

@@ -1,0 +1,23 @@
+{
+    "name": "Social Care Contracts: Procurement Act 2023",
+    "summary": "The notices the Procurement Act 2023 requires of contracts the "
+    "council manages: contract performance, change and termination, in OCDS",
+    "version": "18.0.1.0.0",
+    "category": "Services/Social Care Contracts",
+    "website": "https://github.com/hcc-contracts/hcc-contracts",
+    "author": "HCC Contracts",
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "installable": True,
+    "depends": ["hcc_contracts"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/hcc_contracts_procurement_act_rules.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/hcc_statutory_notice_views.xml",
+    ],
+    "demo": [
+        "demo/hcc_contract_demo.xml",
+    ],
+}

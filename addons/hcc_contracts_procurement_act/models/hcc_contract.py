@@ -1,0 +1,350 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+
+# Procurement Act 2023, Schedule 1 (threshold amounts, VAT included), as amended
+# by the Procurement Act 2023 (Threshold Amounts) (Amendment) Regulations 2025.
+# Each row applies to procurements started on or after its date. Row 8 is a
+# light touch contract (not a utilities or concession contract); row 12 is any
+# other contract of a sub-central authority such as a county council.
+PA2023_THRESHOLDS = [
+    (date(2025, 2, 24), {"light_touch": 663540.0, "other": 214904.0}),
+    (date(2026, 1, 1), {"light_touch": 663540.0, "other": 207720.0}),
+]
+# The Act came into force on 24 February 2025; contracts procured before then
+# stay under the Public Contracts Regulations 2015 (transitional provisions).
+PA2023_COMMENCEMENT = date(2025, 2, 24)
+# s.52(1): key performance indicators are set for a public contract whose
+# estimated value is more than £5 million (not for light touch contracts,
+# s.52(4)(c)); only those KPIs call for yearly performance notices (s.71(2)).
+PA2023_KPI_VALUE = 5_000_000.0
+# s.71(4), s.80(2) and the Procurement Regulations 2024: within 30 days
+PA2023_NOTICE_DAYS = 30
+ENDED_STATES = ("expired", "terminated")
+
+
+def pa2023_threshold(is_light_touch, on_date):
+    """Threshold amount of the Act for a contract procured on ``on_date``."""
+    amounts = PA2023_THRESHOLDS[0][1]
+    for start, row in PA2023_THRESHOLDS:
+        if on_date and on_date >= start:
+            amounts = row
+    return amounts["light_touch" if is_light_touch else "other"]
+
+
+class HccContract(models.Model):
+    """What the Procurement Act 2023 asks of the council once a contract is
+    awarded: which notices fall due on the Central Digital Platform and when.
+
+    Our reading, to confirm with Legal Services: a contract is a public
+    contract under the Act when procured on or after 24 February 2025 and its
+    estimated value (VAT included) reaches the Schedule 1 threshold.
+    - s.71(2): a yearly contract performance notice (and one on termination)
+      where KPIs were set under s.52, i.e. over £5m and not light touch;
+    - s.71(4): a contract performance notice on a breach leading to termination,
+      or on failure to improve after being given the chance (any public
+      contract, light touch included);
+    - s.75: a contract change notice before a qualifying modification
+      (light touch contracts are exempt, s.75(5));
+    - s.80: a contract termination notice within 30 days of any ending,
+      expiry included."""
+
+    _inherit = "hcc.contract"
+
+    is_light_touch = fields.Boolean(
+        string="Light Touch Contract",
+        default=True,
+        tracking=True,
+        help="Most care services provided directly to individuals are light touch "
+        "services (Procurement Act 2023, s.9; Procurement Regulations 2024, "
+        "Schedule 1): higher threshold, no KPI duty, no contract change notices.",
+    )
+    pa_procured_under_act = fields.Boolean(
+        string="Procured under the Procurement Act 2023",
+        compute="_compute_pa_procured_under_act",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Procured on or after 24 February 2025; earlier procurements stay "
+        "under the Public Contracts Regulations 2015.",
+    )
+    pa_estimated_value = fields.Monetary(
+        string="Estimated Value (incl. VAT)",
+        compute="_compute_pa_estimated_value",
+        store=True,
+        readonly=False,
+        tracking=True,
+        currency_field="currency_id",
+        help="Estimated value of the contract over its whole term, VAT included, "
+        "compared with the thresholds of the Act. Defaults to the total value.",
+    )
+    pa_threshold = fields.Monetary(
+        string="Threshold",
+        compute="_compute_pa_threshold",
+        currency_field="currency_id",
+        help="Schedule 1 threshold for this kind of contract.",
+    )
+    pa_above_threshold = fields.Boolean(
+        string="Public Contract (Act)",
+        compute="_compute_pa_above_threshold",
+        store=True,
+        index=True,
+        help="Procured under the Act with a value at or above its threshold: the "
+        "Act's notices apply.",
+    )
+    kpis_set = fields.Boolean(
+        string="KPIs Set",
+        compute="_compute_kpis_set",
+        store=True,
+        help="The contract has performance indicators.",
+    )
+    pa_kpi_required = fields.Boolean(
+        string="KPI Duty (s.52)",
+        compute="_compute_pa_above_threshold",
+        store=True,
+        help="A public contract over £5 million that is not light touch must have "
+        "at least three KPIs, assessed at least every 12 months (s.52, s.71).",
+    )
+    statutory_notice_ids = fields.One2many(
+        "hcc.statutory.notice", "contract_id", string="Statutory Notices"
+    )
+    statutory_notice_count = fields.Integer(
+        string="Number of Statutory Notices",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["statutory_notice_ids"],
+    )
+    statutory_checked_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Last day the due statutory notices were worked out.",
+    )
+    statutory_done = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The contract has ended and its termination notice exists.",
+    )
+
+    @api.depends("date_start")
+    def _compute_pa_procured_under_act(self):
+        for contract in self:
+            contract.pa_procured_under_act = bool(
+                contract.date_start and contract.date_start >= PA2023_COMMENCEMENT
+            )
+
+    @api.depends("total_value")
+    def _compute_pa_estimated_value(self):
+        for contract in self:
+            contract.pa_estimated_value = contract.total_value
+
+    @api.depends("is_light_touch", "date_start")
+    def _compute_pa_threshold(self):
+        for contract in self:
+            contract.pa_threshold = pa2023_threshold(
+                contract.is_light_touch, contract.date_start
+            )
+
+    @api.depends(
+        "is_light_touch", "date_start", "pa_estimated_value", "pa_procured_under_act"
+    )
+    def _compute_pa_above_threshold(self):
+        for contract in self:
+            above = contract.pa_procured_under_act and (
+                contract.pa_estimated_value
+                >= pa2023_threshold(contract.is_light_touch, contract.date_start)
+            )
+            contract.pa_above_threshold = above
+            contract.pa_kpi_required = bool(
+                above
+                and not contract.is_light_touch
+                and contract.pa_estimated_value > PA2023_KPI_VALUE
+            )
+
+    @api.depends("indicator_ids.active")
+    def _compute_kpis_set(self):
+        for contract in self:
+            contract.kpis_set = bool(contract.indicator_ids)
+
+    def _get_contract_counters(self):
+        return super()._get_contract_counters() + [
+            ("statutory_notice_count", "hcc.statutory.notice", []),
+        ]
+
+    def action_view_statutory_notices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hcc_contracts_procurement_act.hcc_statutory_notice_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {"default_contract_id": self.id}
+        return action
+
+    def action_check_statutory_notices(self):
+        """Work out the notices due now rather than waiting for the night's
+        run; the notices are created as superuser, so check the right first."""
+        self.check_access("write")
+        self._sync_statutory_notices()
+        return True
+
+    # ------------------------------------------------------------------
+    # Which notices are due
+    # ------------------------------------------------------------------
+    def _get_due_statutory_notices(self):
+        """The notices due on this contract today, as values to create, each
+        with a ``trigger_key`` that makes it unique on the contract."""
+        self.ensure_one()
+        if not self.pa_above_threshold or self.state not in ("active", *ENDED_STATES):
+            return []
+        today = fields.Date.context_today(self)
+        ended = self.state in ENDED_STATES
+        end = self.termination_date or self.date_end
+        notice_days = relativedelta(days=PA2023_NOTICE_DAYS)
+        due = []
+
+        def add(kind, key, date_due, reason, **extra):
+            due.append(
+                {
+                    "contract_id": self.id,
+                    "notice_kind": kind,
+                    "trigger_key": key,
+                    "date_due": date_due,
+                    "reason": reason,
+                    **extra,
+                }
+            )
+
+        if self.pa_kpi_required and self.kpis_set and self.date_start:
+            last = self._pa_last_anniversary(today, end)
+            if last:
+                add(
+                    "contract_performance",
+                    f"performance:{last}",
+                    last,
+                    _("Yearly assessment against the KPIs (s.71(2))."),
+                )
+            if ended and end:
+                add(
+                    "contract_performance",
+                    "performance:end",
+                    end + notice_days,
+                    _("Assessment against the KPIs on the contract ending (s.71(2))."),
+                )
+        for notice in self.notice_ids.filtered(lambda n: n.state == "escalated"):
+            add(
+                "contract_performance",
+                f"performance:breach:{notice.id}",
+                (notice.date_closed or today) + notice_days,
+                _(
+                    "The provider failed to improve after notice %(ref)s (s.71(4)).",
+                    ref=notice.name,
+                ),
+            )
+        if self.state == "terminated" and self.termination_fundamental_breach:
+            add(
+                "contract_performance",
+                "performance:breach:termination",
+                (self.termination_date or today) + notice_days,
+                _("The contract was terminated for breach (s.71(4))."),
+            )
+        if not self.is_light_touch:
+            for revision in self.revision_ids.filtered(
+                lambda r: r.is_qualifying_modification
+                and r.state in ("approved", "applied")
+            ):
+                add(
+                    "contract_change",
+                    f"change:{revision.id}",
+                    revision.date_effective or today,
+                    _(
+                        "Qualifying modification %(ref)s: publish before the change "
+                        "takes effect (s.75).",
+                        ref=revision.name,
+                    ),
+                    revision_id=revision.id,
+                )
+        if ended and end:
+            add(
+                "contract_termination",
+                "termination",
+                end + notice_days,
+                _("The contract ended: publish within 30 days (s.80)."),
+            )
+        return due
+
+    def _pa_last_anniversary(self, today, end):
+        """Latest 12-month anniversary of the start date reached by today (and
+        not after the end), or False in the first year."""
+        months = relativedelta(today, self.date_start)
+        years = months.years
+        if years < 1:
+            return False
+        anniversary = self.date_start + relativedelta(years=years)
+        if end and anniversary > end:
+            return False
+        return anniversary
+
+    def _sync_statutory_notices(self):
+        """Create the notices that fell due and are missing, remind the support
+        officer (or the lead officer) of each, and mark the contracts done for
+        today. Safe to run again: existing notices are matched on their key."""
+        Notice = self.env["hcc.statutory.notice"].sudo()
+        existing = {
+            (n.contract_id.id, n.trigger_key)
+            for n in Notice.search([("contract_id", "in", self.ids)])
+        }
+        vals_list = []
+        for contract in self:
+            for vals in contract._get_due_statutory_notices():
+                key = (vals["contract_id"], vals["trigger_key"])
+                if key not in existing:
+                    existing.add(key)
+                    vals_list.append(vals)
+        notices = Notice.create(vals_list)
+        activity_type = self.env.ref(
+            "hcc_contracts_procurement_act.mail_activity_type_statutory_notice_due"
+        )
+        self.env["hcc.scheduler"]._schedule_activities(
+            [
+                {
+                    "record": notice,
+                    "activity_type": activity_type,
+                    "user": notice.contract_id.support_officer_id
+                    or notice.contract_id.lead_officer_id,
+                    "summary": self.env._("Publish the %(name)s", name=notice.name),
+                    "note": notice.reason,
+                    "date_deadline": notice.date_due,
+                }
+                for notice in notices
+            ]
+        )
+        today = fields.Date.context_today(self)
+        for contract in self.sudo():
+            vals = {"statutory_checked_date": today}
+            if contract.state in ENDED_STATES and "termination" in {
+                key for cid, key in existing if cid == contract.id
+            }:
+                vals["statutory_done"] = True
+            contract.write(vals)
+        return notices
+
+    @api.model
+    def _cron_statutory_notices(self):
+        """Daily: work out the Procurement Act notices that fell due. A contract
+        is looked at once a day, and no more once it has ended and its
+        termination notice exists, so a second run does nothing."""
+        today = fields.Date.context_today(self)
+        contracts = self.search(
+            [
+                ("pa_above_threshold", "=", True),
+                ("state", "in", ("active", *ENDED_STATES)),
+                ("statutory_done", "=", False),
+                "|",
+                ("statutory_checked_date", "=", False),
+                ("statutory_checked_date", "<", today),
+            ]
+        )
+        self.env["hcc.scheduler"]._run_batched(
+            contracts, lambda batch: batch._sync_statutory_notices()
+        )

@@ -1,0 +1,43 @@
+"""The statutory notices in the access matrix of the roles (see
+``hcc_contracts/tests/roles/test_access_matrix.py``)."""
+
+from odoo.tests import tagged
+
+from odoo.addons.hcc_contracts.tests.roles.common_access_matrix import (
+    ROLES,
+    HccAccessMatrixCase,
+    scoped_entry,
+)
+
+MATRIX = {
+    # Procurement Act notices: created by the scheduler, never deleted
+    "hcc.statutory.notice": scoped_entry("statutory_notice", sm="rw", cso="rwc"),
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrixProcurementAct(HccAccessMatrixCase):
+    MATRIX = MATRIX
+    MATRIX_ADDON = "hcc_contracts_procurement_act"
+
+    def _matrix_statutory_notice_vals(self, scope):
+        contract = self._matrix_active_contract(scope)
+        self._statutory_seq = getattr(self, "_statutory_seq", 0) + 1
+        return {
+            "contract_id": contract.id,
+            "notice_kind": "contract_termination",
+            "trigger_key": f"matrix:{self._statutory_seq}",
+            "date_due": "2027-01-31",
+        }
+
+    def _matrix_statutory_notice_write(self, role):
+        return {"notice_identifier": "Changed in the matrix"}
+
+    def test_matrix_is_complete(self):
+        self._assert_matrix_complete()
+
+    def test_access_matrix(self):
+        cases, mismatches = self._assert_matrix()
+        # 7 roles × 4 scopes × 4 operations
+        self.assertEqual(cases, len(ROLES) * 4 * 4)
+        self.assertFalse(mismatches, "\n" + "\n".join(mismatches))
