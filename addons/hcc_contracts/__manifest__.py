@@ -9,7 +9,6 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "application": True,
-    "installable": True,
     "depends": ["mail", "calendar", "analytic"],
     "data": [
         "security/hcc_contracts_groups.xml",

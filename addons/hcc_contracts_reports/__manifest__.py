@@ -8,7 +8,6 @@
     "author": "HCC Contracts",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "installable": True,
     "depends": ["hcc_contracts"],
     "data": [
         "security/ir.model.access.csv",

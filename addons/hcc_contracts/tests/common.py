@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -82,3 +84,12 @@ class HccContractsCase(TransactionCase):
     def _create_contract(cls, user=None, **overrides):
         env = cls.env(user=user) if user else cls.env
         return env["hcc.contract"].create(cls._contract_vals(**overrides))
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, text):
+        """``assertRaises`` (the failed call runs in a savepoint rolled back
+        on the error, so the test can then check that nothing changed), and
+        the message must contain ``text``."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))

@@ -1,3 +1,6 @@
 """Plain Python helpers of the addon: no models here."""
 
+from . import errors
 from . import financial_year
+from . import roles
+from . import sequence

@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, is_html_empty
 
+from ..tools.errors import problems_error
+from ..tools.roles import GROUP_COUNTY_MANAGER, check_role
+
 
 class HccContractTerminateWizard(models.TransientModel):
     """The guided step of an early termination (procedure 9.2 to 9.4, 12.5):
@@ -111,13 +114,11 @@ class HccContractTerminateWizard(models.TransientModel):
         }
 
     def _check_can_terminate(self):
-        if not self.env.user.has_group("hcc_contracts.group_county_manager"):
-            raise UserError(
-                _(
-                    "Only the County Manager (Contracts) can terminate a contract "
-                    "early (procedure 9.2 to 9.4)."
-                )
-            )
+        check_role(
+            self.env,
+            GROUP_COUNTY_MANAGER,
+            _("terminate a contract early (procedure 9.2 to 9.4)"),
+        )
         contract = self.contract_id
         if contract.state != "active":
             raise UserError(
@@ -130,12 +131,12 @@ class HccContractTerminateWizard(models.TransientModel):
             )
         problems = self._get_problems()
         if problems:
-            raise UserError(
+            raise problems_error(
                 _(
-                    "Contract %(ref)s cannot be terminated early yet:\n%(problems)s",
+                    "Contract %(ref)s cannot be terminated early yet:",
                     ref=contract.name,
-                    problems="\n".join(f"• {p}" for p in problems),
-                )
+                ),
+                problems,
             )
 
     def _get_problems(self):

@@ -3,6 +3,8 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hcc_contracts.tools.roles import GROUP_SUPPORT_OFFICER, check_role
+
 from ..tools.cqc_client import DEFAULT_CQC_API_URL, CqcClient, CqcError
 
 _logger = logging.getLogger(__name__)
@@ -59,10 +61,7 @@ class ResPartner(models.Model):
     cqc_sync_error = fields.Char(string="CQC Sync Problem", readonly=True, copy=False)
 
     def action_cqc_sync(self):
-        if not self.env.user.has_group("hcc_contracts.group_support_officer"):
-            raise UserError(
-                _("Only a contract support officer can refresh CQC ratings.")
-            )
+        check_role(self.env, GROUP_SUPPORT_OFFICER, _("refresh CQC ratings"))
         without = self.filtered(lambda p: not p.cqc_location_id)
         if without:
             raise UserError(

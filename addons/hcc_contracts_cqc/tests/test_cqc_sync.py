@@ -203,7 +203,9 @@ class TestCqcSync(HccContractsCase):
         self._assert_last_good_kept("Unexpected key questions")
 
     def test_manual_refresh_rights(self):
-        with self.assertRaisesRegex(UserError, "Only a contract support officer"):
+        with self.assertRaisesRegex(
+            UserError, "“Contract Support Officer” may refresh CQC ratings"
+        ):
             self.location.with_user(self.user_sm).action_cqc_sync()
         self.assertFalse(self.server.hits)
         no_id = self.env["res.partner"].create({"name": "Unregistered"})

@@ -173,13 +173,9 @@ class HccContract(models.Model):
         ]
 
     def action_view_statutory_notices(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
+        return self._action_view_records(
             "hcc_contracts_procurement_act.hcc_statutory_notice_action"
         )
-        action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {"default_contract_id": self.id}
-        return action
 
     def action_check_statutory_notices(self):
         """Work out the notices due now rather than waiting for the night's

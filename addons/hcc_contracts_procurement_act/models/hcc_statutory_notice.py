@@ -42,7 +42,7 @@ class HccStatutoryNotice(models.Model):
 
     _name = "hcc.statutory.notice"
     _description = "Statutory Notice (Procurement Act 2023)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_due, id"
     _check_company_auto = True
 
@@ -50,18 +50,8 @@ class HccStatutoryNotice(models.Model):
     notice_kind = fields.Selection(
         NOTICE_KINDS, string="Notice", required=True, readonly=True, index=True
     )
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        readonly=True,
-        ondelete="restrict",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
-    partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
+    contract_id = fields.Many2one(readonly=True)
+    partner_id = fields.Many2one(store=True)
     support_officer_id = fields.Many2one(related="contract_id.support_officer_id")
     revision_id = fields.Many2one(
         "hcc.contract.revision",

@@ -7,6 +7,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, is_html_empty
 from odoo.tools.sql import create_index
 
+from ...tools.errors import problems_error
+from ...tools.sequence import assign_references
+
 PAYMENT_BASIS = [
     ("delivered", "Service delivered"),
     ("block", "Block contract"),
@@ -481,18 +484,7 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        new_name = self._default_name()
-        for vals in vals_list:
-            if vals.get("name", new_name) == new_name:
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("hcc.contract")
-                    or new_name
-                )
+        assign_references(self, vals_list, "hcc.contract")
         return super().create(vals_list)
 
     def copy_data(self, default=None):
@@ -543,12 +535,9 @@ class HccContract(models.Model):
                 )
             problems = contract._get_activation_problems()
             if problems:
-                raise UserError(
-                    _(
-                        "Contract %(ref)s cannot be activated yet:\n%(problems)s",
-                        ref=contract.name,
-                        problems="\n".join(f"• {p}" for p in problems),
-                    )
+                raise problems_error(
+                    _("Contract %(ref)s cannot be activated yet:", ref=contract.name),
+                    problems,
                 )
         self.write({"state": "active"})
         return True
@@ -575,6 +564,25 @@ class HccContract(models.Model):
                 )
         self.write({"state": "expired"})
         return True
+
+    def _action_view_records(
+        self, xmlid, domain=None, context=None, single=None, name=None
+    ):
+        """The action of a smart button of the contract: the window action
+        ``xmlid`` on this contract's records (or on ``domain``), creating new
+        ones for this contract. ``single``, when it is one record, opens its
+        form straight away; ``name`` renames the window."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = (
+            domain if domain is not None else [("contract_id", "=", self.id)]
+        )
+        action["context"] = {"default_contract_id": self.id, **(context or {})}
+        if name:
+            action.update(name=name, display_name=name)
+        if single is not None and len(single) == 1:
+            action.update(view_mode="form", views=[(False, "form")], res_id=single.id)
+        return action
 
     def action_refresh_rag(self):
         self._update_rag()
@@ -743,7 +751,7 @@ class HccContract(models.Model):
         the evidence itself refresh the status at once)."""
         today = fields.Date.context_today(self)
         # "in" rather than "!=", which would also match NULL: both halves of
-        # the search then use an index (see hcc_contract_scale.py)
+        # the search then use an index (see ``init``)
         ended = [
             state
             for state, _label in self._fields["state"].selection

@@ -2,8 +2,7 @@ from odoo import _, api, fields, models
 from odoo.tools.misc import format_amount
 
 from ...tools import financial_year as fy
-
-FINANCE_GROUP = "hcc_contracts.group_finance"
+from ...tools.roles import GROUP_FINANCE, check_role, has_role
 
 
 class HccContract(models.Model):
@@ -109,7 +108,7 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     @api.depends_context("uid")
     def _compute_can_edit_budget(self):
-        allowed = self.env.su or self.env.user.has_group(FINANCE_GROUP)
+        allowed = has_role(self.env, GROUP_FINANCE)
         for contract in self:
             contract.can_edit_budget = allowed
 
@@ -223,7 +222,7 @@ class HccContract(models.Model):
         # changes are guarded by _check_hcc_field_duties (roles); a new
         # contract may be linked to a cost centre by Finance only as well
         if any(vals.get("analytic_account_id") for vals in vals_list):
-            self._check_hcc_role(FINANCE_GROUP, _("link a contract to a cost centre"))
+            check_role(self.env, GROUP_FINANCE, _("link a contract to a cost centre"))
         return super().create(vals_list)
 
     # ------------------------------------------------------------------

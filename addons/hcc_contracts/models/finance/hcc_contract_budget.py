@@ -13,20 +13,11 @@ class HccContractBudget(models.Model):
 
     _name = "hcc.contract.budget"
     _description = "Contract budget for a financial year"
+    _inherit = ["hcc.contract.record.mixin"]
     _order = "date_from desc, id desc"
     _rec_name = "financial_year"
     _check_company_auto = True
 
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
     currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
     active = fields.Boolean(default=True)
     financial_year = fields.Char(
@@ -45,7 +36,7 @@ class HccContractBudget(models.Model):
     )
     locality_id = fields.Many2one(related="contract_id.locality_id", store=True)
     care_group_id = fields.Many2one(related="contract_id.care_group_id", store=True)
-    partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
+    partner_id = fields.Many2one(store=True)
     contract_state = fields.Selection(related="contract_id.state")
     no_cost_centre = fields.Boolean(
         compute="_compute_no_cost_centre",
@@ -217,13 +208,13 @@ class HccContractBudget(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if {"budgeted_amount", "financial_year", "active"} & set(vals):
-            self.contract_id._update_rag()
+            self._refresh_contract_rag()
         return result
 
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.contract_id._update_rag()
+        lines._refresh_contract_rag()
         return lines
 
     @api.ondelete(at_uninstall=False)
@@ -341,4 +332,4 @@ class HccContractBudget(models.Model):
             if line.currency_id.compare_amounts(amount, line.actual_amount):
                 line.actual_amount = amount
                 changed |= line
-        changed.contract_id._update_rag()
+        changed._refresh_contract_rag()

@@ -158,25 +158,13 @@ class HccContract(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_view_meetings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hcc_contracts.hcc_contract_meeting_action"
-        )
-        action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {"default_contract_id": self.id}
-        return action
+        return self._action_view_records("hcc_contracts.hcc_contract_meeting_action")
 
     def action_view_actions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hcc_contracts.hcc_contract_action_action"
+        return self._action_view_records(
+            "hcc_contracts.hcc_contract_action_action",
+            context={"search_default_open": 1},
         )
-        action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {
-            "default_contract_id": self.id,
-            "search_default_open": 1,
-        }
-        return action
 
     # ------------------------------------------------------------------
     # RAG evidence

@@ -28,23 +28,13 @@ def close_activities(records, type_xmlid, done=True):
 class HccContractAction(models.Model):
     _name = "hcc.contract.action"
     _description = "Corrective Action or Issue Raised with the Provider"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "state, date_due, id"
     _check_company_auto = True
 
     name = fields.Char(string="Issue", required=True, tracking=True)
     description = fields.Html()
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
+    contract_id = fields.Many2one(tracking=True)
     meeting_id = fields.Many2one(
         "hcc.contract.meeting",
         string="Raised at Meeting",
@@ -176,7 +166,7 @@ class HccContractAction(models.Model):
                 vals["contract_id"] = meeting.contract_id.id
         actions = super().create(vals_list)
         actions._schedule_owner_activity()
-        actions.contract_id._update_rag()
+        actions._refresh_contract_rag()
         return actions
 
     def write(self, vals):
@@ -186,7 +176,7 @@ class HccContractAction(models.Model):
             close_activities(open_actions, ACTIVITY_TYPE, done=False)
             open_actions._schedule_owner_activity()
         if {"state", "date_due", "is_overdue"} & set(vals):
-            self.contract_id._update_rag()
+            self._refresh_contract_rag()
         return res
 
     @api.ondelete(at_uninstall=False)

@@ -15,6 +15,7 @@ class HccContractCase(models.Model):
 
     _name = "hcc.contract.case"
     _description = "Specific Case Considered at a Monitoring Meeting"
+    _inherit = ["hcc.contract.record.mixin"]
     _order = "date desc, id desc"
     _rec_name = "case_reference"
     _check_company_auto = True
@@ -32,18 +33,7 @@ class HccContractCase(models.Model):
         check_company=True,
     )
     contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        check_company=True,
-        compute="_compute_contract_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
+        compute="_compute_contract_id", store=True, readonly=False, precompute=True
     )
     date = fields.Date(
         string="Considered On",
@@ -90,7 +80,9 @@ class HccContractCase(models.Model):
         Case = self.sudo()
         today = fields.Date.context_today(self)
         cases = Case.browse()
-        for company in self.env["res.company"].sudo().search([]):
+        # the companies that have case details left to erase
+        companies = Case._read_group([("date_erased", "=", False)], ["company_id"])
+        for (company,) in companies:
             cutoff = today - relativedelta(months=company.hcc_case_retention_months)
             cases |= Case.search(
                 [

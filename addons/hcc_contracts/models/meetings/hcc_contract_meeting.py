@@ -47,7 +47,7 @@ HELD_STATES = ("held", "minutes_circulated")
 class HccContractMeeting(models.Model):
     _name = "hcc.contract.meeting"
     _description = "Contract Monitoring Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -58,18 +58,7 @@ class HccContractMeeting(models.Model):
         required=True,
         precompute=True,
     )
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
-    partner_id = fields.Many2one(related="contract_id.partner_id", string="Provider")
+    contract_id = fields.Many2one(tracking=True)
     support_officer_id = fields.Many2one(
         related="contract_id.support_officer_id", string="Contract Support Officer"
     )
@@ -395,7 +384,7 @@ class HccContractMeeting(models.Model):
                 )
         self.write({"state": "held"})
         close_activities(self, ATTEND_TYPE)
-        self.contract_id._update_rag()
+        self._refresh_contract_rag()
         return True
 
     def action_circulate_minutes(self):
@@ -450,7 +439,7 @@ class HccContractMeeting(models.Model):
             body=self._get_filing_note(recipients),
             subtype_xmlid="mail.mt_note",
         )
-        self.contract_id._update_rag()
+        self._refresh_contract_rag()
         return True
 
     def action_cancel(self):
@@ -465,7 +454,7 @@ class HccContractMeeting(models.Model):
                 )
         self.write({"state": "cancelled"})
         close_activities(self, ATTEND_TYPE, done=False)
-        self.contract_id._update_rag()
+        self._refresh_contract_rag()
         return True
 
     def action_view_calendar_event(self):
@@ -513,7 +502,7 @@ class HccContractMeeting(models.Model):
                 needed |= meeting.contract_id.support_officer_id.partner_id
             missing = needed - meeting.attendee_ids
             if missing:
-                super(HccContractMeeting, meeting).write(
+                meeting.write(
                     {"attendee_ids": [Command.link(pid) for pid in missing.ids]}
                 )
         return True
@@ -577,9 +566,7 @@ class HccContractMeeting(models.Model):
                 event.write(vals)
             else:
                 event = Event.create(vals)
-                super(HccContractMeeting, meeting).write(
-                    {"calendar_event_id": event.id}
-                )
+                meeting.calendar_event_id = event
         return True
 
 

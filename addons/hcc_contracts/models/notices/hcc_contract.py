@@ -69,32 +69,16 @@ class HccContract(models.Model):
         ]
 
     def action_view_notices(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hcc_contracts.hcc_contract_notice_action"
-        )
-        action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {"default_contract_id": self.id}
-        return action
+        return self._action_view_records("hcc_contracts.hcc_contract_notice_action")
 
     def action_view_revisions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hcc_contracts.hcc_contract_revision_action"
-        )
-        action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {"default_contract_id": self.id}
-        return action
+        return self._action_view_records("hcc_contracts.hcc_contract_revision_action")
 
     def action_view_evidence(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hcc_contracts.hcc_contract_evidence_action"
+        return self._action_view_records(
+            "hcc_contracts.hcc_contract_evidence_action",
+            name=_("Evidence Trail: %(ref)s", ref=self.name),
         )
-        action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {}
-        action["display_name"] = _("Evidence Trail: %(ref)s", ref=self.name)
-        return action
 
     def _get_rag_evidence(self):
         """A served notice is amber; a notice escalated or whose remedy date

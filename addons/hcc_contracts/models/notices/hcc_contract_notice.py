@@ -4,6 +4,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
+from ...tools.errors import problems_error
+from ...tools.roles import GROUP_SUPPORT_OFFICER
+from ...tools.sequence import assign_references
+
 NOTICE_TYPES = [
     ("improvement", "Improvement notice"),
     ("default", "Default notice"),
@@ -42,7 +46,7 @@ class HccContractNotice(models.Model):
 
     _name = "hcc.contract.notice"
     _description = "Improvement or Default Notice"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_served desc, id desc"
     _check_company_auto = True
 
@@ -54,18 +58,7 @@ class HccContractNotice(models.Model):
         default=lambda self: self._default_name(),
         index="trigram",
     )
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
-    partner_id = fields.Many2one(related="contract_id.partner_id", string="Provider")
+    contract_id = fields.Many2one(tracking=True)
     lead_officer_id = fields.Many2one(related="contract_id.lead_officer_id")
     notice_type = fields.Selection(
         NOTICE_TYPES, required=True, default="improvement", tracking=True
@@ -264,13 +257,7 @@ class HccContractNotice(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        new_name = self._default_name()
-        for vals in vals_list:
-            if vals.get("name", new_name) == new_name:
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("hcc.contract.notice")
-                    or new_name
-                )
+        assign_references(self, vals_list, "hcc.contract.notice", self._company_of_vals)
         notices = super().create(vals_list)
         notices._refresh_contract_rag()
         return notices
@@ -322,12 +309,8 @@ class HccContractNotice(models.Model):
         for notice in self:
             problems = notice._get_serve_problems()
             if problems:
-                raise UserError(
-                    _(
-                        "Notice %(ref)s cannot be served yet:\n%(problems)s",
-                        ref=notice.name,
-                        problems="\n".join(f"• {p}" for p in problems),
-                    )
+                raise problems_error(
+                    _("Notice %(ref)s cannot be served yet:", ref=notice.name), problems
                 )
         for notice in self:
             served = notice.date_served or today
@@ -372,7 +355,7 @@ class HccContractNotice(models.Model):
                     "date recorded (procedure 9.1)."
                 )
             )
-        elif not self.cso_consulted_id.has_group("hcc_contracts.group_support_officer"):
+        elif not self.cso_consulted_id.has_group(GROUP_SUPPORT_OFFICER):
             problems.append(
                 _(
                     "%(user)s is not a Contract Support Officer.",
@@ -416,10 +399,6 @@ class HccContractNotice(models.Model):
         if self:
             self.write({"state": state, "date_closed": fields.Date.context_today(self)})
         return True
-
-    def _refresh_contract_rag(self):
-        # the RAG status is derived data: whoever changes a notice refreshes it
-        self.contract_id.sudo()._update_rag()
 
     def _state_label(self):
         self.ensure_one()

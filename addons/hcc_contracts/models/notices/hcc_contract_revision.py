@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ...tools.roles import GROUP_COUNTY_MANAGER, check_role
+from ...tools.sequence import assign_references
+
 REVISION_REASONS = [
     ("referral_patterns", "Unforeseen change in patterns of referral"),
     ("demand", "Change in demand"),
@@ -32,7 +35,7 @@ class HccContractRevision(models.Model):
 
     _name = "hcc.contract.revision"
     _description = "Contract Revision"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_effective desc, id desc"
     _check_company_auto = True
 
@@ -44,17 +47,7 @@ class HccContractRevision(models.Model):
         default=lambda self: self._default_name(),
         index="trigram",
     )
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
+    contract_id = fields.Many2one(tracking=True)
     title = fields.Char(
         string="Change",
         required=True,
@@ -135,13 +128,9 @@ class HccContractRevision(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_decision_rights(vals_list)
-        new_name = self._default_name()
-        for vals in vals_list:
-            if vals.get("name", new_name) == new_name:
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("hcc.contract.revision")
-                    or new_name
-                )
+        assign_references(
+            self, vals_list, "hcc.contract.revision", self._company_of_vals
+        )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -274,13 +263,11 @@ class HccContractRevision(models.Model):
 
     def _check_decision_rights(self, vals_list):
         if any(REVISION_DECISION_FIELDS.intersection(vals) for vals in vals_list):
-            if not self.env.user.has_group("hcc_contracts.group_county_manager"):
-                raise UserError(
-                    _(
-                        "Only the County Manager (Contracts) can record a decision "
-                        "on a contentious revision."
-                    )
-                )
+            check_role(
+                self.env,
+                GROUP_COUNTY_MANAGER,
+                _("record a decision on a contentious revision"),
+            )
 
     def _check_state(self, *states):
         self.ensure_one()

@@ -555,29 +555,19 @@ class HccContract(models.Model):
         active.filtered("requires_satisfaction_survey")._generate_surveys(today)
         return True
 
-    def _action_open_related(self, model, name):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            f"hcc_contracts.{model.replace('.', '_')}_action"
-        )
-        action.update(
-            {
-                "name": name,
-                "domain": [("contract_id", "=", self.id)],
-                "context": {"default_contract_id": self.id},
-            }
-        )
-        return action
-
-    def action_open_returns(self):
-        return self._action_open_related("hcc.data.return", _("Data Returns"))
-
-    def action_open_surveys(self):
-        return self._action_open_related(
-            "hcc.satisfaction.survey", _("Satisfaction Surveys")
+    def action_view_returns(self):
+        return self._action_view_records(
+            "hcc_contracts.hcc_data_return_action", name=_("Data Returns")
         )
 
-    def action_open_complaints(self):
-        return self._action_open_related(
-            "hcc.contract.complaint", _("Complaints and Compliments")
+    def action_view_surveys(self):
+        return self._action_view_records(
+            "hcc_contracts.hcc_satisfaction_survey_action",
+            name=_("Satisfaction Surveys"),
+        )
+
+    def action_view_complaints(self):
+        return self._action_view_records(
+            "hcc_contracts.hcc_contract_complaint_action",
+            name=_("Complaints and Compliments"),
         )

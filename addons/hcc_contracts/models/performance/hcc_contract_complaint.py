@@ -8,7 +8,7 @@ class HccContractComplaint(models.Model):
 
     _name = "hcc.contract.complaint"
     _description = "Complaint or Compliment"
-    _inherit = ["mail.thread"]
+    _inherit = ["hcc.contract.record.mixin", "mail.thread"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
@@ -21,19 +21,7 @@ class HccContractComplaint(models.Model):
         default="complaint",
         tracking=True,
     )
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
-    partner_id = fields.Many2one(
-        related="contract_id.partner_id", string="Provider", store=True
-    )
+    partner_id = fields.Many2one(store=True)
     date_received = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True
     )

@@ -9,22 +9,13 @@ class HccContractIndicator(models.Model):
 
     _name = "hcc.contract.indicator"
     _description = "Contract Performance Indicator"
+    _inherit = ["hcc.contract.record.mixin"]
     _order = "contract_id, sequence, id"
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
     target = fields.Float(required=True)
     unit = fields.Char(help="e.g. %, days, visits")
     direction = fields.Selection(

@@ -52,7 +52,7 @@ class HccDataReturn(models.Model):
 
     _name = "hcc.data.return"
     _description = "Provider Data Return"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -60,21 +60,9 @@ class HccDataReturn(models.Model):
     period_name = fields.Char(
         string="Period", compute="_compute_period_name", store=True
     )
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        check_company=True,
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
+    contract_id = fields.Many2one(tracking=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")
-    partner_id = fields.Many2one(
-        related="contract_id.partner_id", string="Provider", store=True, index=True
-    )
+    partner_id = fields.Many2one(store=True, index=True)
     locality_id = fields.Many2one(
         related="contract_id.locality_id", store=True, index=True
     )
@@ -385,13 +373,13 @@ class HccDataReturn(models.Model):
                     fields.Date.to_date(vals["date_to"]),
                 )
         returns = super().create(vals_list)
-        returns.contract_id._update_rag()
+        returns._refresh_contract_rag()
         return returns
 
     def write(self, vals):
         res = super().write(vals)
         if {"state", "date_due", "units_delivered", "date_from", "date_to"} & set(vals):
-            self.contract_id._update_rag()
+            self._refresh_contract_rag()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -512,7 +500,7 @@ class HccDataReturn(models.Model):
                 for ret in returns
             ]
         )
-        returns.contract_id._update_rag()
+        returns._refresh_contract_rag()
 
 
 class HccDataReturnIndicatorValue(models.Model):
@@ -589,11 +577,11 @@ class HccDataReturnIndicatorValue(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.contract_id._update_rag()
+        lines.return_id._refresh_contract_rag()
         return lines
 
     def write(self, vals):
         res = super().write(vals)
         if "value" in vals:
-            self.contract_id._update_rag()
+            self.return_id._refresh_contract_rag()
         return res

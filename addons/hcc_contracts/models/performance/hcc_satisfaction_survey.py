@@ -12,24 +12,12 @@ class HccSatisfactionSurvey(models.Model):
 
     _name = "hcc.satisfaction.survey"
     _description = "User Satisfaction Survey"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
-    partner_id = fields.Many2one(
-        related="contract_id.partner_id", string="Provider", store=True
-    )
+    partner_id = fields.Many2one(store=True)
     survey_year = fields.Integer(
         required=True, help="Year of the contract the survey covers: 1 is the first."
     )
@@ -105,13 +93,13 @@ class HccSatisfactionSurvey(models.Model):
     def create(self, vals_list):
         self._check_year_free(vals_list)
         surveys = super().create(vals_list)
-        surveys.contract_id._update_rag()
+        surveys._refresh_contract_rag()
         return surveys
 
     def write(self, vals):
         res = super().write(vals)
         if {"state", "date_due"} & set(vals):
-            self.contract_id._update_rag()
+            self._refresh_contract_rag()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -173,7 +161,7 @@ class HccSatisfactionSurvey(models.Model):
     def _flag_late(self, surveys):
         self.env.add_to_compute(self._fields["is_late"], surveys)
         surveys.flush_recordset(["is_late"])
-        surveys.contract_id._update_rag()
+        surveys._refresh_contract_rag()
 
     @api.model
     def _check_year_free(self, vals_list):

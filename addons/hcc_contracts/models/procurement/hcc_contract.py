@@ -38,18 +38,10 @@ class HccContract(models.Model):
         ]
 
     def action_view_procurements(self):
-        self.ensure_one()
         procurements = self.procurement_id | self.review_procurement_ids
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hcc_contracts.hcc_procurement_action"
+        return self._action_view_records(
+            "hcc_contracts.hcc_procurement_action",
+            domain=[("id", "in", procurements.ids)],
+            context={"default_origin": "review"},
+            single=procurements,
         )
-        action["domain"] = [("id", "in", procurements.ids)]
-        action["context"] = {
-            "default_origin": "review",
-            "default_contract_id": self.id,
-        }
-        if len(procurements) == 1:
-            action.update(
-                view_mode="form", views=[(False, "form")], res_id=procurements.id
-            )
-        return action

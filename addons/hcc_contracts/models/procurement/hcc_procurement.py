@@ -4,6 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ...tools.errors import problems_error
+from ...tools.roles import GROUP_COUNTY_MANAGER, GROUP_SUPPORT_OFFICER
+from ...tools.sequence import assign_references
 from ..contract.hcc_contract import PAYMENT_BASIS, RETURN_FREQUENCY
 
 STEPS = [
@@ -467,18 +470,7 @@ class HccProcurement(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        new_name = self._default_name()
-        for vals in vals_list:
-            if vals.get("name", new_name) == new_name:
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("hcc.procurement")
-                    or new_name
-                )
+        assign_references(self, vals_list, "hcc.procurement")
         procurements = super().create(vals_list)
         procurements._schedule_step_activities()
         return procurements
@@ -596,7 +588,7 @@ class HccProcurement(models.Model):
                 )
             if not (
                 self.env.user == procurement.lead_officer_id
-                or self.env.user.has_group("hcc_contracts.group_support_officer")
+                or self.env.user.has_group(GROUP_SUPPORT_OFFICER)
             ):
                 raise UserError(
                     _(
@@ -851,7 +843,7 @@ class HccProcurement(models.Model):
         (Contracts) may stand in for either."""
         self.ensure_one()
         user = self.env.user
-        if user.has_group("hcc_contracts.group_county_manager"):
+        if user.has_group(GROUP_COUNTY_MANAGER):
             return
         step_label = dict(self._fields["step"]._description_selection(self.env))[
             self.step
@@ -866,9 +858,7 @@ class HccProcurement(models.Model):
                     name=self.lead_officer_id.name,
                 )
             )
-        if STEP_OWNER[self.step] == "cso" and not user.has_group(
-            "hcc_contracts.group_support_officer"
-        ):
+        if STEP_OWNER[self.step] == "cso" and not user.has_group(GROUP_SUPPORT_OFFICER):
             raise UserError(
                 _(
                     "The step “%(step)s” of procurement %(ref)s belongs to a "
@@ -880,12 +870,8 @@ class HccProcurement(models.Model):
 
     def _raise_problems(self, problems):
         if problems:
-            raise UserError(
-                _(
-                    "Procurement %(ref)s cannot move on yet:\n%(problems)s",
-                    ref=self.name,
-                    problems="\n".join(f"• {p}" for p in problems),
-                )
+            raise problems_error(
+                _("Procurement %(ref)s cannot move on yet:", ref=self.name), problems
             )
 
     def _owner_user(self, owner):

@@ -74,15 +74,9 @@ class HccContract(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_view_reviews(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hcc_contracts.hcc_contract_review_action"
+        return self._action_view_records(
+            "hcc_contracts.hcc_contract_review_action", single=self.review_ids
         )
-        action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {"default_contract_id": self.id}
-        if len(self.review_ids) == 1:
-            action.update(views=[(False, "form")], res_id=self.review_ids.id)
-        return action
 
     # ------------------------------------------------------------------
     # RAG evidence
@@ -183,7 +177,12 @@ class HccContract(models.Model):
     def _get_review_creation_domain(self):
         today = fields.Date.context_today(self)
         by_company = []
-        for company in self.env["res.company"].search([]):
+        # the companies with active contracts whose review is not created
+        companies = self._read_group(
+            [("state", "=", "active"), ("current_review_id", "=", False)],
+            ["company_id"],
+        )
+        for (company,) in companies:
             # due on or before the day that is N months after today
             horizon = (
                 today

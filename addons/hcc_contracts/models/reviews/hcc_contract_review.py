@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 from odoo.tools.misc import format_date
 
+from ...tools.errors import problems_error
+
 ANSWER = [
     ("yes", "Yes"),
     ("partly", "Partly"),
@@ -38,23 +40,12 @@ class HccContractReview(models.Model):
 
     _name = "hcc.contract.review"
     _description = "Contract Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_due desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True)
-    contract_id = fields.Many2one(
-        "hcc.contract",
-        required=True,
-        readonly=True,
-        ondelete="restrict",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="contract_id.company_id", store=True, index=True, precompute=True
-    )
-    partner_id = fields.Many2one(related="contract_id.partner_id", string="Provider")
+    contract_id = fields.Many2one(readonly=True)
     lead_officer_id = fields.Many2one(related="contract_id.lead_officer_id")
     support_officer_id = fields.Many2one(related="contract_id.support_officer_id")
     locality_id = fields.Many2one(related="contract_id.locality_id")
@@ -277,7 +268,7 @@ class HccContractReview(models.Model):
                     )
                 )
         self.write({"state": "in_progress"})
-        self.contract_id._update_rag()
+        self._refresh_contract_rag()
         return True
 
     def action_done(self):
@@ -293,16 +284,13 @@ class HccContractReview(models.Model):
                 )
             problems = review._get_completion_problems()
             if problems:
-                raise UserError(
-                    _(
-                        "%(review)s cannot be completed yet:\n%(problems)s",
-                        review=review.name,
-                        problems="\n".join(f"• {p}" for p in problems),
-                    )
+                raise problems_error(
+                    _("%(review)s cannot be completed yet:", review=review.name),
+                    problems,
                 )
         self.write({"state": "done", "date_done": fields.Date.context_today(self)})
         self.activity_ids.action_feedback(feedback=_("Review completed."))
-        self.contract_id._update_rag()
+        self._refresh_contract_rag()
         return True
 
     def action_cancel(self):

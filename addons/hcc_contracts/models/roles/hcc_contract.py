@@ -1,10 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-GROUP_FINANCE = "hcc_contracts.group_finance"
-GROUP_SERVICE_MANAGER = "hcc_contracts.group_service_manager"
-GROUP_SUPPORT_OFFICER = "hcc_contracts.group_support_officer"
-GROUP_COUNTY_MANAGER = "hcc_contracts.group_county_manager"
+from ...tools.roles import (
+    GROUP_COUNTY_MANAGER,
+    GROUP_FINANCE,
+    GROUP_SERVICE_MANAGER,
+    GROUP_SUPPORT_OFFICER,
+    check_role,
+)
 
 
 class HccContract(models.Model):
@@ -88,29 +91,6 @@ class HccContract(models.Model):
         }
         return always, once_signed
 
-    @api.model
-    def _check_hcc_role(self, group_xmlid, what):
-        """Raise a translated ``AccessError`` naming the role when the current
-        user does not have the group ``group_xmlid``. ``what`` is a translated
-        phrase completing "Only ... may ...", e.g. ``_("terminate a contract
-        early")``. The superuser (scheduled actions, data files) passes.
-
-        Other features call it before their own restricted steps, e.g. the
-        termination of a contract: ``contract._check_hcc_role(
-        "hcc_contracts.group_county_manager", _("terminate a contract early"))``.
-        """
-        if self.env.su or self.env.user.has_group(group_xmlid):
-            return True
-        group = self.env.ref(group_xmlid)
-        raise AccessError(
-            _(
-                "Only a user with the role “%(role)s” may %(what)s. Ask your "
-                "administrator if this is part of your duties.",
-                role=group.name,
-                what=what,
-            )
-        )
-
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -141,7 +121,8 @@ class HccContract(models.Model):
                     )
                 )
         if changed & finance_fields:
-            self._check_hcc_role(
+            check_role(
+                self.env,
                 GROUP_FINANCE,
                 _(
                     "change the cost centre or budget fields (%(fields)s)",
@@ -152,7 +133,8 @@ class HccContract(models.Model):
         if changed & once_signed and any(c.state != "draft" for c in self):
             documented |= changed & once_signed
         if documented:
-            self._check_hcc_role(
+            check_role(
+                self.env,
                 GROUP_SUPPORT_OFFICER,
                 _(
                     "change the contract documentation (%(fields)s)",
@@ -160,7 +142,7 @@ class HccContract(models.Model):
                 ),
             )
         if vals.get("state") == "terminated":
-            self._check_hcc_role(GROUP_COUNTY_MANAGER, _("terminate a contract early"))
+            check_role(self.env, GROUP_COUNTY_MANAGER, _("terminate a contract early"))
 
     def _hcc_changed_fields(self, vals):
         """Names of the fields of ``vals`` whose value differs on at least one

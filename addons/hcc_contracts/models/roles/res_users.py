@@ -1,16 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
 
-GROUP_ADMINISTRATOR = "hcc_contracts.group_administrator"
-# roles of the procedure, the one including the others first
-HCC_ROLES = [
-    "hcc_contracts.group_administrator",
-    "hcc_contracts.group_county_manager",
-    "hcc_contracts.group_support_officer",
-    "hcc_contracts.group_service_manager",
-    "hcc_contracts.group_finance",
-    "hcc_contracts.group_viewer",
-]
+from ...tools.roles import GROUP_ADMINISTRATOR, ROLES, check_role
 
 
 class ResUsers(models.Model):
@@ -36,7 +26,7 @@ class ResUsers(models.Model):
 
     @api.depends("groups_id")
     def _compute_hcc_role(self):
-        groups = {xmlid: self.env.ref(xmlid) for xmlid in HCC_ROLES}
+        groups = {xmlid: self.env.ref(xmlid) for xmlid in ROLES}
         for user in self:
             role = next((g for x, g in groups.items() if user._has_group(x)), None)
             user.hcc_role = role.name if role else False
@@ -63,12 +53,6 @@ class ResUsers(models.Model):
     def _check_hcc_locality_admin(self):
         """Localities decide which contracts a person sees: only an
         Administrator of Social Care Contracts assigns them."""
-        if self.env.su or self.env.user.has_group(GROUP_ADMINISTRATOR):
-            return
-        raise AccessError(
-            _(
-                "Only a user with the role “%(role)s” may change the localities "
-                "a person covers.",
-                role=self.env.ref(GROUP_ADMINISTRATOR).name,
-            )
+        check_role(
+            self.env, GROUP_ADMINISTRATOR, _("change the localities a person covers")
         )

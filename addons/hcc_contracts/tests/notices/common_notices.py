@@ -1,5 +1,3 @@
-from contextlib import contextmanager
-
 from ..common import HccContractsCase
 
 
@@ -12,14 +10,6 @@ class HccNoticesCase(HccContractsCase):
         super().setUpClass()
         cls.contract = cls._create_contract()
         cls.contract.action_activate()
-
-    @contextmanager
-    def assertRefused(self, exception, pattern):
-        """Like ``assertRaisesRegex``, in a savepoint rolled back on the error,
-        so that the test can then check that nothing changed."""
-        with self.assertRaises(exception) as caught:
-            yield
-        self.assertRegex(str(caught.exception), pattern)
 
     @classmethod
     def _notice_vals(cls, contract=None, **overrides):

@@ -21,7 +21,7 @@ class TestNotice(HccNoticesCase):
         notice = self._create_notice(
             user=self.user_sm, cso_consulted_id=False, date_cso_consulted=False
         )
-        with self.assertRefused(
+        with self.assertRaisesMessage(
             UserError, "Contract Support Officer must be consulted"
         ):
             notice.with_user(self.user_sm).action_serve()
@@ -39,7 +39,7 @@ class TestNotice(HccNoticesCase):
     @freeze_time("2026-06-02")
     def test_consulted_person_must_be_a_support_officer(self):
         notice = self._create_notice(cso_consulted_id=self.user_sm_other.id)
-        with self.assertRefused(UserError, "is not a Contract Support Officer"):
+        with self.assertRaisesMessage(UserError, "is not a Contract Support Officer"):
             notice.action_serve()
         self.assertEqual(notice.state, "draft")
 
@@ -47,28 +47,36 @@ class TestNotice(HccNoticesCase):
         draft = self._create_contract()
         Notice = self.env["hcc.contract.notice"]
         before = Notice.search_count([])
-        with self.assertRefused(ValidationError, "is draft: a notice can only be"):
+        with self.assertRaisesMessage(
+            ValidationError, "is draft: a notice can only be"
+        ):
             self._create_notice(contract=draft)
         expired = self._create_contract()
         expired.action_activate()
         expired.state = "expired"
-        with self.assertRefused(ValidationError, "is expired: a notice can only be"):
+        with self.assertRaisesMessage(
+            ValidationError, "is expired: a notice can only be"
+        ):
             self._create_notice(contract=expired)
         self.assertEqual(Notice.search_count([]), before)
 
     def test_remedy_date_before_service_date_refused(self):
         Notice = self.env["hcc.contract.notice"]
         before = Notice.search_count([])
-        with self.assertRefused(ValidationError, "must be after the date the notice"):
+        with self.assertRaisesMessage(
+            ValidationError, "must be after the date the notice"
+        ):
             self._create_notice(date_served="2026-06-02", date_remedy_due="2026-06-01")
         self.assertEqual(Notice.search_count([]), before)
         notice = self._create_notice(date_served="2026-06-02")
         self.assertEqual(str(notice.date_remedy_due), "2026-06-30")
-        with self.assertRefused(ValidationError, "must be after the date the notice"):
+        with self.assertRaisesMessage(
+            ValidationError, "must be after the date the notice"
+        ):
             notice.write({"date_remedy_due": "2026-05-20"})
         notice.invalidate_recordset()
         self.assertEqual(str(notice.date_remedy_due), "2026-06-30")
-        with self.assertRefused(ValidationError, "at least one day"):
+        with self.assertRaisesMessage(ValidationError, "at least one day"):
             notice.write({"remedy_period_days": 0})
 
     @freeze_time("2026-06-02")
@@ -90,7 +98,9 @@ class TestNotice(HccNoticesCase):
             {"notice_type": "default"},
             {"cso_consulted_id": self.user_cm.id},
         ):
-            with self.assertRefused(UserError, "has been served and cannot be changed"):
+            with self.assertRaisesMessage(
+                UserError, "has been served and cannot be changed"
+            ):
                 as_sm.write(vals)
         notice.invalidate_recordset()
         self.assertEqual(
@@ -102,14 +112,16 @@ class TestNotice(HccNoticesCase):
         as_sm.write({"outcome_note": "Provider sent an action plan."})
         as_sm.message_post(body="Correction: the meeting was on 13 May.")
         self.assertIn("13 May", notice.message_ids[0].body)
-        with self.assertRefused(UserError, "withdraw it instead of deleting"):
+        with self.assertRaisesMessage(UserError, "withdraw it instead of deleting"):
             notice.with_user(self.user_cso).unlink()
         self.assertTrue(notice.exists())
 
     @freeze_time("2026-06-05")
     def test_outcome_needs_provider_informed(self):
         notice = self._served_notice()
-        with self.assertRefused(UserError, "record when the provider was informed"):
+        with self.assertRaisesMessage(
+            UserError, "record when the provider was informed"
+        ):
             notice.with_user(self.user_sm).action_remedy()
         self.assertEqual(notice.state, "served")
         self.assertFalse(notice.date_closed)
@@ -119,14 +131,14 @@ class TestNotice(HccNoticesCase):
         notice.with_user(self.user_sm).action_remedy()
         self.assertEqual(notice.state, "remedied")
         self.assertEqual(notice.date_closed, fields.Date.to_date("2026-06-05"))
-        with self.assertRefused(UserError, "it cannot be marked escalated"):
+        with self.assertRaisesMessage(UserError, "it cannot be marked escalated"):
             notice.action_escalate()
 
     def test_draft_withdrawn_without_informing_provider(self):
         notice = self._create_notice()
         notice.action_withdraw()
         self.assertEqual(notice.state, "withdrawn")
-        with self.assertRefused(UserError, "cannot be served yet"):
+        with self.assertRaisesMessage(UserError, "cannot be served yet"):
             notice.action_serve()
 
     def test_remedy_overdue_under_frozen_time_and_cron_idempotent(self):

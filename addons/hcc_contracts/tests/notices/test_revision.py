@@ -28,12 +28,12 @@ class TestRevision(HccNoticesCase):
         revision = self._revision(
             user=self.user_sm, cso_consulted_id=False, date_cso_consulted=False
         )
-        with self.assertRefused(
+        with self.assertRaisesMessage(
             UserError, "which Contract Support Officer was consulted"
         ):
             revision.with_user(self.user_sm).action_mark_consulted()
         self.assertEqual(revision.state, "draft")
-        with self.assertRefused(UserError, "is draft: this step is not possible"):
+        with self.assertRaisesMessage(UserError, "is draft: this step is not possible"):
             revision.with_user(self.user_sm).action_approve()
         self.assertEqual(revision.state, "draft")
 
@@ -41,16 +41,16 @@ class TestRevision(HccNoticesCase):
         revision = self._revision(user=self.user_sm, is_contentious=True)
         as_sm = revision.with_user(self.user_sm)
         as_sm.action_mark_consulted()
-        with self.assertRefused(UserError, r"the County Manager \(Contracts\) must"):
+        with self.assertRaisesMessage(UserError, "the County Manager (Contracts) must"):
             as_sm.action_approve()
         self.assertEqual(revision.state, "consulted")
         for user in (self.user_sm, self.user_cso):
-            with self.assertRefused(
-                UserError, r"Only the County Manager \(Contracts\)"
+            with self.assertRaisesMessage(
+                UserError, "“County Manager (Contracts)” may record a decision"
             ):
                 revision.with_user(user).action_cm_approve()
-            with self.assertRefused(
-                UserError, r"Only the County Manager \(Contracts\)"
+            with self.assertRaisesMessage(
+                UserError, "“County Manager (Contracts)” may record a decision"
             ):
                 revision.with_user(user).write({"cm_decision_note": "Go ahead"})
         self.assertFalse(revision.cm_decision)
@@ -68,7 +68,9 @@ class TestRevision(HccNoticesCase):
         revision.with_user(self.user_cm).action_cm_reject()
         self.assertEqual(revision.state, "rejected")
         self.assertEqual(revision.cm_decision, "rejected")
-        with self.assertRefused(UserError, "has been decided and cannot be changed"):
+        with self.assertRaisesMessage(
+            UserError, "has been decided and cannot be changed"
+        ):
             revision.write({"title": "Something else"})
 
     @freeze_time("2026-08-15")
@@ -77,7 +79,9 @@ class TestRevision(HccNoticesCase):
         as_sm = revision.with_user(self.user_sm)
         as_sm.action_mark_consulted()
         as_sm.action_approve()
-        with self.assertRefused(UserError, "record when the provider was informed"):
+        with self.assertRaisesMessage(
+            UserError, "record when the provider was informed"
+        ):
             as_sm.action_apply()
         self.assertEqual(revision.state, "approved")
         self.flush_tracking()
@@ -102,7 +106,9 @@ class TestRevision(HccNoticesCase):
         draft = self._create_contract()
         Revision = self.env["hcc.contract.revision"]
         before = Revision.search_count([])
-        with self.assertRefused(ValidationError, "only an active contract is revised"):
+        with self.assertRaisesMessage(
+            ValidationError, "only an active contract is revised"
+        ):
             self._revision(contract_id=draft.id)
         self.assertEqual(Revision.search_count([]), before)
 
@@ -116,7 +122,7 @@ class TestRevision(HccNoticesCase):
             revision.with_user(self.user_viewer).write({"title": "Viewer"})
         revision.with_user(self.user_cso).write({"reason_detail": "Waiting list of 12"})
         self.assertEqual(revision.reason_detail, "Waiting list of 12")
-        with self.assertRefused(UserError, "has a history and cannot be deleted"):
+        with self.assertRaisesMessage(UserError, "has a history and cannot be deleted"):
             revision.action_mark_consulted()
             revision.with_user(self.user_cso).unlink()
         self.assertTrue(revision.exists())

@@ -1,5 +1,3 @@
-from contextlib import contextmanager
-
 from ..common import HccContractsCase
 
 
@@ -35,14 +33,6 @@ class HccPerformanceCase(HccContractsCase):
         )
         ret.action_accept()
         return ret
-
-    @contextmanager
-    def assertRaisesMessage(self, exception, text):
-        """Like Odoo's ``assertRaises`` (which rolls back what the failed call
-        wrote), checking that the message contains ``text``."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertIn(text, str(catcher.exception.args[0]))
 
     def _snapshot(self, model, domain=None):
         """What a cron may change: the records of ``model`` with their state,

@@ -1,5 +1,3 @@
-from contextlib import contextmanager
-
 from ..common import HccContractsCase
 
 COMPLETE_ANSWERS = {
@@ -74,11 +72,3 @@ class HccReviewsCase(HccContractsCase):
                 lambda a: a.activity_type_id == activity_type
             )
         return activities
-
-    @contextmanager
-    def assertRaisesMessage(self, exception, text):
-        """assertRaises (which rolls back what the failed call did) and the
-        message it must give."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertIn(text, str(caught.exception))

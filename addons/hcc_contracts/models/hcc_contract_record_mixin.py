@@ -1,0 +1,37 @@
+from odoo import fields, models
+
+
+class HccContractRecordMixin(models.AbstractModel):
+    """A record that belongs to one contract: a meeting, an action, a return,
+    a notice, a review... It takes the contract's company (for the
+    multi-company rules, which follow the contract) and its provider, and
+    refreshes the contract's RAG status when its evidence changes.
+
+    A model may add attributes to these fields (``tracking=True``,
+    ``readonly=True``, ``store=True`` on ``partner_id``...) by declaring them
+    again with those attributes only."""
+
+    _name = "hcc.contract.record.mixin"
+    _description = "Record of a Social Care Contract"
+
+    contract_id = fields.Many2one(
+        "hcc.contract",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(related="contract_id.partner_id", string="Provider")
+
+    def _company_of_vals(self, vals):
+        """The company of a record about to be created: its contract's."""
+        contract = self.env["hcc.contract"].browse(vals.get("contract_id"))
+        return contract.sudo().company_id or self.env.company
+
+    def _refresh_contract_rag(self):
+        """The RAG status is derived data: whoever changes a record of a
+        contract refreshes it, whatever their rights on the contract."""
+        self.contract_id.sudo()._update_rag()

@@ -1,0 +1,10 @@
+"""The error that lists what still stands in the way of a step."""
+
+from odoo.exceptions import UserError
+
+
+def problems_error(message, problems):
+    """A ``UserError`` made of a translated ``message`` (e.g. "Contract
+    SCC/2026/0001 cannot be activated yet:") followed by the ``problems``,
+    one translated sentence each, as bullets."""
+    return UserError("\n".join([message, *(f"• {problem}" for problem in problems)]))

@@ -1,0 +1,50 @@
+"""The roles of the procedure as Odoo groups, and the one check of a role.
+
+Every feature names a role through these constants and refuses a step that
+belongs to another role with ``check_role``, so that the message a user reads
+always names the role they lack.
+"""
+
+from odoo import _
+from odoo.exceptions import AccessError
+
+GROUP_VIEWER = "hcc_contracts.group_viewer"
+GROUP_FINANCE = "hcc_contracts.group_finance"
+GROUP_SERVICE_MANAGER = "hcc_contracts.group_service_manager"
+GROUP_SUPPORT_OFFICER = "hcc_contracts.group_support_officer"
+GROUP_COUNTY_MANAGER = "hcc_contracts.group_county_manager"
+GROUP_ADMINISTRATOR = "hcc_contracts.group_administrator"
+GROUP_CASE_DATA = "hcc_contracts.group_case_data"
+
+# the roles shown on the user form, the strongest first
+ROLES = [
+    GROUP_ADMINISTRATOR,
+    GROUP_COUNTY_MANAGER,
+    GROUP_SUPPORT_OFFICER,
+    GROUP_SERVICE_MANAGER,
+    GROUP_FINANCE,
+    GROUP_VIEWER,
+]
+
+
+def has_role(env, group_xmlid):
+    """Whether the current user holds the role; the superuser (scheduled
+    actions, data files) holds every role."""
+    return env.su or env.user.has_group(group_xmlid)
+
+
+def check_role(env, group_xmlid, what):
+    """Raise a translated ``AccessError`` naming the role when the current
+    user does not hold it. ``what`` is a translated phrase completing "Only a
+    user with the role ... may ...", e.g. ``_("terminate a contract early")``.
+    """
+    if has_role(env, group_xmlid):
+        return True
+    raise AccessError(
+        _(
+            "Only a user with the role “%(role)s” may %(what)s. Ask your "
+            "administrator if this is part of your duties.",
+            role=env.ref(group_xmlid).name,
+            what=what,
+        )
+    )
