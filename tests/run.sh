@@ -8,7 +8,8 @@
 #   4. with Odoo 18 importable: install every addon of addons/
 #      without demo data in a fresh database (log must be clean), pytest-odoo
 #      over the addons and tests/, browser tours tagged hcc_tour through Odoo's
-#      own runner, then a second fresh database installed WITH demo data;
+#      own runner, then a second fresh database installed WITH demo data,
+#      then hcc_contracts alone and each other addon with it only;
 #      without Odoo 18: only the pure-Python tests, then a loud notice.
 #
 # Environment (all optional):
@@ -295,14 +296,21 @@ if ! command -v wkhtmltopdf >/dev/null 2>&1; then
     apt_install wkhtmltopdf || note "WARNING: could not install wkhtmltopdf; PDF rendering unavailable"
 fi
 
-# install_db DB LOG [extra odoo args...] -> runs odoo -i, then checks its log
+# install_db DB LOG LABEL [extra odoo args...] -> runs odoo -i, then checks
+# its log; installs $INSTALL (default: every addon of the folder)
 install_db() {
     local db="$1" log="$2" label="$3"
     shift 3
+    local modules="${INSTALL:-$MODULES}"
+    local names=()
+    IFS=, read -r -a names <<<"$modules"
+    local sql_list
+    sql_list="$(printf "'%s'," "${names[@]}")"
+    sql_list="${sql_list%,}"
     db_drop "$db"
     local t0=$SECONDS rc=0
-    note "installing $MODULES into $db (log: $log)"
-    "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$db" -i "$MODULES" --stop-after-init \
+    note "installing $modules into $db (log: $log)"
+    "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$db" -i "$modules" --stop-after-init \
         --no-http --max-cron-threads=0 --log-level=info --logfile="$log" "$@" || rc=$?
     if ((rc != 0)); then
         tail -n 40 "$log" || true
@@ -311,8 +319,8 @@ install_db() {
     fi
     local state expected
     state="$(db_query "$db" "SELECT string_agg(name || '=' || state, ',' ORDER BY name)
-        FROM ir_module_module WHERE name IN ($ADDON_SQL_LIST)")"
-    expected="$(printf '%s=installed\n' "${ADDON_NAMES[@]}" | sort | paste -sd, -)"
+        FROM ir_module_module WHERE name IN ($sql_list)")"
+    expected="$(printf '%s=installed\n' "${names[@]}" | sort | paste -sd, -)"
     if [[ "$state" != "$expected" ]]; then
         result "$label" FAIL "module states: ${state:-none}"
         return 1
@@ -428,6 +436,22 @@ if install_db "$DEMO_DB" "$WORK/install_demo.log" "install with demo data"; then
     fi
 fi
 db_drop "$DEMO_DB" || note "WARNING: could not drop $DEMO_DB"
+
+# --------------------------------------------------------------------------
+step "9. hcc_contracts alone, then each other addon with it (demo data)"
+# --------------------------------------------------------------------------
+# No addon may need another optional one: a council leaves out the Procurement
+# Act or the CQC addon where that law or regulator does not apply.
+for addon in "${ADDON_NAMES[@]}"; do
+    if [[ "$addon" == hcc_contracts ]]; then
+        INSTALL=hcc_contracts
+    else
+        INSTALL="hcc_contracts,$addon"
+    fi
+    INSTALL="$INSTALL" install_db "$DEMO_DB" "$WORK/install_$addon.log" \
+        "install $INSTALL alone" || true
+    db_drop "$DEMO_DB" || note "WARNING: could not drop $DEMO_DB"
+done
 
 print_summary
 exit "$FAILED"

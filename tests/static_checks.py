@@ -9,6 +9,7 @@ The addons directory defaults to ``$HCC_ADDONS_DIR`` or ``<repo>/addons``.
 """
 
 import argparse
+import ast
 import csv
 import os
 import re
@@ -72,6 +73,27 @@ def csv_errors(path):
                 f"{path}:{lineno}: {len(row)} columns, header has {len(header)}"
             )
     return errors
+
+
+def unimported_test_modules(tests_dir):
+    """The ``test_*.py`` files below ``tests_dir`` that its ``__init__.py``
+    does not import by name (``from . import test_x`` or ``from .feature
+    import test_x``): Odoo's test runner only runs the test modules it finds
+    among the names of the ``tests`` package, so any other is never run."""
+    tests_dir = Path(tests_dir)
+    init = tests_dir / "__init__.py"
+    imported = set()
+    if init.is_file():
+        for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                package = tuple(node.module.split(".")) if node.module else ()
+                imported |= {(*package, alias.name) for alias in node.names}
+    missing = []
+    for path in sorted(tests_dir.rglob("test_*.py")):
+        parts = path.relative_to(tests_dir).with_suffix("").parts
+        if parts not in imported:
+            missing.append(f"{path}: not imported by {init}")
+    return missing
 
 
 def core_addons():
@@ -163,8 +185,7 @@ class Checker:
         )
         self.record("ruff format --check", rc == 0, out)
 
-    def check_pylint(self):
-        name = "pylint-odoo (mandatory checks)"
+    def check_pylint(self, name, rcfile, *extra):
         missing = [a for a in ADDONS if not (self.addons_dir / a).is_dir()]
         if missing:
             self.record(name, False, f"missing addon folders: {missing}")
@@ -179,13 +200,22 @@ class Checker:
                 sys.executable,
                 "-m",
                 "pylint",
-                f"--rcfile={REPO / '.pylintrc-mandatory'}",
+                f"--rcfile={REPO / rcfile}",
                 "--load-plugins=pylint_odoo",
                 f"--valid-odoo-versions={ODOO_SERIES}",
+                *extra,
                 *addons,
             ],
         )
         self.record(name, rc == 0, out)
+
+    def check_test_imports(self):
+        name = "every test module imported by its tests/__init__.py"
+        print(f"== {name}", flush=True)
+        problems = []
+        for tests_dir in sorted(self.addons_dir.glob("*/tests")):
+            problems += unimported_test_modules(tests_dir)
+        self.record(name, not problems, "\n".join(problems))
 
     def check_xml(self):
         name = "XML files parse (lxml)"
@@ -243,7 +273,13 @@ class Checker:
             self.record("addons directory exists", False, str(self.addons_dir))
             return 1
         self.check_ruff()
-        self.check_pylint()
+        self.check_pylint("pylint-odoo (mandatory checks)", ".pylintrc-mandatory")
+        self.check_pylint(
+            "pylint-odoo (every Odoo check for 18.0)",
+            ".pylintrc",
+            "--disable=prefer-env-translation,consider-merging-classes-inherited",
+        )
+        self.check_test_imports()
         self.check_xml()
         self.check_csv()
         self.check_manifestoo("check-licenses")

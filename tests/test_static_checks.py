@@ -54,3 +54,25 @@ def test_manifestoo_filter_keeps_everything_when_odoo_is_importable():
     out = "could not obtain odoo.addons.__path__ using python\nmail not found\n"
     problems, ignored = static_checks.filter_manifestoo_output(out, set())
     assert len(problems) == 2 and ignored == []
+
+
+def test_unimported_test_modules(tmp_path):
+    tests = tmp_path / "tests"
+    (tests / "meetings").mkdir(parents=True)
+    for rel in ("test_top.py", "meetings/test_one.py", "meetings/test_two.py"):
+        (tests / rel).write_text("")
+    (tests / "meetings" / "common_meetings.py").write_text("")
+    (tests / "__init__.py").write_text(
+        "from . import test_top\nfrom .meetings import test_one\n"
+    )
+    missing = static_checks.unimported_test_modules(tests)
+    assert [m.split(":")[0] for m in missing] == [str(tests / "meetings/test_two.py")]
+    (tests / "__init__.py").write_text(
+        "from . import test_top\nfrom .meetings import test_one, test_two\n"
+    )
+    assert static_checks.unimported_test_modules(tests) == []
+
+
+def test_unimported_test_modules_without_init(tmp_path):
+    (tmp_path / "test_alone.py").write_text("")
+    assert len(static_checks.unimported_test_modules(tmp_path)) == 1
