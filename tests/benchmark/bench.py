@@ -7,7 +7,8 @@ One command, from the repository root::
     python3 tests/benchmark/bench.py --contracts 20000
 
 It (re)creates the database (``--db``, default ``hcc_bench``), installs
-``hcc_contracts``, ``hcc_contracts_reports`` and ``project`` without demo data,
+``hcc_contracts``, ``hcc_contracts_reports``, ``hcc_contracts_procurement_act``,
+``hcc_contracts_cqc`` and ``project`` without demo data,
 seeds contracts with 5 monitoring meetings, 5 corrective actions and 12 data
 returns each (and as many ``project.task``) with ``INSERT ... SELECT
 generate_series``, then prints one table: list and form as the web client
@@ -32,7 +33,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 ODOO_ROOT = Path(os.environ.get("ODOO_ROOT", "/opt/odoo18"))
-MODULES = "hcc_contracts,hcc_contracts_reports,project"
+MODULES = (
+    "hcc_contracts,hcc_contracts_reports,hcc_contracts_procurement_act,"
+    "hcc_contracts_cqc,project"
+)
 MEETINGS_PER_CONTRACT = 5
 ACTIONS_PER_CONTRACT = 5
 RETURNS_PER_CONTRACT = 12

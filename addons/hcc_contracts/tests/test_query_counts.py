@@ -34,7 +34,7 @@ IDLE_CRON_QUERIES = {
     "_cron_satisfaction_surveys": 4,
     "_cron_meetings_due": 3,
     "_cron_flag_overdue": 3,
-    "_cron_erase_expired": 5,
+    "_cron_erase_expired": 3,
     "_cron_notice_remedy_due": 4,
 }
 # the crons of the optional addons, pinned when the addon is installed

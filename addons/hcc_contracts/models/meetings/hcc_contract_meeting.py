@@ -318,15 +318,20 @@ class HccContractMeeting(models.Model):
             if not vals.get("agenda_ids"):
                 vals["agenda_ids"] = self._prepare_agenda_commands()
         meetings = super().create(vals_list)
-        meetings._ensure_attendees()
-        meetings._sync_calendar_event()
-        meetings._notify_cso_expected()
+        # writing the missing attendees syncs the calendar and notifies the
+        # CSO (see write); the other meetings do it here
+        completed = meetings._complete_attendees()
+        (meetings - completed)._sync_calendar_event()
+        (meetings - completed)._notify_cso_expected()
         return meetings
 
     def write(self, vals):
         res = super().write(vals)
         if {"officer_id", "attendee_ids", "contractual_issues", "date"} & set(vals):
-            self._ensure_attendees()
+            for meeting, missing in self._missing_attendees():
+                super(HccContractMeeting, meeting).write(
+                    {"attendee_ids": [Command.link(pid) for pid in missing.ids]}
+                )
         if {
             "date",
             "duration",
@@ -494,18 +499,26 @@ class HccContractMeeting(models.Model):
             recipients=", ".join(recipients.mapped("display_name")),
         )
 
-    def _ensure_attendees(self):
-        """The officer attends (6.1); the CSO is invited where 7.5 expects them."""
+    def _missing_attendees(self):
+        """The partners each meeting still lacks: the officer attends (6.1);
+        the CSO is invited where 7.5 expects them."""
+        result = []
         for meeting in self.filtered(lambda m: m.state != "cancelled"):
             needed = meeting.officer_id.partner_id
             if meeting.cso_expected and meeting.state == "planned":
                 needed |= meeting.contract_id.support_officer_id.partner_id
             missing = needed - meeting.attendee_ids
             if missing:
-                meeting.write(
-                    {"attendee_ids": [Command.link(pid) for pid in missing.ids]}
-                )
-        return True
+                result.append((meeting, missing))
+        return result
+
+    def _complete_attendees(self):
+        """Add the missing attendees; return the meetings that lacked some."""
+        completed = self.browse()
+        for meeting, missing in self._missing_attendees():
+            meeting.write({"attendee_ids": [Command.link(pid) for pid in missing.ids]})
+            completed |= meeting
+        return completed
 
     def _notify_cso_expected(self):
         todo = self.filtered(
