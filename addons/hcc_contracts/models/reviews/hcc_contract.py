@@ -177,21 +177,21 @@ class HccContract(models.Model):
     def _get_review_creation_domain(self):
         today = fields.Date.context_today(self)
         by_company = []
-        # the companies with active contracts whose review is not created
-        companies = self._read_group(
-            [("state", "=", "active"), ("current_review_id", "=", False)],
-            ["company_id"],
+        # one clause per lead time in use, for the companies that set it (a
+        # handful of rows: no contract is read to find them)
+        lead_times = self.env["res.company"]._read_group(
+            [], ["hcc_review_lead_months"], ["id:array_agg"]
         )
-        for (company,) in companies:
+        for months, company_ids in lead_times:
             # due on or before the day that is N months after today
             horizon = (
                 today
                 + timedelta(days=1)
-                + relativedelta(months=company.hcc_review_lead_months)
+                + relativedelta(months=months)
                 - timedelta(days=1)
             )
             by_company.append(
-                [("company_id", "=", company.id), ("review_due_date", "<=", horizon)]
+                [("company_id", "in", company_ids), ("review_due_date", "<=", horizon)]
             )
         company_domain = (
             ["|"] * (len(by_company) - 1)
