@@ -29,7 +29,7 @@ IDLE_CRON_QUERIES = {
     "_cron_update_rag": 3,
     "_cron_remind_tenders_closed": 3,
     "_cron_contract_lifecycle": 4,
-    "_cron_contract_reviews": 7,
+    "_cron_contract_reviews": 6,
     "_cron_data_returns": 4,
     "_cron_satisfaction_surveys": 4,
     "_cron_meetings_due": 3,
