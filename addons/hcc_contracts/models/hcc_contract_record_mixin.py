@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HccContractRecordMixin(models.AbstractModel):
@@ -12,6 +12,7 @@ class HccContractRecordMixin(models.AbstractModel):
     again with those attributes only."""
 
     _name = "hcc.contract.record.mixin"
+    _inherit = ["hcc.workflow.mixin"]
     _description = "Record of a Social Care Contract"
 
     contract_id = fields.Many2one(
@@ -25,6 +26,13 @@ class HccContractRecordMixin(models.AbstractModel):
         related="contract_id.company_id", store=True, index=True, precompute=True
     )
     partner_id = fields.Many2one(related="contract_id.partner_id", string="Provider")
+
+    @api.model
+    def _get_hcc_immutable_fields(self):
+        """A record stays with the contract it was recorded on: the record
+        rules check a record before a write, not after, so a record moved to
+        another contract would leave the reach of those who recorded it."""
+        return super()._get_hcc_immutable_fields() | {"contract_id"}
 
     def _company_of_vals(self, vals):
         """The company of a record about to be created: its contract's."""

@@ -14,10 +14,11 @@ class HccContractsCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        context = dict(cls.env.context, tracking_disable=False)
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         if cls.rag_sources:
-            context["hcc_rag_only"] = cls.rag_sources
-        cls.env = cls.env(context=context)
+            cls.classPatch(
+                type(cls.env["hcc.contract"]), "_hcc_rag_sources", cls.rag_sources
+            )
         cls.company = cls.env.company
         cls.locality_north = cls.env["hcc.locality"].create({"name": "Test North"})
         cls.locality_south = cls.env["hcc.locality"].create({"name": "Test South"})

@@ -75,14 +75,14 @@ class HccContractTerminateWizard(models.TransientModel):
         self._check_can_terminate()
         contract = self.contract_id
         notices = contract._unremedied_notices().filtered(lambda n: n.state == "served")
-        notices.write(
+        notices._hcc_record_action(
             {
                 "outcome_note": _("Escalated to early termination."),
                 "date_provider_informed_closed": self.date_provider_informed,
             }
         )
         notices.action_escalate()
-        contract.write(self._prepare_contract_vals())
+        contract._hcc_record_action(self._prepare_contract_vals())
         contract.message_post(
             body=_(
                 "Contract terminated early on %(date)s by %(user)s. Legal Services "

@@ -1,7 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.hcc_contracts.tools.roles import GROUP_SUPPORT_OFFICER, check_role
 
@@ -59,6 +59,41 @@ class ResPartner(models.Model):
     )
     cqc_last_attempt = fields.Date(readonly=True, copy=False)
     cqc_sync_error = fields.Char(string="CQC Sync Problem", readonly=True, copy=False)
+
+    @api.model
+    def _cqc_synced_fields(self):
+        """The ratings count in the RAG status of the provider's contracts:
+        only the synchronisation with the CQC (run as superuser, after its
+        own check of the role) writes them."""
+        return {
+            "cqc_overall_rating",
+            "cqc_rating_date",
+            "cqc_last_sync",
+            "cqc_last_attempt",
+            "cqc_sync_error",
+            *CQC_KEY_QUESTION_FIELDS.values(),
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_cqc_synced_fields(
+                {k for k, v in vals.items() if v and k in self._cqc_synced_fields()}
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_cqc_synced_fields(self._cqc_synced_fields() & vals.keys())
+        return super().write(vals)
+
+    def _check_cqc_synced_fields(self, names):
+        if names and not self.env.su:
+            raise AccessError(
+                _(
+                    "The CQC ratings are read from the CQC only: use “Refresh CQC "
+                    "Ratings” rather than writing them."
+                )
+            )
 
     def action_cqc_sync(self):
         check_role(self.env, GROUP_SUPPORT_OFFICER, _("refresh CQC ratings"))

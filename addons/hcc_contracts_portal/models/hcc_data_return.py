@@ -38,6 +38,11 @@ class HccDataReturn(models.Model):
     )
 
     @api.model
+    def _get_hcc_action_fields(self):
+        """Only a submission through the portal names who submitted."""
+        return super()._get_hcc_action_fields() | {"submitted_by_id"}
+
+    @api.model
     def _get_portal_domain(self, partner):
         """Returns a provider's contact may see: those of its contracts."""
         contract_domain = self.env["hcc.contract"]._get_portal_domain(partner)
@@ -66,7 +71,8 @@ class HccDataReturn(models.Model):
         unknown = set(vals) - set(PORTAL_RETURN_FIELDS)
         if unknown:
             raise UserError(_("These fields cannot be submitted through the portal."))
-        self.write(dict(vals, submitted_by_id=partner.id))
+        self.write(vals)
+        self._hcc_record_action({"submitted_by_id": partner.id})
         self._portal_write_indicators(indicator_values)
         self.action_receive()
         self.message_post(

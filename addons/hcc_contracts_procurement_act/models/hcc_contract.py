@@ -177,6 +177,13 @@ class HccContract(models.Model):
             "hcc_contracts_procurement_act.hcc_statutory_notice_action"
         )
 
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {
+            "statutory_checked_date",
+            "statutory_done",
+        }
+
     def action_check_statutory_notices(self):
         """Work out the notices due now rather than waiting for the night's
         run; the notices are created as superuser, so check the right first."""

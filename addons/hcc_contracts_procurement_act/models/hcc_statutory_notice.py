@@ -142,6 +142,20 @@ class HccStatutoryNotice(models.Model):
                     )
                 )
 
+    @api.model
+    def _get_hcc_action_fields(self):
+        """What the Act makes due is worked out by the system; the state moves
+        only through the buttons."""
+        return super()._get_hcc_action_fields() | {
+            "state",
+            "notice_kind",
+            "revision_id",
+            "trigger_key",
+            "reason",
+            "date_due",
+            "prepared_data",
+        }
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_statutory(self):
         if self:
@@ -160,7 +174,7 @@ class HccStatutoryNotice(models.Model):
         """Fill the notice's data from the contract as it stands today."""
         for notice in self:
             notice._check_state("due", "prepared")
-            notice.write(
+            notice._hcc_record_action(
                 {
                     "prepared_data": json.dumps(
                         notice._get_ocds_release(), indent=2, ensure_ascii=False
@@ -189,7 +203,7 @@ class HccStatutoryNotice(models.Model):
                         name=notice.name,
                     )
                 )
-        self.write({"state": "published"})
+        self._hcc_record_action({"state": "published"})
         self._close_due_activities(_("Notice published."))
         return True
 
@@ -204,7 +218,7 @@ class HccStatutoryNotice(models.Model):
                         name=notice.name,
                     )
                 )
-        self.write({"state": "not_required"})
+        self._hcc_record_action({"state": "not_required"})
         self._close_due_activities(_("Notice not required."))
         return True
 

@@ -10,8 +10,9 @@ from odoo.addons.hcc_contracts.tests.roles.common_access_matrix import (
 )
 
 MATRIX = {
-    # Procurement Act notices: created by the scheduler, never deleted
-    "hcc.statutory.notice": scoped_entry("statutory_notice", sm="rw", cso="rwc"),
+    # Procurement Act notices: worked out by the system (the scheduler or the
+    # "Check now" button), never created by hand nor deleted
+    "hcc.statutory.notice": scoped_entry("statutory_notice", sm="rw", cso="rw"),
 }
 
 

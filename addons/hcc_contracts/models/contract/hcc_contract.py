@@ -45,7 +45,7 @@ VOLUME_UNITS = [
 class HccContract(models.Model):
     _name = "hcc.contract"
     _description = "Social Care Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_end, name desc, id desc"
     _rec_names_search = ["name", "title", "partner_id.name"]
     _check_company_auto = True
@@ -479,9 +479,45 @@ class HccContract(models.Model):
     def _onchange_date_start_reminder(self):
         self.activation_reminded = False
 
+    @api.constrains(
+        "state",
+        "lead_officer_id",
+        "representative_id",
+        "spec_scope",
+        "requires_satisfaction_survey",
+        "requires_activity_information",
+    )
+    def _check_live_standards(self):
+        """Standards 12.1, 12.2 and 12.3 hold for the whole life of a live
+        contract, not only when it is activated: its lead officer,
+        representative, scope and requirements can be changed, not removed."""
+        for contract in self.filtered(lambda c: c.state == "active"):
+            problems = contract._get_live_problems()
+            if problems:
+                raise problems_error(
+                    _(
+                        "Contract %(ref)s is live: what the procedure requires of "
+                        "it can be changed, not removed.",
+                        ref=contract.name,
+                    ),
+                    problems,
+                    error=ValidationError,
+                )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def _get_hcc_action_fields(self):
+        """The state and the RAG status are recorded by the actions and the
+        refresh of the status, never written directly."""
+        return super()._get_hcc_action_fields() | {
+            "state",
+            "rag_status",
+            "rag_reasons",
+            "rag_recheck_date",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         assign_references(self, vals_list, "hcc.contract")
@@ -539,7 +575,7 @@ class HccContract(models.Model):
                     _("Contract %(ref)s cannot be activated yet:", ref=contract.name),
                     problems,
                 )
-        self.write({"state": "active"})
+        self._hcc_record_action({"state": "active"})
         return True
 
     def action_expire(self):
@@ -562,7 +598,7 @@ class HccContract(models.Model):
                         date=fields.Date.to_string(contract.date_end),
                     )
                 )
-        self.write({"state": "expired"})
+        self._hcc_record_action({"state": "expired"})
         return True
 
     def _action_view_records(
@@ -691,13 +727,17 @@ class HccContract(models.Model):
                 per_contract[contract_id] = per_contract.get(contract_id, 0) + count
         return counts
 
+    # the kinds of evidence that count: all of them (None), or a tuple of
+    # sources. A class attribute, so that no caller can change it (a context
+    # could be written by any RPC client): only the tests of a feature set it,
+    # to look at their own evidence alone.
+    _hcc_rag_sources = None
+
     def _rag_source_enabled(self, source):
         """Whether the evidence of ``source`` ("meetings", "performance",
-        "budget", "notices", "reviews", ...) counts. All of it does, unless the
-        context key ``hcc_rag_only`` names the sources to look at: a way to
-        see one kind of evidence alone (used by the tests of each feature)."""
-        only = self.env.context.get("hcc_rag_only")
-        return not only or source in only
+        "budget", "notices", "reviews", ...) counts: always, but in the tests
+        of a feature that look at one kind of evidence alone."""
+        return self._hcc_rag_sources is None or source in self._hcc_rag_sources
 
     def _get_rag_recheck_dates(self):
         """Extension point beside ``_get_rag_evidence``: return ``{contract id:
@@ -778,6 +818,19 @@ class HccContract(models.Model):
         """Return the translated list of what stops this contract from becoming
         active. Other modules extend it to add their own prerequisites."""
         self.ensure_one()
+        problems = self._get_live_problems()
+        if not self.date_start:
+            problems.append(_("The start date is missing."))
+        if not self.date_end:
+            problems.append(_("The end date is missing."))
+        if self.date_start and self.date_end and self.date_end <= self.date_start:
+            problems.append(_("The end date must be after the start date."))
+        return problems
+
+    def _get_live_problems(self):
+        """What standards 12.1 to 12.3 require of a contract for as long as it
+        is live: checked when it is activated, and on every change after."""
+        self.ensure_one()
         problems = []
         if not self.lead_officer_id:
             problems.append(_("No lead officer is appointed (standard 12.1)."))
@@ -801,12 +854,6 @@ class HccContract(models.Model):
                     "information (standard 12.3)."
                 )
             )
-        if not self.date_start:
-            problems.append(_("The start date is missing."))
-        if not self.date_end:
-            problems.append(_("The end date is missing."))
-        if self.date_start and self.date_end and self.date_end <= self.date_start:
-            problems.append(_("The end date must be after the start date."))
         return problems
 
     # ------------------------------------------------------------------

@@ -4,6 +4,8 @@ from odoo.tools import format_date
 from odoo.tools.sql import create_index
 
 ACTIVITY_TYPE = "hcc_contracts.mail_activity_type_corrective_action"
+# when an action was raised, due and resolved: evidence once it is closed (7.6)
+CLOSED_LOCKED_FIELDS = {"date_notified", "date_due", "date_done", "meeting_id"}
 
 
 def close_activities(records, type_xmlid, done=True):
@@ -157,6 +159,14 @@ class HccContractAction(models.Model):
                     )
                 )
 
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {
+            "state",
+            "is_overdue",
+            "resolved_on_time",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -170,6 +180,19 @@ class HccContractAction(models.Model):
         return actions
 
     def write(self, vals):
+        closed = self.filtered(lambda a: a.state != "open")
+        dates = closed._hcc_changed_fields(
+            {name: vals[name] for name in CLOSED_LOCKED_FIELDS.intersection(vals)}
+        )
+        if dates:
+            raise UserError(
+                _(
+                    "Action “%(name)s” is closed: its dates are part of the evidence "
+                    "and cannot change (%(fields)s). Reopen it first.",
+                    name=closed[0].name,
+                    fields=self._hcc_field_labels(dates),
+                )
+            )
         res = super().write(vals)
         if "user_id" in vals:
             open_actions = self.filtered(lambda a: a.state == "open")
@@ -195,7 +218,9 @@ class HccContractAction(models.Model):
         for action in self:
             if action.state != "open":
                 raise UserError(_("Action “%(name)s” is not open.", name=action.name))
-            action.write({"state": "done", "date_done": action.date_done or today})
+            action._hcc_record_action(
+                {"state": "done", "date_done": action.date_done or today}
+            )
         close_activities(self, ACTIVITY_TYPE)
         return True
 
@@ -203,7 +228,7 @@ class HccContractAction(models.Model):
         for action in self:
             if action.state != "open":
                 raise UserError(_("Action “%(name)s” is not open.", name=action.name))
-        self.write({"state": "cancelled"})
+        self._hcc_record_action({"state": "cancelled"})
         close_activities(self, ACTIVITY_TYPE, done=False)
         return True
 
@@ -213,7 +238,7 @@ class HccContractAction(models.Model):
                 raise UserError(
                     _("Action “%(name)s” is already open.", name=action.name)
                 )
-        self.write({"state": "open", "date_done": False})
+        self._hcc_record_action({"state": "open", "date_done": False})
         self._schedule_owner_activity()
         return True
 

@@ -42,6 +42,16 @@ AGENDA_ITEMS = [
 ATTEND_TYPE = "hcc_contracts.mail_activity_type_attend_meeting"
 DOCUMENTED_STATES = ("minutes_circulated",)
 HELD_STATES = ("held", "minutes_circulated")
+# what the circulated minutes record: the evidence of the meeting (7.2, 9.4)
+MINUTES_LOCKED_FIELDS = {
+    "meeting_type",
+    "date",
+    "officer_id",
+    "attendee_ids",
+    "agenda_ids",
+    "minutes",
+    "contractual_issues",
+}
 
 
 class HccContractMeeting(models.Model):
@@ -311,6 +321,30 @@ class HccContractMeeting(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {
+            "state",
+            "date_minutes_circulated",
+            "minutes_recipient_ids",
+            "calendar_event_id",
+        }
+
+    def _check_minutes_open(self, what):
+        """Circulated minutes are evidence: what they record is not changed
+        afterwards; a correction is a note in the chatter."""
+        circulated = self.filtered(lambda m: m.state in DOCUMENTED_STATES)
+        if circulated:
+            raise UserError(
+                _(
+                    "The minutes of meeting %(name)s have been circulated and "
+                    "cannot be changed (%(what)s). Record a correction as a note "
+                    "in its chatter.",
+                    name=circulated[0].name,
+                    what=what,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -326,6 +360,11 @@ class HccContractMeeting(models.Model):
         return meetings
 
     def write(self, vals):
+        locked = self._hcc_changed_fields(
+            {name: vals[name] for name in MINUTES_LOCKED_FIELDS.intersection(vals)}
+        )
+        if locked:
+            self._check_minutes_open(self._hcc_field_labels(locked))
         res = super().write(vals)
         if {"officer_id", "attendee_ids", "contractual_issues", "date"} & set(vals):
             for meeting, missing in self._missing_attendees():
@@ -359,10 +398,9 @@ class HccContractMeeting(models.Model):
                 )
 
     def unlink(self):
+        # the agenda goes with the meeting (a cascade in the database)
         events = self.calendar_event_id
-        res = super(
-            HccContractMeeting, self.with_context(hcc_meeting_unlink=True)
-        ).unlink()
+        res = super().unlink()
         events.sudo().unlink()
         return res
 
@@ -387,7 +425,7 @@ class HccContractMeeting(models.Model):
                         name=meeting.name,
                     )
                 )
-        self.write({"state": "held"})
+        self._hcc_record_action({"state": "held"})
         close_activities(self, ATTEND_TYPE)
         self._refresh_contract_rag()
         return True
@@ -433,7 +471,7 @@ class HccContractMeeting(models.Model):
             subtype_xmlid="mail.mt_comment",
         )
         now = fields.Datetime.now()
-        self.write(
+        self._hcc_record_action(
             {
                 "date_minutes_circulated": now,
                 "minutes_recipient_ids": [Command.set(recipients.ids)],
@@ -457,7 +495,7 @@ class HccContractMeeting(models.Model):
                         name=meeting.name,
                     )
                 )
-        self.write({"state": "cancelled"})
+        self._hcc_record_action({"state": "cancelled"})
         close_activities(self, ATTEND_TYPE, done=False)
         self._refresh_contract_rag()
         return True
@@ -579,12 +617,13 @@ class HccContractMeeting(models.Model):
                 event.write(vals)
             else:
                 event = Event.create(vals)
-                meeting.calendar_event_id = event
+                meeting.sudo().calendar_event_id = event
         return True
 
 
 class HccContractMeetingAgenda(models.Model):
     _name = "hcc.contract.meeting.agenda"
+    _inherit = ["hcc.workflow.mixin"]
     _description = "Monitoring Meeting Agenda Item"
     _order = "meeting_id, sequence, id"
 
@@ -610,10 +649,27 @@ class HccContractMeetingAgenda(models.Model):
         "cases on the Specific Cases tab, by case reference.",
     )
 
+    @api.model
+    def _get_hcc_immutable_fields(self):
+        return super()._get_hcc_immutable_fields() | {"meeting_id"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        meetings = self.env["hcc.contract.meeting"].browse(
+            [vals.get("meeting_id") for vals in vals_list if vals.get("meeting_id")]
+        )
+        meetings._check_minutes_open(_("agenda"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.meeting_id._check_minutes_open(_("agenda"))
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_minimum_agenda(self):
+        self.meeting_id._check_minutes_open(_("agenda"))
         minimum = self.filtered(lambda item: item.code != "other")
-        if minimum and not self.env.context.get("hcc_meeting_unlink"):
+        if minimum:
             raise UserError(
                 _(
                     "“%(item)s” is part of the minimum agenda of a monitoring "

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class HccContract(models.Model):
@@ -59,6 +59,14 @@ class HccContract(models.Model):
     termination_provider_informed_date = fields.Date(
         string="Provider Informed On", readonly=True, copy=False, tracking=True
     )
+
+    @api.model
+    def _get_hcc_action_fields(self):
+        """The early termination is recorded by its wizard, after the County
+        Manager's role and the notices were checked (9.2 to 9.5)."""
+        return super()._get_hcc_action_fields() | {
+            name for name in self._fields if name.startswith("termination_")
+        }
 
     def _get_contract_counters(self):
         # the evidence trail is not counted: its view unites a dozen sources

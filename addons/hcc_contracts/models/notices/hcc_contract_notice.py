@@ -255,6 +255,16 @@ class HccContractNotice(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {
+            "state",
+            "date_closed",
+            "is_remedy_overdue",
+            "remedy_reminder_sent",
+            "remedy_overdue_notified",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         assign_references(self, vals_list, "hcc.contract.notice", self._company_of_vals)
@@ -321,7 +331,7 @@ class HccContractNotice(models.Model):
                 vals["date_remedy_due"] = served + timedelta(
                     days=notice.remedy_period_days
                 )
-            notice.write(vals)
+            notice._hcc_record_action(vals)
         return True
 
     def action_remedy(self):
@@ -397,7 +407,9 @@ class HccContractNotice(models.Model):
                     )
                 )
         if self:
-            self.write({"state": state, "date_closed": fields.Date.context_today(self)})
+            self._hcc_record_action(
+                {"state": state, "date_closed": fields.Date.context_today(self)}
+            )
         return True
 
     def _state_label(self):

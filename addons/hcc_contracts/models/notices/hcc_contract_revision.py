@@ -24,8 +24,12 @@ REVISION_LOCKED_FIELDS = {
     "cso_consulted_id",
     "date_cso_consulted",
 }
-# only the County Manager (Contracts) records these
-REVISION_DECISION_FIELDS = {"cm_decision", "cm_decision_note", "cm_decision_user_id"}
+# once the Contract Support Officer was consulted, whether the revision goes to
+# the County Manager (Contracts) is settled
+REVISION_CONSULTED_FIELDS = {"is_contentious"}
+# only the County Manager (Contracts) writes the guidance; the decision itself is
+# recorded by the decision buttons (``_get_hcc_action_fields``)
+REVISION_DECISION_FIELDS = {"cm_decision_note"}
 
 
 class HccContractRevision(models.Model):
@@ -125,6 +129,16 @@ class HccContractRevision(models.Model):
                     )
                 )
 
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {
+            "state",
+            "cm_decision",
+            "cm_decision_user_id",
+            "date_cm_decision",
+            "date_applied",
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_decision_rights(vals_list)
@@ -135,6 +149,18 @@ class HccContractRevision(models.Model):
 
     def write(self, vals):
         self._check_decision_rights([vals])
+        consulted = self.filtered(lambda r: r.state != "draft")
+        if consulted and consulted._hcc_changed_fields(
+            {name: vals[name] for name in REVISION_CONSULTED_FIELDS.intersection(vals)}
+        ):
+            raise UserError(
+                _(
+                    "Revision %(ref)s: the Contract Support Officer has been "
+                    "consulted, so whether it is contentious is settled. Reject "
+                    "it and raise a new revision if that was wrong.",
+                    ref=consulted[0].name,
+                )
+            )
         if REVISION_LOCKED_FIELDS.intersection(vals):
             decided = self.filtered(
                 lambda r: r.state in ("approved", "applied", "rejected")
@@ -182,7 +208,7 @@ class HccContractRevision(models.Model):
                         ref=revision.name,
                     )
                 )
-        self.write({"state": "consulted"})
+        self._hcc_record_action({"state": "consulted"})
         return True
 
     def action_approve(self):
@@ -196,7 +222,7 @@ class HccContractRevision(models.Model):
                         ref=revision.name,
                     )
                 )
-        self.write({"state": "approved"})
+        self._hcc_record_action({"state": "approved"})
         return True
 
     def action_apply(self):
@@ -214,7 +240,7 @@ class HccContractRevision(models.Model):
                     )
                 )
         today = fields.Date.context_today(self)
-        self.write({"state": "applied", "date_applied": today})
+        self._hcc_record_action({"state": "applied", "date_applied": today})
         for revision in self:
             revision.contract_id.message_post(
                 body=_(
@@ -228,7 +254,7 @@ class HccContractRevision(models.Model):
     def action_reject(self):
         for revision in self:
             revision._check_state("draft", "consulted")
-        self.write({"state": "rejected"})
+        self._hcc_record_action({"state": "rejected"})
         return True
 
     def action_cm_approve(self):
@@ -242,6 +268,11 @@ class HccContractRevision(models.Model):
     # Helpers
     # ------------------------------------------------------------------
     def _record_decision(self, decision):
+        check_role(
+            self.env,
+            GROUP_COUNTY_MANAGER,
+            _("record a decision on a contentious revision"),
+        )
         for revision in self:
             revision._check_state("consulted")
             if not revision.is_contentious:
@@ -252,7 +283,7 @@ class HccContractRevision(models.Model):
                         ref=revision.name,
                     )
                 )
-        self.write(
+        self._hcc_record_action(
             {
                 "cm_decision": decision,
                 "cm_decision_user_id": self.env.user.id,

@@ -356,12 +356,13 @@ class HccDataReturn(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {"state", "is_late", "received_late"}
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            # a return imported or keyed in with its figures has been received
-            if vals.get("date_received") and not vals.get("state"):
-                vals["state"] = "received"
             if (
                 vals.get("contract_id")
                 and vals.get("date_from")
@@ -373,6 +374,10 @@ class HccDataReturn(models.Model):
                     fields.Date.to_date(vals["date_to"]),
                 )
         returns = super().create(vals_list)
+        # a return imported or keyed in with its figures has been received
+        received = returns.filtered(lambda r: r.date_received and r.state == "expected")
+        if received:
+            received.sudo().write({"state": "received"})
         returns._refresh_contract_rag()
         return returns
 
@@ -415,7 +420,7 @@ class HccDataReturn(models.Model):
         self._check_state(("expected", "queried"), _("marked as received"))
         today = fields.Date.context_today(self)
         for ret in self:
-            ret.write(
+            ret._hcc_record_action(
                 {"state": "received", "date_received": ret.date_received or today}
             )
         self._reminders().action_feedback(feedback=_("Return received."))
@@ -423,23 +428,23 @@ class HccDataReturn(models.Model):
 
     def action_query(self):
         self._check_state(("received",), _("queried"))
-        self.write({"state": "queried"})
+        self._hcc_record_action({"state": "queried"})
         return True
 
     def action_accept(self):
         self._check_state(("received",), _("accepted"))
-        self.write({"state": "accepted"})
+        self._hcc_record_action({"state": "accepted"})
         return True
 
     def action_cancel(self):
         self._check_state(("expected", "queried"), _("cancelled"))
-        self.write({"state": "cancelled"})
+        self._hcc_record_action({"state": "cancelled"})
         self._reminders().unlink()
         return True
 
     def action_reset_expected(self):
         self._check_state(("cancelled",), _("expected again"))
-        self.write({"state": "expected"})
+        self._hcc_record_action({"state": "expected"})
         return True
 
     def _reminders(self):
@@ -508,6 +513,7 @@ class HccDataReturnIndicatorValue(models.Model):
     return, rated against its target."""
 
     _name = "hcc.data.return.indicator.value"
+    _inherit = ["hcc.workflow.mixin"]
     _description = "Indicator Value in a Data Return"
     _order = "return_id, sequence, id"
     _check_company_auto = True
@@ -573,6 +579,10 @@ class HccDataReturnIndicatorValue(models.Model):
                         ret=line.return_id.name,
                     )
                 )
+
+    @api.model
+    def _get_hcc_immutable_fields(self):
+        return super()._get_hcc_immutable_fields() | {"return_id", "indicator_id"}
 
     @api.model_create_multi
     def create(self, vals_list):

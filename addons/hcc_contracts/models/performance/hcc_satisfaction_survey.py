@@ -4,6 +4,17 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+# what a received survey reports: evidence of standard 12.3
+SURVEY_RESULT_FIELDS = {
+    "survey_year",
+    "date_from",
+    "date_to",
+    "date_received",
+    "respondents",
+    "satisfied_percent",
+    "headline_results",
+}
+
 
 class HccSatisfactionSurvey(models.Model):
     """The user satisfaction survey the provider undertakes every year of the
@@ -89,6 +100,10 @@ class HccSatisfactionSurvey(models.Model):
                     )
                 )
 
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {"state", "is_late"}
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_year_free(vals_list)
@@ -97,6 +112,19 @@ class HccSatisfactionSurvey(models.Model):
         return surveys
 
     def write(self, vals):
+        received = self.filtered(lambda s: s.state == "received")
+        changed = received._hcc_changed_fields(
+            {name: vals[name] for name in SURVEY_RESULT_FIELDS.intersection(vals)}
+        )
+        if changed:
+            raise UserError(
+                _(
+                    "Survey %(name)s has been received: its year, date and results "
+                    "are evidence and cannot change (%(fields)s).",
+                    name=received[0].name,
+                    fields=self._hcc_field_labels(changed),
+                )
+            )
         res = super().write(vals)
         if {"state", "date_due"} & set(vals):
             self._refresh_contract_rag()
@@ -115,7 +143,7 @@ class HccSatisfactionSurvey(models.Model):
                 raise UserError(
                     _("Survey %(name)s is not due any more.", name=survey.name)
                 )
-            survey.write(
+            survey._hcc_record_action(
                 {
                     "state": "received",
                     "date_received": survey.date_received
@@ -128,7 +156,7 @@ class HccSatisfactionSurvey(models.Model):
     def action_cancel(self):
         if any(s.state != "due" for s in self):
             raise UserError(_("Only a survey still due can be cancelled."))
-        self.write({"state": "cancelled"})
+        self._hcc_record_action({"state": "cancelled"})
         self._reminders().unlink()
         return True
 

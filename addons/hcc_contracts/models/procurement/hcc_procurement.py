@@ -59,7 +59,7 @@ class HccProcurement(models.Model):
 
     _name = "hcc.procurement"
     _description = "Procurement of a Social Care Service"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hcc.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _rec_names_search = ["name", "title"]
     _check_company_auto = True
@@ -475,18 +475,20 @@ class HccProcurement(models.Model):
         procurements._schedule_step_activities()
         return procurements
 
+    @api.model
+    def _get_hcc_action_fields(self):
+        """The step changes only through the step buttons, so that each step
+        is completed by its owner; the award names its contract."""
+        return super()._get_hcc_action_fields() | {"step", "awarded_contract_id"}
+
     def write(self, vals):
-        if "date_closing" in vals and "date_closing_reminded" not in vals:
-            vals = dict(vals, date_closing_reminded=False)
-        if "step" in vals and not self.env.context.get("hcc_procurement_step"):
-            raise UserError(
-                _(
-                    "The step of procurement %(ref)s changes only through its step "
-                    "buttons, so that each step is completed by its owner.",
-                    ref=self[:1].name,
-                )
+        res = super().write(vals)
+        if "date_closing" in vals:
+            # a new closing date is reminded again
+            self.filtered("date_closing_reminded").sudo().write(
+                {"date_closing_reminded": False}
             )
-        return super().write(vals)
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
@@ -548,7 +550,7 @@ class HccProcurement(models.Model):
             self.date_awarded = fields.Date.context_today(self)
         self._raise_problems(self._get_award_problems())
         contract = self.env["hcc.contract"].create(self._prepare_contract_vals())
-        self.write({"awarded_contract_id": contract.id})
+        self._hcc_record_action({"awarded_contract_id": contract.id})
         self._move_to("signature")
         contract.message_post_with_source(
             "mail.message_origin_link",
@@ -598,7 +600,7 @@ class HccProcurement(models.Model):
                     )
                 )
         self._feedback_step_activities()
-        self.with_context(hcc_procurement_step=True).write({"step": "cancelled"})
+        self._hcc_record_action({"step": "cancelled"})
         return True
 
     def action_view_contract(self):
@@ -817,7 +819,7 @@ class HccProcurement(models.Model):
 
     def _move_to(self, next_step):
         self._feedback_step_activities()
-        self.with_context(hcc_procurement_step=True).write({"step": next_step})
+        self._hcc_record_action({"step": next_step})
         self._schedule_step_activities()
 
     def _check_step(self, step):

@@ -7,6 +7,7 @@ class HccProcurementBid(models.Model):
     negotiation, with its tender and its evaluation (A7, A8)."""
 
     _name = "hcc.procurement.bid"
+    _inherit = ["hcc.workflow.mixin"]
     _description = "Tender"
     _order = "procurement_id, rank, id"
     _rec_name = "partner_id"
@@ -18,6 +19,11 @@ class HccProcurementBid(models.Model):
         index=True,
         ondelete="cascade",
     )
+
+    @api.model
+    def _get_hcc_immutable_fields(self):
+        return super()._get_hcc_immutable_fields() | {"procurement_id"}
+
     company_id = fields.Many2one(
         related="procurement_id.company_id", store=True, index=True
     )

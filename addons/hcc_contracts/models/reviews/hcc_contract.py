@@ -139,7 +139,8 @@ class HccContract(models.Model):
         res = super()._close_on_expiry()
         open_reviews = self.review_ids.filtered(lambda r: r.state in OPEN_STATES)
         if open_reviews:
-            open_reviews.write({"state": "cancelled"})
+            # the contract has ended: the system closes what it leaves open
+            open_reviews.sudo().write({"state": "cancelled"})
             open_reviews.activity_ids.unlink()
         return res
 

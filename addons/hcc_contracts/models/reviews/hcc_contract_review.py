@@ -2,8 +2,9 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import SQL, is_html_empty
 from odoo.tools.misc import format_date
+from odoo.tools.sql import index_exists
 
 from ...tools.errors import problems_error
 
@@ -215,12 +216,15 @@ class HccContractReview(models.Model):
         )
         for contract, _date_due, count in groups:
             if count > 1:
-                raise ValidationError(
-                    _(
-                        "Contract %(ref)s already has a review for this due date.",
-                        ref=contract.name,
-                    )
-                )
+                self._raise_review_exists(contract)
+
+    def _raise_review_exists(self, contract):
+        raise ValidationError(
+            _(
+                "Contract %(ref)s already has a review for this due date.",
+                ref=contract.name,
+            )
+        )
 
     @api.constrains("date_done", "informed_provider_date", "informed_users_carers_date")
     def _check_dates_not_future(self):
@@ -241,9 +245,89 @@ class HccContractReview(models.Model):
                         )
                     )
 
+    # the Python check above, held by the database too: two scheduled runs or
+    # two users at once cannot both create the review of a due date (the
+    # index is made by ``init``, the message is Odoo's for its violation)
+    _sql_constraints = [
+        (
+            "one_review_per_due_date",
+            "",
+            "This contract already has a review for this due date.",
+        ),
+    ]
+
+    def init(self):
+        res = super().init()
+        name = f"{self._table}_one_review_per_due_date"
+        if not index_exists(self.env.cr, name):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE UNIQUE INDEX %s ON %s (contract_id, date_due) "
+                    "WHERE state != 'cancelled'",
+                    SQL.identifier(name),
+                    SQL.identifier(self._table),
+                )
+            )
+        return res
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {
+            "state",
+            "date_due",
+            "date_done",
+            "is_late",
+            "escalation_level",
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Refuse a second review of a due date with the check's own message,
+        before the database's index would refuse it with its own."""
+        Contract = self.env["hcc.contract"]
+        contracts = Contract.browse(
+            [vals["contract_id"] for vals in vals_list if vals.get("contract_id")]
+        )
+        existing = self.sudo().search(
+            [("contract_id", "in", contracts.ids), ("state", "!=", "cancelled")]
+        )
+        taken = {(review.contract_id.id, review.date_due) for review in existing}
+        for vals in vals_list:
+            contract = Contract.browse(vals.get("contract_id"))
+            key = (contract.id, contract.review_due_date)
+            if contract and key in taken:
+                self._raise_review_exists(contract)
+            taken.add(key)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        done = self.filtered(lambda r: r.state == "done")
+        # the provider, service users and carers are told once it is decided
+        free = {
+            "notes",
+            "informed_provider_date",
+            "informed_users_carers_date",
+        } | self._hcc_free_fields()
+        changed = done._hcc_changed_fields(
+            {name: value for name, value in vals.items() if name not in free}
+        )
+        if changed - self._get_hcc_action_fields():
+            raise UserError(
+                _(
+                    "%(review)s is completed: its answers, evidence and decision "
+                    "are the record of the review (10.1, 10.2) and cannot change "
+                    "(%(fields)s).",
+                    review=done[0].name,
+                    fields=self._hcc_field_labels(
+                        changed - self._get_hcc_action_fields()
+                    ),
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_review(self):
         if self:
@@ -267,7 +351,7 @@ class HccContractReview(models.Model):
                         review=review.name,
                     )
                 )
-        self.write({"state": "in_progress"})
+        self._hcc_record_action({"state": "in_progress"})
         self._refresh_contract_rag()
         return True
 
@@ -288,7 +372,9 @@ class HccContractReview(models.Model):
                     _("%(review)s cannot be completed yet:", review=review.name),
                     problems,
                 )
-        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        self._hcc_record_action(
+            {"state": "done", "date_done": fields.Date.context_today(self)}
+        )
         self.activity_ids.action_feedback(feedback=_("Review completed."))
         self._refresh_contract_rag()
         return True
@@ -312,7 +398,7 @@ class HccContractReview(models.Model):
                         ref=review.contract_id.name,
                     )
                 )
-        self.write({"state": "cancelled"})
+        self._hcc_record_action({"state": "cancelled"})
         self.activity_ids.unlink()
         return True
 

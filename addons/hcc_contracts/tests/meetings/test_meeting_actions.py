@@ -112,7 +112,7 @@ class TestMeetingActions(HccMeetingsCase):
             date_due="2026-08-15",
         )
         between.date_done = "2026-08-10"
-        between.state = "done"
+        between.action_done()
         second = self._meeting("2026-11-10 10:00:00")
         self.assertEqual(
             set(second.review_action_ids.ids),

@@ -91,9 +91,9 @@ class TestProcurementRoles(HccProcurementCase):
 
     def test_step_cannot_be_written_directly(self):
         procurement = self._create_procurement()
-        with self.assertRaises(UserError) as caught:
+        with self.assertRaises(AccessError) as caught:
             procurement.with_user(self.user_cso).write({"step": "award"})
-        self.assertIn("changes only through its step buttons", str(caught.exception))
+        self.assertIn("cannot be written directly", str(caught.exception))
         procurement.invalidate_recordset()
         self.assertEqual(procurement.step, "need")
 

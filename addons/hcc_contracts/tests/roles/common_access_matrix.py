@@ -40,20 +40,23 @@ CONFIG_ENTRY = {
 SCOPES = ("led", "locality", "outside", "foreign")
 
 
-def scoped_entry(name, write=None, sm="rwc", cso="rwcu", cm=None, finance="r"):
+def scoped_entry(
+    name, write=None, sm="rwc", cso="rwcu", cm=None, finance="r", viewer="r"
+):
     """The entry of a model scoped like contracts: ``led`` (the Service
     Manager's own, in their locality), ``locality`` (another's, same
     locality), ``outside`` (another locality), ``foreign`` (another company).
     ``sm``, ``cso`` and ``finance`` give the letters on the scopes the role
-    reaches; the County Manager and the administrator reach every scope of
-    their company with ``cm`` (default: the CSO's letters)."""
+    reaches, ``viewer`` those of Read-only on every scope of its company; the
+    County Manager and the administrator reach every scope of their company
+    with ``cm`` (default: the CSO's letters)."""
     cm = cm or cso
     return {
         "scopes": SCOPES,
         "vals": f"_matrix_{name}_vals",
         "write": f"_matrix_{write or name}_write",
         "expected": {
-            "viewer": ("r", "r", "r", ""),
+            "viewer": (viewer, viewer, viewer, ""),
             "finance": (finance, finance, finance, ""),
             "service_manager": (sm, "r", "", ""),
             "support_officer": (cso, cso, "", ""),
@@ -159,7 +162,8 @@ class HccAccessMatrixCase(HccContractsCase):
 
     def _matrix_review_vals(self, scope):
         contract = self._matrix_contract_child(scope)
-        return {"contract_id": contract.id, "date_due": "2028-03-31"}
+        # the due date is the contract's (twelve months before its end)
+        return {"contract_id": contract.id}
 
     def _matrix_review_write(self, role):
         return {"other_factors": "<p>Changed in the matrix</p>"}
