@@ -1,5 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
 
 from ...tools.roles import (
     GROUP_COUNTY_MANAGER,
@@ -24,9 +26,12 @@ class HccContract(models.Model):
       volumes, unit price, currency);
     * early termination: the County Manager (Contracts) only (9.2, 9.4).
 
-    A person who is Finance without being a Service Manager may change nothing
-    else than the Finance fields. Creation is not restricted here (a Service
-    Manager drafts the contracts they lead); only later changes are.
+    Roles do not add up to more than each gives: Finance may change the
+    Finance fields of every contract, and nothing else of a contract that no
+    other role of the user lets them change (a Finance user who is also a
+    Service Manager changes the rest only of the contracts they lead or
+    represent). Creation is not restricted here (a Service Manager drafts the
+    contracts they lead); only later changes are.
     """
 
     _inherit = "hcc.contract"
@@ -56,12 +61,59 @@ class HccContract(models.Model):
         finance = user.has_group(GROUP_FINANCE)
         procurement = user.has_group(GROUP_SUPPORT_OFFICER)
         terminate = user.has_group(GROUP_COUNTY_MANAGER)
-        finance_only = finance and not user.has_group(GROUP_SERVICE_MANAGER)
+        finance_only = self._origin._hcc_finance_only()
         for contract in self:
             contract.hcc_can_edit_finance = finance
             contract.hcc_can_edit_procurement = procurement
             contract.hcc_can_terminate = terminate
-            contract.hcc_is_finance_only = finance_only
+            contract.hcc_is_finance_only = finance and (
+                contract._origin in finance_only
+                or (not contract._origin and not user.has_group(GROUP_SERVICE_MANAGER))
+            )
+
+    def _hcc_finance_only(self):
+        """The contracts of ``self`` that the current user may change only as
+        Finance: those that the write rules of their other roles do not reach.
+        The record rules of several roles add up (any rule that matches grants
+        the write); this narrows Finance's part back to its fields."""
+        if self.env.su or not self or not self.env.user.has_group(GROUP_FINANCE):
+            return self.browse()
+        rules = self._hcc_other_write_rules()
+        if rules is None:
+            return self.browse()
+        if not rules:
+            return self
+        context = self.env["ir.rule"].sudo()._eval_context()
+        domain = expression.OR([safe_eval(rule, context) for rule in rules])
+        reached = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("id", "in", self.ids), *domain])
+        )
+        return self - reached.with_env(self.env)
+
+    @api.model
+    @tools.ormcache("self.env.uid")
+    def _hcc_other_write_rules(self):
+        """The domains (unevaluated) of the write rules of the contract that
+        the user's roles other than Finance give, or None when one of them
+        reaches every contract (the County Manager's). Cached per user:
+        changing a rule or the groups of a user clears Odoo's caches."""
+        finance = self.env.ref(GROUP_FINANCE)
+        others = self.env.user.groups_id - finance
+        # the rules of the current user: ``_get_rules`` finds none as superuser
+        rules = self.env["ir.rule"]._get_rules(self._name, "write").sudo()
+        domains = tuple(
+            rule.domain_force or "[]" for rule in rules if rule.groups & others
+        )
+        context = rules._eval_context()
+        for domain in domains:
+            if expression.normalize_domain(safe_eval(domain, context)) in (
+                [expression.TRUE_LEAF],
+                [],
+            ):
+                return None
+        return domains
 
     # ------------------------------------------------------------------
     # Extension points
@@ -108,10 +160,13 @@ class HccContract(models.Model):
             return
         finance_fields = self._get_hcc_finance_fields()
         always, once_signed = self._get_hcc_procurement_fields()
-        if self.env.user.has_group(GROUP_FINANCE) and not self.env.user.has_group(
-            GROUP_SERVICE_MANAGER
-        ):
-            others = changed - finance_fields - self._hcc_free_fields()
+        finance_only = self._hcc_finance_only()
+        if finance_only:
+            others = (
+                finance_only._hcc_changed_fields(vals)
+                - finance_fields
+                - self._hcc_free_fields()
+            )
             if others:
                 raise AccessError(
                     _(
@@ -141,35 +196,3 @@ class HccContract(models.Model):
                     fields=self._hcc_field_labels(documented),
                 ),
             )
-        if vals.get("state") == "terminated":
-            check_role(self.env, GROUP_COUNTY_MANAGER, _("terminate a contract early"))
-
-    def _hcc_changed_fields(self, vals):
-        """Names of the fields of ``vals`` whose value differs on at least one
-        contract of ``self`` (saving a form resends unchanged values)."""
-        changed = set()
-        for name, value in vals.items():
-            field = self._fields.get(name)
-            if field is None or field.type in ("one2many", "many2many"):
-                changed.add(name)
-                continue
-            for contract in self:
-                new = field.convert_to_record(
-                    field.convert_to_cache(value, contract), contract
-                )
-                if new != contract[name]:
-                    changed.add(name)
-                    break
-        return changed
-
-    @api.model
-    def _hcc_free_fields(self):
-        """Fields anyone who may read a contract changes through the chatter
-        (followers, messages, activities), whatever their role."""
-        return set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-
-    def _hcc_field_labels(self, names):
-        labels = self.fields_get(sorted(names), attributes=["string"])
-        return ", ".join(labels[name]["string"] for name in sorted(labels))
