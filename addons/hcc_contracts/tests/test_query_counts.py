@@ -35,6 +35,7 @@ IDLE_CRON_QUERIES = {
     "_cron_meetings_due": 3,
     "_cron_flag_overdue": 3,
     "_cron_erase_expired": 3,
+    "_cron_erase_expired_details": 3,
     "_cron_notice_remedy_due": 4,
 }
 # the crons of the optional addons, pinned when the addon is installed

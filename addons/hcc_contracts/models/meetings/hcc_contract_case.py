@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class HccContractCase(models.Model):
@@ -56,6 +56,46 @@ class HccContractCase(models.Model):
         for case in self:
             if case.meeting_id:
                 case.contract_id = case.meeting_id.contract_id
+
+    # ------------------------------------------------------------------
+    # Guards: the retention of personal details is the system's
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_hcc_action_fields(self):
+        """Only the erasure records that the details were erased."""
+        return super()._get_hcc_action_fields() | {"date_erased"}
+
+    @api.model
+    def _get_hcc_immutable_fields(self):
+        """The date a case was considered starts its retention period: it is
+        not moved afterwards, nor the case to another meeting."""
+        return super()._get_hcc_immutable_fields() | {"date", "meeting_id"}
+
+    def write(self, vals):
+        erased = self.filtered("date_erased")
+        if erased and {"summary", "outcome"} & vals.keys():
+            raise UserError(
+                _(
+                    "The personal details of case %(ref)s were erased at the end of "
+                    "their retention period: record the case again if it is "
+                    "considered anew.",
+                    ref=erased[0].case_reference,
+                )
+            )
+        return super().write(vals)
+
+    @api.constrains("date")
+    def _check_date_not_future(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            if case.date > today:
+                raise ValidationError(
+                    _(
+                        "Case %(ref)s cannot be considered in the future: its date "
+                        "starts the retention period of its personal details.",
+                        ref=case.case_reference,
+                    )
+                )
 
     @api.constrains("meeting_id", "contract_id")
     def _check_meeting_contract(self):

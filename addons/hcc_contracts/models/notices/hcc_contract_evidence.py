@@ -97,7 +97,6 @@ class HccContractEvidence(models.Model):
             "contract_id",
             "company_id",
             "complaint_type",
-            "name",
             "date_received",
             "active",
         ],
@@ -294,7 +293,9 @@ class HccContractEvidence(models.Model):
             SQL(
                 """SELECT c.contract_id, c.company_id, c.date_received AS date,
                           c.complaint_type::varchar AS kind,
-                          c.name::varchar AS name,
+                          -- the summary may speak of a service user: the
+                          -- trail, read by every role, names the record only
+                          ('#' || c.id)::varchar AS name,
                           NULL::varchar AS summary,
                           'hcc.contract.complaint'::varchar AS res_model,
                           c.id AS res_id,

@@ -1,10 +1,22 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+# the texts that may speak of service users: never tracked in the chatter (a
+# tracking value would keep a copy the erasure cannot reach), erased with the
+# case details once the company's retention period has passed
+PERSONAL_FIELDS = ("name", "description", "provider_response")
 
 
 class HccContractComplaint(models.Model):
     """A complaint or compliment about the service and how the provider dealt
-    with it, examined at every monitoring meeting (procedure 7.6)."""
+    with it, examined at every monitoring meeting (procedure 7.6).
+
+    Its texts may speak of service users: they are not tracked, only the
+    roles who manage contracts read them (not Read-only, not Finance), and
+    they are erased when the company's retention period of case details has
+    passed since the complaint was resolved."""
 
     _name = "hcc.contract.complaint"
     _description = "Complaint or Compliment"
@@ -12,7 +24,7 @@ class HccContractComplaint(models.Model):
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Summary", required=True, tracking=True)
+    name = fields.Char(string="Summary", required=True)
     active = fields.Boolean(default=True)
     complaint_type = fields.Selection(
         [("complaint", "Complaint"), ("compliment", "Compliment")],
@@ -26,9 +38,7 @@ class HccContractComplaint(models.Model):
         required=True, default=fields.Date.context_today, tracking=True
     )
     description = fields.Text()
-    provider_response = fields.Text(
-        string="How the Provider Dealt with It", tracking=True
-    )
+    provider_response = fields.Text(string="How the Provider Dealt with It")
     date_resolved = fields.Date(tracking=True)
     days_to_resolve = fields.Integer(
         compute="_compute_days_to_resolve", store=True, aggregator="avg"
@@ -44,6 +54,64 @@ class HccContractComplaint(models.Model):
     is_open = fields.Boolean(
         compute="_compute_days_to_resolve", store=True, string="Open"
     )
+    date_erased = fields.Date(
+        string="Details Erased On",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The texts were erased at the end of the retention period of case "
+        "details; the type, dates and outcome stay as evidence.",
+    )
+
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {"date_erased"}
+
+    def write(self, vals):
+        erased = self.filtered("date_erased")
+        if erased and set(PERSONAL_FIELDS) & vals.keys():
+            raise UserError(
+                _(
+                    "The details of this complaint were erased at the end of their "
+                    "retention period and cannot be written again."
+                )
+            )
+        return super().write(vals)
+
+    @api.model
+    def _cron_erase_expired_details(self):
+        """Daily: erase the texts of complaints and compliments resolved (or
+        received, for a compliment) longer ago than the company's retention
+        period of case details. The record stays as evidence, with its dates
+        and outcome; ``date_erased`` makes a second run do nothing."""
+        Complaint = self.sudo().with_context(active_test=False)
+        today = fields.Date.context_today(self)
+        items = Complaint.browse()
+        pending = [("date_erased", "=", False), ("is_open", "=", False)]
+        for (company,) in Complaint._read_group(pending, ["company_id"]):
+            cutoff = today - relativedelta(months=company.hcc_case_retention_months)
+            items |= Complaint.search(
+                [
+                    *pending,
+                    ("company_id", "=", company.id),
+                    "|",
+                    ("date_resolved", "<", cutoff),
+                    "&",
+                    ("date_resolved", "=", False),
+                    ("date_received", "<", cutoff),
+                ]
+            )
+        self.env["hcc.scheduler"]._run_batched(items, self._erase_details)
+
+    def _erase_details(self, items):
+        items.write(
+            {
+                "name": _("Details erased"),
+                "description": False,
+                "provider_response": False,
+                "date_erased": fields.Date.context_today(self),
+            }
+        )
 
     @api.depends("date_received", "date_resolved", "complaint_type")
     def _compute_days_to_resolve(self):

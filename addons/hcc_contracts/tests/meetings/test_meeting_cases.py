@@ -77,7 +77,9 @@ class TestMeetingCases(HccMeetingsCase):
     def test_retention_erases_personal_details_once(self):
         meeting = self._meeting("2026-05-12 10:00:00")
         old = self._case(meeting, date="2026-05-12")
-        recent = self._case(meeting, case_reference="SU-0043", date="2027-06-01")
+        # a case is recorded on or after the day it was considered
+        with freeze_time("2027-06-01"):
+            recent = self._case(meeting, case_reference="SU-0043", date="2027-06-01")
         Case = self.env["hcc.contract.case"]
         with freeze_time("2028-05-12"):
             Case._cron_erase_expired()

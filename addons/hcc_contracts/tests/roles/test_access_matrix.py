@@ -59,7 +59,10 @@ MATRIX = {
     "hcc.contract.indicator": scoped_entry("indicator"),
     "hcc.data.return.indicator.value": scoped_entry("indicator_value", sm="rwcu"),
     "hcc.satisfaction.survey": scoped_entry("survey"),
-    "hcc.contract.complaint": scoped_entry("complaint", cso="rwc"),
+    # complaints may speak of service users: not for Read-only nor Finance
+    "hcc.contract.complaint": scoped_entry(
+        "complaint", cso="rwc", finance="", viewer=""
+    ),
     "hcc.contract.meeting": scoped_entry("meeting"),
     "hcc.contract.meeting.agenda": scoped_entry("agenda", sm="rwcu"),
     "hcc.contract.action": scoped_entry("action", cso="rwc"),
