@@ -1,0 +1,580 @@
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from ...tools.roles import GROUP_CASE_DATA
+from .common_integrity import FORGED_TEXT, HccIntegrityCase
+
+WRITERS = ("service_manager", "support_officer", "county_manager")
+
+
+@tagged("post_install", "-at_install", "hcc_rpc")
+class TestIntegrityRpc(HccIntegrityCase):
+    """The procedure's record cannot be rewritten around its buttons: states,
+    decisions and evidence are refused over XML-RPC and JSON-RPC, whoever
+    calls, and nothing is written. Needs an HTTP server: pytest-odoo with
+    --odoo-http (as tests/run.sh does), or Odoo's runner with --test-tags
+    hcc_rpc."""
+
+    INTEGRITY_ADDON = "hcc_contracts"
+    INTEGRITY = {
+        "hcc.contract": {"record": "_integrity_contract", "roles": WRITERS},
+        "hcc.contract.notice": {"record": "_integrity_notice", "roles": WRITERS},
+        "hcc.contract.revision": {"record": "_integrity_revision", "roles": WRITERS},
+        "hcc.contract.meeting": {"record": "_integrity_meeting", "roles": WRITERS},
+        "hcc.contract.meeting.agenda": {
+            "record": "_integrity_agenda",
+            "roles": WRITERS,
+        },
+        "hcc.contract.action": {"record": "_integrity_action", "roles": WRITERS},
+        "hcc.contract.case": {
+            "record": "_integrity_case",
+            "roles": ("service_manager",),
+        },
+        "hcc.contract.complaint": {"record": "_integrity_complaint", "roles": WRITERS},
+        "hcc.data.return": {"record": "_integrity_return", "roles": WRITERS},
+        "hcc.data.return.indicator.value": {
+            "record": "_integrity_indicator_value",
+            "roles": WRITERS,
+        },
+        "hcc.contract.indicator": {
+            "record": "_integrity_indicator",
+            "roles": WRITERS,
+        },
+        "hcc.satisfaction.survey": {"record": "_integrity_survey", "roles": WRITERS},
+        "hcc.contract.review": {"record": "_integrity_review", "roles": WRITERS},
+        "hcc.contract.budget": {
+            "record": "_integrity_budget",
+            "roles": ("finance", "county_manager"),
+        },
+        "hcc.procurement": {"record": "_integrity_procurement", "roles": WRITERS},
+        "hcc.procurement.bid": {"record": "_integrity_bid", "roles": WRITERS},
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the lead officer may read the personal details of specific cases
+        cls.user_sm.groups_id = [Command.link(cls.env.ref(GROUP_CASE_DATA).id)]
+        cls.south = cls._create_contract(
+            locality_id=cls.locality_south.id,
+            lead_officer_id=cls.user_sm_south.id,
+            representative_id=cls.user_sm_south.id,
+            support_officer_id=False,
+        )
+        cls.south.action_activate()
+
+    # ------------------------------------------------------------------
+    # Records along their workflow, made as superuser
+    # ------------------------------------------------------------------
+    def _integrity_contract(self):
+        return self.contract
+
+    def _integrity_notice(self):
+        notice = self.env["hcc.contract.notice"].create(
+            {
+                "contract_id": self.contract.id,
+                "failings": "<p>Missed visits above 5% for three months.</p>",
+                "cso_consulted_id": self.user_cso.id,
+                "date_cso_consulted": "2026-06-01",
+                "date_served": "2026-06-02",
+            }
+        )
+        notice.action_serve()
+        return notice
+
+    def _integrity_revision(self):
+        revision = self.env["hcc.contract.revision"].create(
+            {
+                "contract_id": self.contract.id,
+                "title": "More places",
+                "reason": "demand",
+                "description": "<p>Ten more places.</p>",
+                "is_contentious": True,
+                "cso_consulted_id": self.user_cso.id,
+                "date_cso_consulted": "2026-06-01",
+            }
+        )
+        revision.action_mark_consulted()
+        return revision
+
+    def _integrity_meeting(self):
+        meeting = self.env["hcc.contract.meeting"].create(
+            {
+                "contract_id": self.contract.id,
+                "date": "2026-10-01 10:00:00",
+                "minutes": "<p>Discussed every item.</p>",
+            }
+        )
+        meeting.action_mark_held()
+        meeting.action_circulate_minutes()
+        return meeting
+
+    def _integrity_agenda(self):
+        meeting = self.env["hcc.contract.meeting"].create(
+            {"contract_id": self.contract.id, "date": "2026-10-01 10:00:00"}
+        )
+        return meeting.agenda_ids[:1]
+
+    def _integrity_action(self):
+        action = self.env["hcc.contract.action"].create(
+            {
+                "contract_id": self.contract.id,
+                "name": "Recruit two carers",
+                "date_notified": "2026-10-01",
+                "date_due": "2026-11-30",
+            }
+        )
+        action.action_done()
+        return action
+
+    def _integrity_case(self):
+        meeting = self._integrity_agenda().meeting_id
+        return self.env["hcc.contract.case"].create(
+            {
+                "meeting_id": meeting.id,
+                "case_reference": "SU-0042",
+                "date": "2026-10-01",
+                "summary": "Missed visits reported by the family.",
+            }
+        )
+
+    def _integrity_complaint(self):
+        return self.env["hcc.contract.complaint"].create(
+            {
+                "contract_id": self.contract.id,
+                "name": "Late visits to Mrs A.",
+                "date_received": "2026-05-01",
+            }
+        )
+
+    def _integrity_return(self):
+        data_return = self.env["hcc.data.return"].create(
+            {
+                "contract_id": self.contract.id,
+                "date_from": "2026-04-01",
+                "date_to": "2026-04-30",
+                "date_received": "2026-05-05",
+                "units_delivered": 480.0,
+            }
+        )
+        data_return.action_accept()
+        return data_return
+
+    def _integrity_indicator(self):
+        return self.env["hcc.contract.indicator"].create(
+            {"contract_id": self.contract.id, "name": "Missed visits", "target": 2.0}
+        )
+
+    def _integrity_indicator_value(self):
+        data_return = self.env["hcc.data.return"].create(
+            {
+                "contract_id": self.contract.id,
+                "date_from": "2026-05-01",
+                "date_to": "2026-05-31",
+            }
+        )
+        return self.env["hcc.data.return.indicator.value"].create(
+            {
+                "return_id": data_return.id,
+                "indicator_id": self._integrity_indicator().id,
+                "value": 1.0,
+            }
+        )
+
+    def _integrity_survey(self):
+        survey = self.env["hcc.satisfaction.survey"].create(
+            {
+                "contract_id": self.contract.id,
+                "survey_year": 1,
+                "date_from": "2026-04-01",
+                "date_to": "2027-03-31",
+                "date_due": "2027-04-30",
+                "respondents": 40,
+                "satisfied_percent": 90.0,
+            }
+        )
+        survey.action_receive()
+        return survey
+
+    def _integrity_review(self):
+        review = self.env["hcc.contract.review"].create(
+            {"contract_id": self.contract.id}
+        )
+        review.action_start()
+        return review
+
+    def _integrity_budget(self):
+        return self.env["hcc.contract.budget"].create(
+            {
+                "contract_id": self.contract.id,
+                "financial_year": "2027/28",
+                "budgeted_amount": 100000.0,
+            }
+        )
+
+    def _integrity_procurement(self):
+        procurement = self.env["hcc.procurement"].create(
+            {
+                "title": "Day care in the north",
+                "locality_id": self.locality_north.id,
+                "lead_officer_id": self.user_sm.id,
+                "support_officer_id": self.user_cso.id,
+            }
+        )
+        procurement.step = "authorisation"
+        return procurement
+
+    def _integrity_bid(self):
+        return self.env["hcc.procurement.bid"].create(
+            {
+                "procurement_id": self._integrity_procurement().id,
+                "partner_id": self.provider.id,
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # Every guarded field, every writer
+    # ------------------------------------------------------------------
+    def test_every_workflow_model_has_its_entry(self):
+        self._assert_integrity_complete()
+
+    def test_no_guarded_field_is_written_over_rpc(self):
+        self._assert_integrity()
+
+    # ------------------------------------------------------------------
+    # The bypasses found, one by one
+    # ------------------------------------------------------------------
+    def test_contract_lifecycle_cannot_be_forged(self):
+        fields = ["state", "annual_value", "date_end", "termination_date"]
+        before = self._snapshot(self.contract, fields)
+        self.assertXmlrpcRefused(
+            "service_manager",
+            "hcc.contract",
+            "write",
+            self.contract.ids,
+            {"state": "draft"},
+        )
+        message = self.assertXmlrpcRefused(
+            "service_manager",
+            "hcc.contract",
+            "write",
+            self.contract.ids,
+            {"annual_value": 999999.0, "date_end": "2031-03-31"},
+        )
+        self.assertIn("Contract Support Officer", message)
+        self.assertXmlrpcRefused(
+            "county_manager",
+            "hcc.contract",
+            "write",
+            self.contract.ids,
+            {
+                "termination_date": "2026-11-30",
+                "termination_legal_reference": "LS/1",
+            },
+        )
+        self.assertEqual(self._snapshot(self.contract, fields), before)
+        # a terminated contract does not come back to life
+        ended = self._create_contract(title="Ended")
+        ended.write({"state": "terminated"})
+        for role in WRITERS:
+            self.assertXmlrpcRefused(
+                role, "hcc.contract", "write", ended.ids, {"state": "active"}
+            )
+        self.assertEqual(ended.state, "terminated")
+        # nor is one created ended, or live
+        Contract = self.env["hcc.contract"]
+        count = Contract.search_count([])
+        for state in ("terminated", "active"):
+            message = self.assertJsonrpcRefused(
+                "support_officer",
+                "hcc.contract",
+                "create",
+                self._contract_vals(title="Forged", state=state),
+            )
+            self.assertIn("cannot be written directly", message)
+        self.assertEqual(Contract.search_count([]), count)
+        # the buttons still work
+        draft = self._create_contract(user=self.user_sm, title="Drafted")
+        self._xmlrpc("service_manager", "hcc.contract", "action_activate", draft.ids)
+        self.assertEqual(draft.state, "active")
+
+    def test_served_notice_cannot_be_unserved_or_deleted(self):
+        notice = self._integrity_notice()
+        self.assertXmlrpcRefused(
+            "support_officer",
+            "hcc.contract.notice",
+            "write",
+            notice.ids,
+            {"state": "draft"},
+        )
+        self.assertXmlrpcRefused(
+            "support_officer",
+            "hcc.contract.notice",
+            "unlink",
+            notice.ids,
+            kind="user",
+        )
+        self.assertEqual(notice.state, "served")
+
+    def test_circulated_minutes_stay(self):
+        meeting = self._integrity_meeting()
+        messages = len(meeting.message_ids)
+        self.assertXmlrpcRefused(
+            "support_officer",
+            "hcc.contract.meeting",
+            "write",
+            meeting.ids,
+            {"state": "planned"},
+        )
+        self.assertXmlrpcRefused(
+            "support_officer",
+            "hcc.contract.meeting",
+            "unlink",
+            meeting.ids,
+            kind="user",
+        )
+        self.assertXmlrpcRefused(
+            "support_officer",
+            "hcc.contract.meeting",
+            "write",
+            meeting.ids,
+            {"minutes": "<p>Rewritten.</p>"},
+            kind="user",
+        )
+        item = meeting.agenda_ids.filtered(lambda i: i.code != "other")[:1]
+        for call in (("write", item.ids, {"discussed": False}), ("unlink", item.ids)):
+            self.assertJsonrpcRefused(
+                "support_officer",
+                "hcc.contract.meeting.agenda",
+                *call,
+                context={"hcc_meeting_unlink": True},
+            )
+        self.assertEqual(meeting.state, "minutes_circulated")
+        self.assertTrue(item.exists())
+        self.assertEqual(len(meeting.message_ids), messages)
+
+    def test_accepted_return_stays(self):
+        data_return = self._integrity_return()
+        self.assertXmlrpcRefused(
+            "support_officer",
+            "hcc.data.return",
+            "write",
+            data_return.ids,
+            {"state": "expected"},
+        )
+        self.assertXmlrpcRefused(
+            "support_officer", "hcc.data.return", "unlink", data_return.ids, kind="user"
+        )
+        self.assertEqual(data_return.state, "accepted")
+
+    def test_contentious_revision_needs_the_county_manager(self):
+        revision = self._integrity_revision()
+        self.assertXmlrpcRefused(
+            "service_manager",
+            "hcc.contract.revision",
+            "write",
+            revision.ids,
+            {"state": "approved"},
+        )
+        self.assertXmlrpcRefused(
+            "service_manager",
+            "hcc.contract.revision",
+            "write",
+            revision.ids,
+            {"cm_decision": "approved"},
+        )
+        self.assertXmlrpcRefused(
+            "service_manager",
+            "hcc.contract.revision",
+            "write",
+            revision.ids,
+            {"is_contentious": False},
+            kind="user",
+        )
+        self.assertXmlrpcRefused(
+            "service_manager",
+            "hcc.contract.revision",
+            "action_cm_approve",
+            revision.ids,
+        )
+        self.assertEqual(revision.state, "consulted")
+        self.assertTrue(revision.is_contentious)
+        self._xmlrpc(
+            "county_manager",
+            "hcc.contract.revision",
+            "action_cm_approve",
+            revision.ids,
+        )
+        self.assertEqual(revision.cm_decision_user_id, self.user_cm)
+
+    def test_a_context_is_never_a_guard(self):
+        notice = self._integrity_notice()
+        status = self.contract.rag_status
+        self.assertIn(status, ("amber", "red"))
+        reply = self._jsonrpc(
+            "viewer",
+            "hcc.contract",
+            "action_refresh_rag",
+            self.contract.ids,
+            context={"hcc_rag_only": ["budget"]},
+        )
+        self.assertNotIn("error", reply)
+        self.contract.invalidate_recordset()
+        self.assertEqual(self.contract.rag_status, status)
+        self.assertIn(notice.name, self.contract.rag_reasons)
+        procurement = self._integrity_procurement()
+        self.assertJsonrpcRefused(
+            "service_manager",
+            "hcc.procurement",
+            "write",
+            procurement.ids,
+            {"step": "signature"},
+            context={"hcc_procurement_step": True},
+        )
+        self.assertEqual(procurement.step, "authorisation")
+
+    def test_records_stay_with_their_contract(self):
+        for record in (self._integrity_complaint(), self._integrity_action()):
+            message = self.assertXmlrpcRefused(
+                "service_manager",
+                record._name,
+                "write",
+                record.ids,
+                {"contract_id": self.south.id},
+                kind="user",
+            )
+            self.assertIn("cannot change once", message)
+            self.assertEqual(record.contract_id, self.contract)
+
+    def test_finance_and_service_manager_roles_do_not_add_up(self):
+        both = new_test_user(
+            self.env,
+            login="hcc_fin_sm",
+            groups="base.group_user,hcc_contracts.group_finance,"
+            "hcc_contracts.group_service_manager",
+        )
+        both.hcc_locality_ids = self.locality_north
+        self.logins = dict(self.logins, finance_sm=both)
+        for vals in ({"title": "Mine now"}, {"lead_officer_id": both.id}):
+            message = self.assertXmlrpcRefused(
+                "finance_sm", "hcc.contract", "write", self.south.ids, vals
+            )
+            self.assertIn("As Finance", message)
+        self.assertEqual(self.south.title, "Day care block contract")
+        plan = self.env["account.analytic.plan"].create({"name": "Cost centres"})
+        centre = self.env["account.analytic.account"].create(
+            {"name": "South day care", "plan_id": plan.id}
+        )
+        self._xmlrpc(
+            "finance_sm",
+            "hcc.contract",
+            "write",
+            self.south.ids,
+            {"analytic_account_id": centre.id},
+        )
+        self.assertEqual(self.south.analytic_account_id, centre)
+        led = self._create_contract(
+            title="Led", lead_officer_id=both.id, representative_id=both.id
+        )
+        self._xmlrpc("finance_sm", "hcc.contract", "write", led.ids, {"title": "Mine"})
+        self.assertEqual(led.title, "Mine")
+
+    def test_live_contract_keeps_standards_12_1_to_12_3(self):
+        fields = [
+            "lead_officer_id",
+            "representative_id",
+            "spec_scope",
+            "requires_satisfaction_survey",
+            "requires_activity_information",
+        ]
+        before = self._snapshot(self.contract, fields)
+        for vals in (
+            {"lead_officer_id": False},
+            {"representative_id": False},
+            {"spec_scope": "<p><br></p>"},
+            {"requires_satisfaction_survey": False},
+            {"requires_activity_information": False},
+        ):
+            message = self.assertXmlrpcRefused(
+                "support_officer",
+                "hcc.contract",
+                "write",
+                self.contract.ids,
+                vals,
+                kind="user",
+            )
+            self.assertIn("can be changed, not removed", message)
+        self.assertEqual(self._snapshot(self.contract, fields), before)
+        self._xmlrpc(
+            "support_officer",
+            "hcc.contract",
+            "write",
+            self.contract.ids,
+            {"representative_id": self.user_sm_other.id},
+        )
+        self.assertEqual(self.contract.representative_id, self.user_sm_other)
+
+    def test_case_retention_is_the_systems(self):
+        case = self._integrity_case()
+        self.assertXmlrpcRefused(
+            "service_manager",
+            "hcc.contract.case",
+            "write",
+            case.ids,
+            {"date_erased": "2026-11-01"},
+        )
+        self.assertXmlrpcRefused(
+            "service_manager",
+            "hcc.contract.case",
+            "write",
+            case.ids,
+            {"date": "2026-11-30"},
+            kind="user",
+        )
+        message = self.assertXmlrpcRefused(
+            "service_manager",
+            "hcc.contract.case",
+            "create",
+            {
+                "meeting_id": case.meeting_id.id,
+                "case_reference": "SU-0099",
+                "date": "2099-01-01",
+            },
+            kind="user",
+        )
+        self.assertIn("cannot be considered in the future", message)
+        self.assertFalse(case.date_erased)
+        self.assertEqual(str(case.date), "2026-10-01")
+
+    def test_complaint_texts_are_not_tracked_nor_read_by_every_role(self):
+        complaint = self._integrity_complaint()
+        self._xmlrpc(
+            "service_manager",
+            "hcc.contract.complaint",
+            "write",
+            complaint.ids,
+            {"provider_response": FORGED_TEXT, "name": "Late visits to Mr B."},
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.env["mail.tracking.value"].search(
+            [("mail_message_id.model", "=", "hcc.contract.complaint")]
+        )
+        self.assertFalse(
+            tracked.filtered(
+                lambda t: t.field_id.name
+                in ("name", "description", "provider_response")
+            )
+        )
+        for role in ("viewer", "finance"):
+            self.assertXmlrpcRefused(
+                role, "hcc.contract.complaint", "read", complaint.ids, ["name"]
+            )
+        evidence = self._xmlrpc(
+            "viewer",
+            "hcc.contract.evidence",
+            "search_read",
+            [("res_model", "=", "hcc.contract.complaint")],
+            ["name"],
+        )
+        self.assertEqual([row["name"] for row in evidence], [f"#{complaint.id}"])

@@ -1,0 +1,63 @@
+"""The statutory notices in the integrity attack suite (see
+``hcc_contracts/tests/roles/test_integrity_rpc.py``)."""
+
+from odoo.tests import tagged
+
+from odoo.addons.hcc_contracts.tests.roles.common_integrity import HccIntegrityCase
+
+
+@tagged("post_install", "-at_install", "hcc_rpc")
+class TestIntegrityRpcProcurementAct(HccIntegrityCase):
+    INTEGRITY_ADDON = "hcc_contracts_procurement_act"
+    INTEGRITY = {
+        "hcc.statutory.notice": {
+            "record": "_integrity_statutory_notice",
+            "roles": ("service_manager", "support_officer", "county_manager"),
+        },
+    }
+
+    def _integrity_statutory_notice(self):
+        notice = self.env["hcc.statutory.notice"].create(
+            {
+                "contract_id": self.contract.id,
+                "notice_kind": "contract_termination",
+                "trigger_key": "integrity",
+                "date_due": "2027-01-31",
+            }
+        )
+        notice.action_prepare()
+        return notice
+
+    def test_every_workflow_model_has_its_entry(self):
+        self._assert_integrity_complete()
+
+    def test_no_guarded_field_is_written_over_rpc(self):
+        self._assert_integrity()
+
+    def test_notices_are_worked_out_by_the_system(self):
+        """Nobody raises a statutory notice by hand, nor publishes one by
+        writing its state: the Act's duties come from the contract."""
+        message = self.assertXmlrpcRefused(
+            "support_officer",
+            "hcc.statutory.notice",
+            "create",
+            {
+                "contract_id": self.contract.id,
+                "notice_kind": "contract_change",
+                "trigger_key": "forged",
+                "date_due": "2027-01-31",
+            },
+        )
+        self.assertIn("cannot be written directly", message)
+        notice = self._integrity_statutory_notice()
+        self.assertXmlrpcRefused(
+            "support_officer",
+            "hcc.statutory.notice",
+            "write",
+            notice.ids,
+            {"state": "published"},
+        )
+        self.assertEqual(notice.state, "prepared")
+        self.assertFalse(
+            self.env["hcc.statutory.notice"].search([("trigger_key", "=", "forged")])
+        )
