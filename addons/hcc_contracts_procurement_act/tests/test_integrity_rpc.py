@@ -12,6 +12,7 @@ class TestIntegrityRpcProcurementAct(HccIntegrityCase):
     INTEGRITY = {
         "hcc.statutory.notice": {
             "record": "_integrity_statutory_notice",
+            "history": True,
             "roles": ("service_manager", "support_officer", "county_manager"),
         },
     }

@@ -8,8 +8,9 @@ and ``_assert_integrity``. An entry is ``{"record": method name, "roles":
 advanced along its workflow (so that its state and decisions are worth
 forging); each role of ``roles`` tries to write every field the model guards
 (``_get_hcc_action_fields``) and every field it never changes
-(``_get_hcc_immutable_fields``). A workflow model added without its entry
-fails ``_assert_integrity_complete``.
+(``_get_hcc_immutable_fields``); with ``"history": True``, each role also
+tries to delete the record, which has a history and must stay. A workflow
+model added without its entry fails ``_assert_integrity_complete``.
 """
 
 import json
@@ -212,3 +213,11 @@ class HccIntegrityCase(HccContractsCase, HttpCase):
                             "cannot be changed",
                         )
                         self.assertEqual(self._snapshot(record, [name]), before)
+            for role in entry["roles"] if entry.get("history") else ():
+                with self.subTest(model=model, unlink=True, role=role):
+                    with self.assertRaises(xmlrpc.client.Fault) as caught:
+                        self._xmlrpc(role, model, "unlink", record.ids)
+                    self.assertIn(
+                        caught.exception.faultCode, set(RPC_FAULT_CODES.values())
+                    )
+                    self.assertTrue(record.exists())

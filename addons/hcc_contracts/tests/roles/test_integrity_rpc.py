@@ -17,21 +17,50 @@ class TestIntegrityRpc(HccIntegrityCase):
 
     INTEGRITY_ADDON = "hcc_contracts"
     INTEGRITY = {
-        "hcc.contract": {"record": "_integrity_contract", "roles": WRITERS},
-        "hcc.contract.notice": {"record": "_integrity_notice", "roles": WRITERS},
-        "hcc.contract.revision": {"record": "_integrity_revision", "roles": WRITERS},
-        "hcc.contract.meeting": {"record": "_integrity_meeting", "roles": WRITERS},
+        "hcc.contract": {
+            "record": "_integrity_contract",
+            "history": True,
+            "roles": WRITERS,
+        },
+        "hcc.contract.notice": {
+            "record": "_integrity_notice",
+            "history": True,
+            "roles": WRITERS,
+        },
+        "hcc.contract.revision": {
+            "record": "_integrity_revision",
+            "history": True,
+            "roles": WRITERS,
+        },
+        "hcc.contract.meeting": {
+            "record": "_integrity_meeting",
+            "history": True,
+            "roles": WRITERS,
+        },
         "hcc.contract.meeting.agenda": {
             "record": "_integrity_agenda",
             "roles": WRITERS,
         },
-        "hcc.contract.action": {"record": "_integrity_action", "roles": WRITERS},
+        "hcc.contract.action": {
+            "record": "_integrity_action",
+            "history": True,
+            "roles": WRITERS,
+        },
         "hcc.contract.case": {
             "record": "_integrity_case",
+            "history": True,
             "roles": ("service_manager",),
         },
-        "hcc.contract.complaint": {"record": "_integrity_complaint", "roles": WRITERS},
-        "hcc.data.return": {"record": "_integrity_return", "roles": WRITERS},
+        "hcc.contract.complaint": {
+            "record": "_integrity_complaint",
+            "history": True,
+            "roles": WRITERS,
+        },
+        "hcc.data.return": {
+            "record": "_integrity_return",
+            "history": True,
+            "roles": WRITERS,
+        },
         "hcc.data.return.indicator.value": {
             "record": "_integrity_indicator_value",
             "roles": WRITERS,
@@ -40,13 +69,25 @@ class TestIntegrityRpc(HccIntegrityCase):
             "record": "_integrity_indicator",
             "roles": WRITERS,
         },
-        "hcc.satisfaction.survey": {"record": "_integrity_survey", "roles": WRITERS},
-        "hcc.contract.review": {"record": "_integrity_review", "roles": WRITERS},
+        "hcc.satisfaction.survey": {
+            "record": "_integrity_survey",
+            "history": True,
+            "roles": WRITERS,
+        },
+        "hcc.contract.review": {
+            "record": "_integrity_review",
+            "history": True,
+            "roles": WRITERS,
+        },
         "hcc.contract.budget": {
             "record": "_integrity_budget",
             "roles": ("finance", "county_manager"),
         },
-        "hcc.procurement": {"record": "_integrity_procurement", "roles": WRITERS},
+        "hcc.procurement": {
+            "record": "_integrity_procurement",
+            "history": True,
+            "roles": WRITERS,
+        },
         "hcc.procurement.bid": {"record": "_integrity_bid", "roles": WRITERS},
     }
 
