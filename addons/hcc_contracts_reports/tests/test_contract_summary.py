@@ -54,6 +54,37 @@ class TestContractSummary(HccContractsCase):
             self.assertIn(expected, text)
         self.assertIn("£", text)
 
+    def test_summary_prints_the_variation_history(self):
+        self.contract.action_activate()
+        revision = self.env["hcc.contract.revision"].create(
+            {
+                "contract_id": self.contract.id,
+                "title": "Saturday sessions",
+                "description": "<p>Add Saturdays.</p>",
+                "reason": "demand",
+                "cso_consulted_id": self.user_cso.id,
+                "date_cso_consulted": "2026-07-01",
+                "date_provider_informed": "2026-07-20",
+                "line_ids": [
+                    (0, 0, {"field_name": "annual_value", "new_float": 432600.0}),
+                    (0, 0, {"field_name": "date_end", "new_date": "2030-03-31"}),
+                ],
+            }
+        )
+        revision.action_mark_consulted()
+        revision.action_approve()
+        revision.action_apply()
+        text = self._render_text(self.user_sm, self.contract)
+        self.assertIn("Variations (procedure 7.4)", text)
+        for expected in (
+            revision.name,
+            "412,000.00",
+            "432,600.00",
+            "31/03/2029",
+            "31/03/2030",
+        ):
+            self.assertIn(expected, text)
+
     def test_summary_respects_access_rights(self):
         with self.assertRaises(AccessError):
             self._render_text(self.user_sm_south, self.contract)

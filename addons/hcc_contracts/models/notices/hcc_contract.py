@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class HccContract(models.Model):
@@ -24,6 +25,13 @@ class HccContract(models.Model):
         compute="_compute_contract_counters",
         store=True,
         depends=["revision_ids"],
+    )
+    variation_line_ids = fields.One2many(
+        "hcc.contract.revision.line",
+        "contract_id",
+        string="Variations",
+        domain=[("revision_state", "=", "applied")],
+        help="The changes of the signed terms, revision by revision (7.4).",
     )
 
     termination_date = fields.Date(readonly=True, copy=False, tracking=True)
@@ -59,6 +67,72 @@ class HccContract(models.Model):
     termination_provider_informed_date = fields.Date(
         string="Provider Informed On", readonly=True, copy=False, tracking=True
     )
+
+    # ------------------------------------------------------------------
+    # Variations (7.4): the signed terms change only through a revision
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_hcc_signed_terms(self):
+        """The documented terms of a contract: once it is no longer a draft,
+        they change only by applying an approved revision. Features add their
+        own (call super())."""
+        return {
+            "partner_id",
+            "payment_basis",
+            "annual_value",
+            "date_start",
+            "date_end",
+            "commissioned_volume",
+            "volume_unit",
+            "unit_price",
+            "currency_id",
+            "spec_scope",
+            "spec_standards",
+        }
+
+    def write(self, vals):
+        if not self.env.su:
+            signed = self.filtered(lambda c: c.state != "draft")
+            terms = signed._hcc_changed_fields(
+                {
+                    name: vals[name]
+                    for name in self._get_hcc_signed_terms() & vals.keys()
+                }
+            )
+            if terms:
+                raise UserError(
+                    _(
+                        "Contract %(ref)s is signed: its terms (%(fields)s) change "
+                        "only by applying an approved revision (procedure 7.4). "
+                        "Raise a revision from the contract.",
+                        ref=signed[0].name,
+                        fields=self._hcc_field_labels(terms),
+                    )
+                )
+        return super().write(vals)
+
+    def _terms_as_at(self, day):
+        """The signed terms of the contract as they stood at the end of
+        ``day``: today's, with the variations applied after that day undone,
+        latest first. ``{field name: value as write takes it}``."""
+        self.ensure_one()
+        day = fields.Date.to_date(day)
+        lines = self.variation_line_ids.sudo()
+        terms = {}
+        for name in self._get_hcc_signed_terms():
+            value = self[name]
+            if isinstance(value, models.BaseModel):
+                value = value.id
+            elif isinstance(value, fields.date):
+                value = fields.Date.to_string(value)
+            terms[name] = value
+        later = lines.filtered(lambda line: line.revision_id.date_applied > day)
+        for line in later.sorted(
+            lambda line: (line.revision_id.date_applied, line.revision_id.id),
+            reverse=True,
+        ):
+            terms[line.field_name] = line._old_value()
+        return terms
 
     @api.model
     def _get_hcc_action_fields(self):

@@ -2,7 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ...tools.roles import GROUP_COUNTY_MANAGER, check_role
+from ...tools.errors import problems_error
+from ...tools.roles import GROUP_COUNTY_MANAGER, GROUP_SUPPORT_OFFICER, check_role
 from ...tools.sequence import assign_references
 
 REVISION_REASONS = [
@@ -23,6 +24,7 @@ REVISION_LOCKED_FIELDS = {
     "is_contentious",
     "cso_consulted_id",
     "date_cso_consulted",
+    "line_ids",
 }
 # once the Contract Support Officer was consulted, whether the revision goes to
 # the County Manager (Contracts) is settled
@@ -109,6 +111,17 @@ class HccContractRevision(models.Model):
         "revise the contract (procedure 9.5).",
     )
     date_applied = fields.Date(readonly=True, copy=False, tracking=True)
+    applied_by_id = fields.Many2one(
+        "res.users", string="Applied By", readonly=True, copy=False
+    )
+    line_ids = fields.One2many(
+        "hcc.contract.revision.line",
+        "revision_id",
+        string="Changes",
+        copy=True,
+        help="The signed terms the revision changes: applying it writes the new "
+        "values to the contract.",
+    )
 
     def _default_name(self):
         return _("New")
@@ -137,6 +150,7 @@ class HccContractRevision(models.Model):
             "cm_decision_user_id",
             "date_cm_decision",
             "date_applied",
+            "applied_by_id",
         }
 
     @api.model_create_multi
@@ -226,30 +240,83 @@ class HccContractRevision(models.Model):
         return True
 
     def action_apply(self):
-        """Record that the approved change is made to the contract; the lead
-        officer edits the contract, whose tracked fields show the changes in
-        its chatter."""
+        """Apply the approved changes to the contract in one step (7.4): its
+        signed terms take the new values of the lines, the revision records
+        who applied it and when. Refused when the contract changed since the
+        revision was drafted."""
+        check_role(
+            self.env, GROUP_SUPPORT_OFFICER, _("apply a variation to a contract")
+        )
         for revision in self:
             revision._check_state("approved")
-            if not revision.date_provider_informed:
-                raise UserError(
-                    _(
-                        "Revision %(ref)s: record when the provider was informed "
-                        "before applying it (procedure 9.5).",
-                        ref=revision.name,
-                    )
+            problems = revision._get_apply_problems()
+            if problems:
+                raise problems_error(
+                    _("Revision %(ref)s cannot be applied yet:", ref=revision.name),
+                    problems,
                 )
         today = fields.Date.context_today(self)
-        self._hcc_record_action({"state": "applied", "date_applied": today})
         for revision in self:
+            changes = {line.field_name: line._new_value() for line in revision.line_ids}
+            if changes:
+                revision.contract_id._hcc_record_action(changes)
+            revision._hcc_record_action(
+                {
+                    "state": "applied",
+                    "date_applied": today,
+                    "applied_by_id": self.env.user.id,
+                }
+            )
             revision.contract_id.message_post(
                 body=_(
-                    "Revision %(ref)s applied: %(title)s.",
+                    "Revision %(ref)s applied: %(title)s.%(changes)s",
                     ref=revision.name,
                     title=revision.title,
+                    changes="".join(
+                        f" {line.display_name}: {line.old_value_display} → "
+                        f"{line.new_value_display}."
+                        for line in revision.line_ids
+                    ),
                 )
             )
         return True
+
+    def _get_apply_problems(self):
+        """What stops this approved revision from being applied. Other
+        features extend it (the contract file asks for the letter)."""
+        self.ensure_one()
+        problems = []
+        if not self.date_provider_informed:
+            problems.append(
+                _(
+                    "Record when the provider was informed before applying it "
+                    "(procedure 9.5)."
+                )
+            )
+        for line in self.line_ids:
+            if line._is_stale():
+                problems.append(
+                    _(
+                        "The contract's %(term)s changed since the revision was "
+                        "drafted (it was %(old)s): raise a new revision.",
+                        term=line.display_name,
+                        old=line.old_value_display,
+                    )
+                )
+        return problems
+
+    def _check_changes_open(self):
+        """The changes of a revision are what was consulted on and decided:
+        they are set while it is a draft or being consulted, not after."""
+        decided = self.filtered(lambda r: r.state not in ("draft", "consulted"))
+        if decided:
+            raise UserError(
+                _(
+                    "Revision %(ref)s has been decided: its changes cannot be "
+                    "edited. Raise a new revision instead.",
+                    ref=decided[0].name,
+                )
+            )
 
     def action_reject(self):
         for revision in self:

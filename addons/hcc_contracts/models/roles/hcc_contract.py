@@ -19,11 +19,10 @@ class HccContract(models.Model):
     *which fields* of them, where the procedure splits the duties:
 
     * cost centre and budget fields: Finance and the County Manager (12.6);
-    * the contracts database and contract documentation (Appendix A 2, 6, 9):
-      Contract Support Officers (and the County Manager, who is one), always for
-      the locality and the support officer, and once the contract is no longer
-      a draft for its signed terms (provider, payment basis, value, dates,
-      volumes, unit price, currency);
+    * the contracts database (Appendix A 2, 6, 9): Contract Support Officers
+      (and the County Manager, who is one) for the locality and the support
+      officer; the signed terms of a contract no longer a draft change only
+      by applying an approved revision (``models/notices/hcc_contract.py``);
     * early termination: the County Manager (Contracts) only (9.2, 9.4).
 
     Roles do not add up to more than each gives: Finance may change the
@@ -42,8 +41,8 @@ class HccContract(models.Model):
     )
     hcc_can_edit_procurement = fields.Boolean(
         compute="_compute_hcc_rights",
-        help="You may change the locality, the support officer and, once the "
-        "contract is signed, its documented terms.",
+        help="You may change the locality and the support officer (the signed "
+        "terms of a live contract change by applying an approved revision).",
     )
     hcc_can_terminate = fields.Boolean(
         compute="_compute_hcc_rights",
@@ -127,21 +126,10 @@ class HccContract(models.Model):
     @api.model
     def _get_hcc_procurement_fields(self):
         """Fields only a Contract Support Officer changes once the contract
-        exists: ``(always, once_signed)``, the second set applying when the
-        contract is no longer a draft. Features extend both sets."""
-        always = {"locality_id", "support_officer_id", "company_id"}
-        once_signed = {
-            "partner_id",
-            "payment_basis",
-            "annual_value",
-            "date_start",
-            "date_end",
-            "commissioned_volume",
-            "volume_unit",
-            "unit_price",
-            "currency_id",
-        }
-        return always, once_signed
+        exists (the contracts database, Appendix A 2, 6, 9). The signed terms
+        of a contract no longer a draft change only by applying an approved
+        revision (``_get_hcc_signed_terms``, notices)."""
+        return {"locality_id", "support_officer_id", "company_id"}
 
     # ------------------------------------------------------------------
     # CRUD
@@ -159,7 +147,6 @@ class HccContract(models.Model):
         if not changed:
             return
         finance_fields = self._get_hcc_finance_fields()
-        always, once_signed = self._get_hcc_procurement_fields()
         finance_only = self._hcc_finance_only()
         if finance_only:
             others = (
@@ -184,9 +171,7 @@ class HccContract(models.Model):
                     fields=self._hcc_field_labels(changed & finance_fields),
                 ),
             )
-        documented = changed & always
-        if changed & once_signed and any(c.state != "draft" for c in self):
-            documented |= changed & once_signed
+        documented = changed & self._get_hcc_procurement_fields()
         if documented:
             check_role(
                 self.env,

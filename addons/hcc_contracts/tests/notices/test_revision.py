@@ -75,24 +75,28 @@ class TestRevision(HccNoticesCase):
 
     @freeze_time("2026-08-15")
     def test_applied_revision_and_tracked_contract_changes(self):
-        revision = self._revision(user=self.user_sm)
+        revision = self._revision(
+            user=self.user_sm,
+            line_ids=[
+                (0, 0, {"field_name": "commissioned_volume", "new_float": 6520.0}),
+                (0, 0, {"field_name": "annual_value", "new_float": 130400.0}),
+            ],
+        )
         as_sm = revision.with_user(self.user_sm)
+        as_cso = revision.with_user(self.user_cso)
         as_sm.action_mark_consulted()
         as_sm.action_approve()
         with self.assertRaisesMessage(
-            UserError, "record when the provider was informed"
+            UserError, "Record when the provider was informed"
         ):
-            as_sm.action_apply()
+            as_cso.action_apply()
         self.assertEqual(revision.state, "approved")
         self.flush_tracking()
         as_sm.date_provider_informed = "2026-08-10"
-        as_sm.action_apply()
+        # the Contract Support Officer applies it to the signed terms (7.4, A 6, 9)
+        as_cso.action_apply()
         self.assertEqual(revision.state, "applied")
         self.assertEqual(str(revision.date_applied), "2026-08-15")
-        # the Contract Support Officer keeps the signed terms (Appendix A 6, 9)
-        self.contract.with_user(self.user_cso).write(
-            {"commissioned_volume": 6520.0, "annual_value": 130400.0}
-        )
         self.flush_tracking()
         messages = self.contract.sudo().message_ids
         self.assertTrue(any(revision.name in (m.body or "") for m in messages))
