@@ -275,6 +275,19 @@ class HccAccessMatrixCase(HccContractsCase):
             "reason": "demand",
         }
 
+    def _matrix_revision_line_vals(self, scope):
+        revision = self.env["hcc.contract.revision"].create(
+            self._matrix_revision_vals(scope)
+        )
+        return {
+            "revision_id": revision.id,
+            "field_name": "annual_value",
+            "new_float": 130000.0,
+        }
+
+    def _matrix_revision_line_write(self, role):
+        return {"new_float": 140000.0}
+
     def _matrix_revision_write(self, role):
         return {"description": "<p>Changed in the matrix</p>"}
 

@@ -69,6 +69,7 @@ MATRIX = {
     # notices and revisions (7.4, 9) are raised on active contracts only
     "hcc.contract.notice": scoped_entry("notice"),
     "hcc.contract.revision": scoped_entry("revision"),
+    "hcc.contract.revision.line": scoped_entry("revision_line", sm="rwcu"),
     # budgets: Finance and the County Manager keep them, the others read
     "hcc.contract.budget": scoped_entry(
         "budget", sm="r", cso="r", cm="rwcu", finance="rwcu"
@@ -110,9 +111,9 @@ MATRIX = {
     },
 }
 
-# 7 roles: 16 models of contracts and their children with 4 scopes × 4 ops,
+# 7 roles: 17 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
-EXPECTED_CASES = 7 * (16 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
+EXPECTED_CASES = 7 * (17 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
 
 
 @tagged("post_install", "-at_install")

@@ -27,6 +27,10 @@ class TestIntegrityRpc(HccIntegrityCase):
             "history": True,
             "roles": WRITERS,
         },
+        "hcc.contract.revision.line": {
+            "record": "_integrity_revision_line",
+            "roles": WRITERS,
+        },
         "hcc.contract.revision": {
             "record": "_integrity_revision",
             "history": True,
@@ -137,6 +141,19 @@ class TestIntegrityRpc(HccIntegrityCase):
         )
         revision.action_mark_consulted()
         return revision
+
+    def _integrity_revision_line(self):
+        revision = self.env["hcc.contract.revision"].create(
+            {
+                "contract_id": self.contract.id,
+                "title": "More places",
+                "reason": "demand",
+                "line_ids": [
+                    (0, 0, {"field_name": "annual_value", "new_float": 130000.0})
+                ],
+            }
+        )
+        return revision.line_ids
 
     def _integrity_meeting(self):
         meeting = self.env["hcc.contract.meeting"].create(
@@ -301,8 +318,9 @@ class TestIntegrityRpc(HccIntegrityCase):
             "write",
             self.contract.ids,
             {"annual_value": 999999.0, "date_end": "2031-03-31"},
+            kind="user",
         )
-        self.assertIn("Contract Support Officer", message)
+        self.assertIn("only by applying an approved revision", message)
         self.assertXmlrpcRefused(
             "county_manager",
             "hcc.contract",
@@ -532,7 +550,6 @@ class TestIntegrityRpc(HccIntegrityCase):
         for vals in (
             {"lead_officer_id": False},
             {"representative_id": False},
-            {"spec_scope": "<p><br></p>"},
             {"requires_satisfaction_survey": False},
             {"requires_activity_information": False},
         ):
@@ -545,6 +562,15 @@ class TestIntegrityRpc(HccIntegrityCase):
                 kind="user",
             )
             self.assertIn("can be changed, not removed", message)
+        # the scope is a signed term: varied by a revision, never emptied
+        self.assertXmlrpcRefused(
+            "support_officer",
+            "hcc.contract",
+            "write",
+            self.contract.ids,
+            {"spec_scope": "<p><br></p>"},
+            kind="user",
+        )
         self.assertEqual(self._snapshot(self.contract, fields), before)
         self._xmlrpc(
             "support_officer",
