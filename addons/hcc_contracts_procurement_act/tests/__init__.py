@@ -1,2 +1,3 @@
 from . import test_access_matrix
+from . import test_ocds_schema
 from . import test_statutory_notices
