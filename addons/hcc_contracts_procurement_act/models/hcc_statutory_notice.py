@@ -7,6 +7,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 NOTICE_KINDS = [
+    ("contract_award", "Contract award notice"),
+    ("contract_details", "Contract details notice"),
+    ("contract_publication", "Publication of the contract"),
     ("contract_performance", "Contract performance notice"),
     ("contract_change", "Contract change notice"),
     ("contract_termination", "Contract termination notice"),
@@ -35,6 +38,9 @@ OCDS_CONTRACT_STATUS = {
 DEFAULT_OCID_PREFIX = "ocds-h6vhtk"
 # the release tag (OCDS 1.1 closed codelist releaseTag) of each kind of notice
 OCDS_TAGS = {
+    "contract_award": "award",
+    "contract_details": "contract",
+    "contract_publication": "contractUpdate",
     "contract_performance": "implementationUpdate",
     "contract_change": "contractAmendment",
     "contract_termination": "contractTermination",
@@ -53,11 +59,12 @@ def ocds_datetime(day, end_of_day=False):
 
 class HccStatutoryNotice(models.Model):
     """A notice the Procurement Act 2023 requires the council to publish on the
-    Central Digital Platform about a contract it manages (contract performance,
-    s.71; contract change, s.75; contract termination, s.80). The scheduler
-    creates it when it falls due; the support officer prepares it from the
-    contract's own data, publishes it on the platform and records the notice
-    identifier here."""
+    Central Digital Platform about a contract it awards or manages (contract
+    award, s.50; contract details and the copy of the contract, s.53; contract
+    performance, s.71; contract change, s.75; contract termination, s.80),
+    raised by the procurement steps or by the scheduler when it falls due; the
+    support officer prepares it from the contract's own data, publishes it on
+    the platform and records the notice identifier here."""
 
     _name = "hcc.statutory.notice"
     _description = "Statutory Notice (Procurement Act 2023)"
@@ -328,14 +335,22 @@ class HccStatutoryNotice(models.Model):
         return {"amount": contract.total_value, "currency": contract.currency_id.name}
 
     def _get_ocds_award(self, supplier):
+        """The award; pending while the contract award notice announces the
+        intention to enter into the contract (s.50), active afterwards."""
         contract = self.contract_id
-        return {
+        procurement = contract.sudo().procurement_id
+        award = {
             "id": contract.name,
-            "status": "active",
+            "status": "pending" if self.notice_kind == "contract_award" else "active",
             "value": self._get_ocds_value(),
             "suppliers": [{"id": supplier["id"], "name": supplier["name"]}],
             "contractPeriod": self._get_ocds_period(),
         }
+        if procurement.date_awarded:
+            award["date"] = ocds_datetime(procurement.date_awarded)
+        if self.notice_kind == "contract_award":
+            award["title"] = contract.title
+        return award
 
     def _get_ocds_period(self):
         contract = self.contract_id
@@ -347,9 +362,12 @@ class HccStatutoryNotice(models.Model):
         }
 
     def _get_ocds_contract(self):
-        """The contract block of the release; a notice kind that announces no
-        contract yet returns an empty dict."""
+        """The contract block of the release; the award notice, published
+        before the contract exists, has none (an empty dict)."""
+        if self.notice_kind == "contract_award":
+            return {}
         contract = self.contract_id
+        signed = contract.sudo().procurement_id.date_countersigned
         ocds_contract = {
             "id": contract.name,
             "awardID": contract.name,
@@ -358,6 +376,17 @@ class HccStatutoryNotice(models.Model):
             "value": self._get_ocds_value(),
             "period": self._get_ocds_period(),
         }
+        if signed:
+            ocds_contract["dateSigned"] = ocds_datetime(signed)
+        if self.notice_kind == "contract_publication":
+            ocds_contract["documents"] = [
+                {
+                    "id": f"{contract.name}-contract",
+                    "documentType": "contractSigned",
+                    "title": f"{contract.name} {contract.title}",
+                    "language": "en",
+                }
+            ]
         metrics = self._get_ocds_metrics()
         if metrics and self.notice_kind == "contract_performance":
             ocds_contract["implementation"] = {"metrics": metrics}

@@ -2,11 +2,14 @@ from freezegun import freeze_time
 
 from odoo import Command
 
-from odoo.addons.hcc_contracts.tests.common import HccContractsCase
+from odoo.addons.hcc_contracts.tests.procurement.common_procurement import (
+    HccProcurementCase,
+)
 
 
-class HccStatutoryCase(HccContractsCase):
-    """Contracts under the Procurement Act 2023 and their statutory notices."""
+class HccStatutoryCase(HccProcurementCase):
+    """Contracts under the Procurement Act 2023, procured or not, and their
+    statutory notices."""
 
     @classmethod
     def setUpClass(cls):
@@ -66,3 +69,21 @@ class HccStatutoryCase(HccContractsCase):
         with freeze_time("2027-04-02"):
             self.env["hcc.contract"]._cron_statutory_notices()
         return self._notices(contract)
+
+    def _procure(self, price, light_touch=True, option="single_tender"):
+        """A procurement walked to its award on 1 July 2026; the contract runs
+        three years from 1 September 2026 at ``price`` a year."""
+        with freeze_time("2026-06-15"):
+            procurement = self._create_procurement(is_light_touch=light_touch)
+            self._do_need(procurement)
+            self._do_option(procurement, option)
+            self._do_authorisation(procurement)
+            if option == "single_tender":
+                self._do_negotiation(procurement, price=price)
+                self._do_evaluation(procurement, self.provider)
+            else:
+                self._do_tender(procurement)
+                self._do_evaluation(procurement, self.provider_b)
+        with freeze_time("2026-07-01"):
+            self._do_award(procurement)
+        return procurement

@@ -95,12 +95,22 @@ class TestOcdsSchema(HccStatutoryCase):
                 "state": "approved",
             }
         )
+        # award, details and publication: a procured contract worth £6m
+        procurement = self._procure(2000000.0)
+        with freeze_time("2026-07-17"):
+            self._do_signature(procurement)
+        procured = procurement.awarded_contract_id
         # termination: a contract that expired
         expired = self._live_contract(400000.0, date_end="2028-03-31")
         with freeze_time("2028-04-03"):
             expired.action_expire()
             self.env["hcc.contract"]._cron_statutory_notices()
-            notices = performance | self._notices(changed) | self._notices(expired)
+            notices = (
+                performance
+                | self._notices(changed)
+                | self._notices(expired)
+                | self._notices(procured)
+            )
             notices.with_user(self.user_cso).action_prepare()
         self.assertEqual(
             set(notices.mapped("notice_kind")), {kind for kind, _label in NOTICE_KINDS}
@@ -119,6 +129,19 @@ class TestOcdsSchema(HccStatutoryCase):
         self.assertEqual(observations[0]["measure"], 95.0)
         self.assertEqual(observations[1]["measure"], "inadequate")
         self.assertEqual(observations[1]["notes"], "measured 70 against a target of 95")
+        by_kind = {
+            n.notice_kind: json.loads(n.prepared_data) for n in self._notices(procured)
+        }
+        award = by_kind["contract_award"]
+        self.assertEqual(award["tag"], ["award"])
+        self.assertEqual(award["awards"][0]["status"], "pending")
+        self.assertEqual(award["awards"][0]["date"], "2026-07-01T00:00:00+01:00")
+        self.assertNotIn("contracts", award, "not entered into yet")
+        details = by_kind["contract_details"]["contracts"][0]
+        self.assertEqual(details["dateSigned"], "2026-07-17T00:00:00+01:00")
+        self.assertEqual(details["status"], "pending", "signed, not yet started")
+        publication = by_kind["contract_publication"]["contracts"][0]
+        self.assertEqual(publication["documents"][0]["documentType"], "contractSigned")
         change = json.loads(self._notices(changed).prepared_data)
         self.assertEqual(change["tag"], ["contractAmendment"])
         self.assertEqual(
