@@ -122,6 +122,13 @@ class HccContract(models.Model):
         help="A public contract over £5 million that is not light touch must have "
         "at least three KPIs, assessed at least every 12 months (s.52, s.71).",
     )
+    irrecoverable_vat = fields.Monetary(
+        string="Irrecoverable VAT",
+        currency_field="currency_id",
+        help="VAT paid on the contract that the council cannot recover, published "
+        "under the Local Government Transparency Code (most care services are "
+        "exempt from VAT: nothing to recover).",
+    )
     statutory_notice_ids = fields.One2many(
         "hcc.statutory.notice", "contract_id", string="Statutory Notices"
     )

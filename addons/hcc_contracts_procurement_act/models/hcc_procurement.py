@@ -18,6 +18,14 @@ class HccProcurement(models.Model):
         "The awarded contract inherits it.",
     )
 
+    estimated_value = fields.Monetary(
+        string="Estimated Value (incl. VAT)",
+        currency_field="currency_id",
+        tracking=True,
+        help="Estimated value of the contract over its whole term, published "
+        "with the invitation to tender (Local Government Transparency Code).",
+    )
+
     def _get_contract_copied_fields(self):
         return [*super()._get_contract_copied_fields(), "is_light_touch"]
 

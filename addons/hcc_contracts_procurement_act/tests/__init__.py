@@ -2,3 +2,4 @@ from . import test_access_matrix
 from . import test_award_notices
 from . import test_ocds_schema
 from . import test_statutory_notices
+from . import test_transparency_export
