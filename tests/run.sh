@@ -39,6 +39,7 @@ MODULES="$(IFS=,; echo "${ADDON_NAMES[*]}")"
 ADDON_SQL_LIST="$(printf "'%s'," "${ADDON_NAMES[@]}")"
 ADDON_SQL_LIST="${ADDON_SQL_LIST%,}"
 TOUR_TAG="hcc_tour"
+AXE_CORE_VERSION="4.10.3"
 ALLOWLIST="$REPO/tests/log_allowlist.txt"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hcc_tests.XXXXXX")"
 DATA_DIR="$WORK/data"
@@ -391,6 +392,14 @@ else
         result "browser tours" FAIL "Chromium is required for the $TOUR_TAG tours and could not be installed"
     else
         note "browser: $chrome"
+        # axe-core for the portal's accessibility test: from npm, into the work
+        # folder, never committed; without it that test fails (never skipped)
+        if command -v npm >/dev/null 2>&1 || apt_install npm; then
+            npm install --prefix "$WORK/axe" --no-save --no-audit --no-fund \
+                "axe-core@$AXE_CORE_VERSION" >"$WORK/npm.log" 2>&1 ||
+                { tail -n 5 "$WORK/npm.log"; note "WARNING: npm install axe-core failed"; }
+            export HCC_AXE_JS="$WORK/axe/node_modules/axe-core/axe.min.js"
+        fi
         tour_log="$WORK/tours.log"
         http_port="$("$PYTHON" -c 'import socket
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -1,7 +1,7 @@
 {
     "name": "Social Care Contracts: Procurement Act 2023",
     "summary": "The notices the Procurement Act 2023 requires of contracts the "
-    "council manages: contract performance, change and termination, in OCDS",
+    "council awards and manages, in OCDS, and the Transparency Code register",
     "version": "18.0.1.0.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
@@ -15,6 +15,8 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/hcc_statutory_notice_views.xml",
+        "views/res_partner_views.xml",
+        "wizard/hcc_transparency_export_views.xml",
     ],
     "demo": [
         "demo/hcc_contract_demo.xml",

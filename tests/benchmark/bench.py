@@ -23,6 +23,7 @@ does not start with ``test_``); the query counts are pinned by
 
 import argparse
 import gc
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -32,7 +33,23 @@ from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-ODOO_ROOT = Path(os.environ.get("ODOO_ROOT", "/opt/odoo18"))
+
+
+def find_odoo_root():
+    """The source checkout holding odoo-bin, found as tests/run.sh finds it:
+    next to the importable ``odoo`` package; ODOO_ROOT overrides it."""
+    if os.environ.get("ODOO_ROOT"):
+        return Path(os.environ["ODOO_ROOT"])
+    spec = importlib.util.find_spec("odoo")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("Odoo 18 is not importable: install it, or set ODOO_ROOT")
+    package = Path(next(iter(spec.submodule_search_locations))).resolve()
+    if not (package.parent / "odoo-bin").is_file():
+        sys.exit(f"no odoo-bin next to {package}: set ODOO_ROOT to the checkout")
+    return package.parent
+
+
+ODOO_ROOT = find_odoo_root()
 MODULES = (
     "hcc_contracts,hcc_contracts_reports,hcc_contracts_procurement_act,"
     "hcc_contracts_cqc,project"

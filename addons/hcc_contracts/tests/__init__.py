@@ -37,6 +37,7 @@ from .notices import test_variations
 from .finance import test_contract_budget
 from .finance import test_contract_budget_access
 from .finance import test_financial_year
+from . import test_i18n
 from . import test_query_counts
 from . import test_scheduler
 from . import test_tours

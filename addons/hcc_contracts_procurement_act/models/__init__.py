@@ -2,3 +2,5 @@ from . import hcc_statutory_notice
 from . import hcc_contract
 from . import hcc_contract_revision
 from . import res_config_settings
+from . import hcc_procurement
+from . import res_partner

@@ -22,6 +22,14 @@ PA2023_COMMENCEMENT = date(2025, 2, 24)
 PA2023_KPI_VALUE = 5_000_000.0
 # s.71(4), s.80(2) and the Procurement Regulations 2024: within 30 days
 PA2023_NOTICE_DAYS = 30
+# s.53(1), (2): a contract details notice within the period of 30 days (120
+# for a light touch contract) beginning with the day the contract is entered
+# into; s.53(3): a copy of a contract worth more than £5 million within 90
+# days. "Beginning with the day" counts that day as the first.
+PA2023_DETAILS_DAYS = 30
+PA2023_DETAILS_DAYS_LIGHT_TOUCH = 120
+PA2023_PUBLICATION_DAYS = 90
+PA2023_PUBLICATION_VALUE = 5_000_000.0
 ENDED_STATES = ("expired", "terminated")
 
 
@@ -49,7 +57,14 @@ class HccContract(models.Model):
     - s.75: a contract change notice before a qualifying modification
       (light touch contracts are exempt, s.75(5));
     - s.80: a contract termination notice within 30 days of any ending,
-      expiry included."""
+      expiry included;
+    - s.50: a contract award notice before entering into a contract awarded
+      through the app's procurement, due on the award date;
+    - s.53(1), (2): a contract details notice within 30 days of entering into
+      it (the countersignature), 120 days for a light touch contract;
+    - s.53(3): a copy of the contract published within 90 days when its
+      estimated value is more than £5 million (light touch included: the
+      Act names no exception for it)."""
 
     _inherit = "hcc.contract"
 
@@ -106,6 +121,13 @@ class HccContract(models.Model):
         store=True,
         help="A public contract over £5 million that is not light touch must have "
         "at least three KPIs, assessed at least every 12 months (s.52, s.71).",
+    )
+    irrecoverable_vat = fields.Monetary(
+        string="Irrecoverable VAT",
+        currency_field="currency_id",
+        help="VAT paid on the contract that the council cannot recover, published "
+        "under the Local Government Transparency Code (most care services are "
+        "exempt from VAT: nothing to recover).",
     )
     statutory_notice_ids = fields.One2many(
         "hcc.statutory.notice", "contract_id", string="Statutory Notices"
@@ -198,25 +220,19 @@ class HccContract(models.Model):
         """The notices due on this contract today, as values to create, each
         with a ``trigger_key`` that makes it unique on the contract."""
         self.ensure_one()
-        if not self.pa_above_threshold or self.state not in ("active", *ENDED_STATES):
+        if not self.pa_above_threshold:
             return []
+        due = self._get_due_award_notices()
+        if self.state not in ("active", *ENDED_STATES):
+            return due
         today = fields.Date.context_today(self)
         ended = self.state in ENDED_STATES
         end = self.termination_date or self.date_end
         notice_days = relativedelta(days=PA2023_NOTICE_DAYS)
-        due = []
 
         def add(kind, key, date_due, reason, **extra):
-            due.append(
-                {
-                    "contract_id": self.id,
-                    "notice_kind": kind,
-                    "trigger_key": key,
-                    "date_due": date_due,
-                    "reason": reason,
-                    **extra,
-                }
-            )
+            due.append(self._prepare_statutory_notice_vals(kind, key, date_due, reason))
+            due[-1].update(extra)
 
         if self.pa_kpi_required and self.kpis_set and self.date_start:
             last = self._pa_last_anniversary(today, end)
@@ -273,6 +289,70 @@ class HccContract(models.Model):
                 "termination",
                 end + notice_days,
                 _("The contract ended: publish within 30 days (s.80)."),
+            )
+        return due
+
+    def _prepare_statutory_notice_vals(self, kind, key, date_due, reason):
+        return {
+            "contract_id": self.id,
+            "notice_kind": kind,
+            "trigger_key": key,
+            "date_due": date_due,
+            "reason": reason,
+        }
+
+    def _get_due_award_notices(self):
+        """The notices that follow from the procurement that awarded the
+        contract: the award notice once it is awarded, the details notice and
+        the publication of the contract once it is countersigned (entered
+        into). A contract made outside the app's procurement has none here."""
+        procurement = self.sudo().procurement_id
+        if not (procurement and procurement.date_awarded):
+            return []
+        due = [
+            self._prepare_statutory_notice_vals(
+                "contract_award",
+                "award",
+                procurement.date_awarded,
+                _(
+                    "Procurement %(ref)s awarded the contract: publish before "
+                    "entering into it (s.50).",
+                    ref=procurement.name,
+                ),
+            )
+        ]
+        signed = procurement.date_countersigned
+        if not signed:
+            return due
+        days = (
+            PA2023_DETAILS_DAYS_LIGHT_TOUCH
+            if self.is_light_touch
+            else PA2023_DETAILS_DAYS
+        )
+        due.append(
+            self._prepare_statutory_notice_vals(
+                "contract_details",
+                "details",
+                signed + relativedelta(days=days - 1),
+                _(
+                    "The contract was entered into on %(date)s: publish within "
+                    "%(days)s days (s.53).",
+                    date=signed.strftime("%d/%m/%Y"),
+                    days=days,
+                ),
+            )
+        )
+        if self.pa_estimated_value > PA2023_PUBLICATION_VALUE:
+            due.append(
+                self._prepare_statutory_notice_vals(
+                    "contract_publication",
+                    "publication",
+                    signed + relativedelta(days=PA2023_PUBLICATION_DAYS - 1),
+                    _(
+                        "Worth more than £5 million: publish a copy of the "
+                        "contract within 90 days of entering into it (s.53(3))."
+                    ),
+                )
             )
         return due
 
@@ -341,7 +421,9 @@ class HccContract(models.Model):
         contracts = self.search(
             [
                 ("pa_above_threshold", "=", True),
+                "|",
                 ("state", "in", ("active", *ENDED_STATES)),
+                ("procurement_id", "!=", False),
                 ("statutory_done", "=", False),
                 "|",
                 ("statutory_checked_date", "=", False),

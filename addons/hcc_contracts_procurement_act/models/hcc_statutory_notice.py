@@ -1,9 +1,15 @@
 import json
+from datetime import datetime, time
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 NOTICE_KINDS = [
+    ("contract_award", "Contract award notice"),
+    ("contract_details", "Contract details notice"),
+    ("contract_publication", "Publication of the contract"),
     ("contract_performance", "Contract performance notice"),
     ("contract_change", "Contract change notice"),
     ("contract_termination", "Contract termination notice"),
@@ -30,15 +36,35 @@ OCDS_CONTRACT_STATUS = {
 }
 # the Central Digital Platform's registered OCDS prefix, used when none is set
 DEFAULT_OCID_PREFIX = "ocds-h6vhtk"
+# the release tag (OCDS 1.1 closed codelist releaseTag) of each kind of notice
+OCDS_TAGS = {
+    "contract_award": "award",
+    "contract_details": "contract",
+    "contract_publication": "contractUpdate",
+    "contract_performance": "implementationUpdate",
+    "contract_change": "contractAmendment",
+    "contract_termination": "contractTermination",
+}
+UK_TZ = pytz.timezone("Europe/London")
+
+
+def ocds_datetime(day, end_of_day=False):
+    """An OCDS date-time (RFC 3339) for a calendar date: the start, or the last
+    second, of that day in the United Kingdom; None when there is no date."""
+    if not day:
+        return None
+    moment = datetime.combine(day, time.max if end_of_day else time.min)
+    return UK_TZ.localize(moment.replace(microsecond=0)).isoformat()
 
 
 class HccStatutoryNotice(models.Model):
     """A notice the Procurement Act 2023 requires the council to publish on the
-    Central Digital Platform about a contract it manages (contract performance,
-    s.71; contract change, s.75; contract termination, s.80). The scheduler
-    creates it when it falls due; the support officer prepares it from the
-    contract's own data, publishes it on the platform and records the notice
-    identifier here."""
+    Central Digital Platform about a contract it awards or manages (contract
+    award, s.50; contract details and the copy of the contract, s.53; contract
+    performance, s.71; contract change, s.75; contract termination, s.80),
+    raised by the procurement steps or by the scheduler when it falls due; the
+    support officer prepares it from the contract's own data, publishes it on
+    the platform and records the notice identifier here."""
 
     _name = "hcc.statutory.notice"
     _description = "Statutory Notice (Procurement Act 2023)"
@@ -280,75 +306,118 @@ class HccStatutoryNotice(models.Model):
         return f"{prefix}-{self.contract_id.name}"
 
     def _get_ocds_release(self):
-        """The notice as an OCDS 1.1 release: the fields the release schema
-        requires (ocid, id, date, tag, initiationType), the parties with their
-        roles, the award and the contract with its implementation. Performance
-        ratings use the shape of the OCDS metrics extension."""
+        """The notice as an OCDS 1.1 release, valid against the release schema
+        with format checking: the fields it requires (ocid, id, date, tag,
+        initiationType), the parties with their roles, the award and the
+        contract. Dates are date-times at the start (or end) of the day in the
+        United Kingdom. Performance ratings use the OCDS metrics extension."""
         self.ensure_one()
+        buyer = self._get_ocds_buyer()
+        supplier = self._get_ocds_supplier()
+        release = {
+            "ocid": self._get_ocid(),
+            "id": f"{self._get_ocid()}-{self.notice_kind}-{self.id}",
+            "date": fields.Datetime.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "tag": self._get_ocds_tag(),
+            "initiationType": "tender",
+            "language": "en",
+            "parties": [
+                {**buyer, "roles": ["buyer"]},
+                {**supplier, "roles": ["supplier"]},
+            ],
+            "buyer": {"id": buyer["id"], "name": buyer["name"]},
+            "awards": [self._get_ocds_award(supplier)],
+        }
+        ocds_contract = self._get_ocds_contract()
+        if ocds_contract:
+            release["contracts"] = [ocds_contract]
+        return release
+
+    def _get_ocds_tag(self):
+        return [OCDS_TAGS[self.notice_kind]]
+
+    def _get_ocds_buyer(self):
+        company = self.contract_id.company_id
+        return {"id": f"GB-COUNCIL-{company.id}", "name": company.name}
+
+    def _get_ocds_supplier(self):
+        partner = self.contract_id.partner_id
+        return {"id": f"GB-SUPPLIER-{partner.id}", "name": partner.name}
+
+    def _get_ocds_value(self):
         contract = self.contract_id
-        company = contract.company_id
-        buyer_id = f"GB-COUNCIL-{company.id}"
-        supplier_id = f"GB-SUPPLIER-{contract.partner_id.id}"
-        tag = {
-            "contract_performance": ["implementationUpdate"],
-            "contract_change": ["contractAmendment"],
-            "contract_termination": ["contractTermination"],
-        }[self.notice_kind]
-        value = {"amount": contract.total_value, "currency": contract.currency_id.name}
+        return {"amount": contract.total_value, "currency": contract.currency_id.name}
+
+    def _get_ocds_award(self, supplier):
+        """The award; pending while the contract award notice announces the
+        intention to enter into the contract (s.50), active afterwards."""
+        contract = self.contract_id
+        procurement = contract.sudo().procurement_id
+        award = {
+            "id": contract.name,
+            "status": "pending" if self.notice_kind == "contract_award" else "active",
+            "value": self._get_ocds_value(),
+            "suppliers": [{"id": supplier["id"], "name": supplier["name"]}],
+            "contractPeriod": self._get_ocds_period(),
+        }
+        if procurement.date_awarded:
+            award["date"] = ocds_datetime(procurement.date_awarded)
+        if self.notice_kind == "contract_award":
+            award["title"] = contract.title
+        return award
+
+    def _get_ocds_period(self):
+        contract = self.contract_id
+        return {
+            "startDate": ocds_datetime(contract.date_start),
+            "endDate": ocds_datetime(
+                contract.termination_date or contract.date_end, end_of_day=True
+            ),
+        }
+
+    def _get_ocds_contract(self):
+        """The contract block of the release; the award notice, published
+        before the contract exists, has none (an empty dict)."""
+        if self.notice_kind == "contract_award":
+            return {}
+        contract = self.contract_id
+        signed = contract.sudo().procurement_id.date_countersigned
         ocds_contract = {
             "id": contract.name,
             "awardID": contract.name,
             "title": contract.title,
             "status": OCDS_CONTRACT_STATUS[contract.state],
-            "value": value,
-            "period": {
-                "startDate": fields.Date.to_string(contract.date_start) or None,
-                "endDate": fields.Date.to_string(
-                    contract.termination_date or contract.date_end
-                )
-                or None,
-            },
-            "implementation": {"metrics": self._get_ocds_metrics()},
+            "value": self._get_ocds_value(),
+            "period": self._get_ocds_period(),
         }
+        if signed:
+            ocds_contract["dateSigned"] = ocds_datetime(signed)
+        if self.notice_kind == "contract_publication":
+            ocds_contract["documents"] = [
+                {
+                    "id": f"{contract.name}-contract",
+                    "documentType": "contractSigned",
+                    "title": f"{contract.name} {contract.title}",
+                    "language": "en",
+                }
+            ]
+        metrics = self._get_ocds_metrics()
+        if metrics and self.notice_kind == "contract_performance":
+            ocds_contract["implementation"] = {"metrics": metrics}
         if self.revision_id:
             ocds_contract["amendments"] = [
                 {
                     "id": self.revision_id.name,
-                    "date": fields.Date.to_string(self.revision_id.date_effective),
+                    "date": ocds_datetime(self.revision_id.date_effective),
                     "rationale": self.revision_id.title,
                 }
             ]
-        return {
-            "ocid": self._get_ocid(),
-            "id": f"{self._get_ocid()}-{self.notice_kind}-{self.id}",
-            "date": fields.Datetime.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "tag": tag,
-            "initiationType": "tender",
-            "language": "en",
-            "parties": [
-                {"id": buyer_id, "name": company.name, "roles": ["buyer"]},
-                {
-                    "id": supplier_id,
-                    "name": contract.partner_id.name,
-                    "roles": ["supplier"],
-                },
-            ],
-            "buyer": {"id": buyer_id, "name": company.name},
-            "awards": [
-                {
-                    "id": contract.name,
-                    "status": "active",
-                    "value": value,
-                    "suppliers": [
-                        {"id": supplier_id, "name": contract.partner_id.name}
-                    ],
-                }
-            ],
-            "contracts": [ocds_contract],
-        }
+        return ocds_contract
 
     def _get_ocds_metrics(self):
-        """Each performance indicator with its latest rated measurement."""
+        """Each performance indicator with its target and, once measured, its
+        latest rating (metrics extension: a non-financial observation carries
+        a ``measure``, a number or a word)."""
         values = self.env["hcc.data.return.indicator.value"].search(
             [
                 ("contract_id", "=", self.contract_id.id),
@@ -361,31 +430,37 @@ class HccStatutoryNotice(models.Model):
             latest.setdefault(line.indicator_id, line)
         metrics = []
         for indicator in self.contract_id.indicator_ids:
+            unit = {"unit": {"name": indicator.unit}} if indicator.unit else {}
+            observations = [
+                {
+                    "id": f"{indicator.id}-target",
+                    "measure": indicator.target,
+                    "notes": "target",
+                    **unit,
+                }
+            ]
             line = latest.get(indicator)
-            observation = {
-                "id": f"{indicator.id}-target",
-                "measure": "target",
-                "value": {"amount": indicator.target},
-                "unit": {"name": indicator.unit or ""},
-            }
-            metric = {
-                "id": str(indicator.id),
-                "title": indicator.name,
-                "observations": [observation],
-            }
             if line:
-                metric["observations"].append(
+                observations.append(
                     {
                         "id": f"{indicator.id}-{line.return_id.id}",
                         "measure": OCDS_RATINGS[line.rating],
-                        "value": {"amount": line.value},
+                        "notes": f"measured {line.value:g} against a target of "
+                        f"{indicator.target:g}",
                         "period": {
-                            "startDate": fields.Date.to_string(
-                                line.return_id.date_from
+                            "startDate": ocds_datetime(line.return_id.date_from),
+                            "endDate": ocds_datetime(
+                                line.return_id.date_to, end_of_day=True
                             ),
-                            "endDate": fields.Date.to_string(line.return_id.date_to),
                         },
+                        **unit,
                     }
                 )
-            metrics.append(metric)
+            metrics.append(
+                {
+                    "id": str(indicator.id),
+                    "title": indicator.name,
+                    "observations": observations,
+                }
+            )
         return metrics

@@ -1,0 +1,40 @@
+from odoo import fields, models
+
+
+class HccProcurement(models.Model):
+    """The procurement steps raise the Procurement Act notices that follow from
+    them at once: the contract award notice on the award, the contract details
+    notice (and the publication of a contract over £5 million) on the
+    countersignature. The nightly run catches any missed."""
+
+    _inherit = "hcc.procurement"
+
+    is_light_touch = fields.Boolean(
+        string="Light Touch Contract",
+        default=True,
+        tracking=True,
+        help="Most care services provided directly to individuals are light touch "
+        "services: higher threshold, 120 days for the contract details notice. "
+        "The awarded contract inherits it.",
+    )
+
+    estimated_value = fields.Monetary(
+        string="Estimated Value (incl. VAT)",
+        currency_field="currency_id",
+        tracking=True,
+        help="Estimated value of the contract over its whole term, published "
+        "with the invitation to tender (Local Government Transparency Code).",
+    )
+
+    def _get_contract_copied_fields(self):
+        return [*super()._get_contract_copied_fields(), "is_light_touch"]
+
+    def action_award(self):
+        result = super().action_award()
+        self.awarded_contract_id._sync_statutory_notices()
+        return result
+
+    def action_confirm_signature(self):
+        result = super().action_confirm_signature()
+        self.awarded_contract_id._sync_statutory_notices()
+        return result

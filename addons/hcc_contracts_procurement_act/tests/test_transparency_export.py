@@ -1,0 +1,127 @@
+"""The Local Government Transparency Code 2015 export of a quarter, checked
+by hand on a small register."""
+
+import base64
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common_statutory import HccStatutoryCase
+
+HEADER = (
+    "Type,Reference,Title,Description,Department,Supplier Name,Company Number,"
+    "Charity Number,Value (£),Irrecoverable VAT (£),Start Date,End Date,"
+    "Review Date,Let Without Open Competition,SME,VCSE"
+)
+
+
+@tagged("post_install", "-at_install")
+class TestTransparencyExport(HccStatutoryCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.provider.write({"company_registry": "01234567", "hcc_is_sme": True})
+        cls.charity = cls.env["res.partner"].create(
+            {
+                "name": "Test Riverside Care Trust",
+                "is_company": True,
+                "hcc_charity_number": "1123456",
+                "hcc_is_vcse": True,
+            }
+        )
+
+    def _activate(self, contract, day):
+        with freeze_time(day):
+            contract.action_activate()
+        return contract
+
+    def _export(self, user, year=2026, quarter="1"):
+        wizard = (
+            self.env["hcc.transparency.export"]
+            .with_user(user)
+            .create({"financial_year": year, "quarter": quarter})
+        )
+        action = wizard.action_export()
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        raw = base64.b64decode(self.env["ir.attachment"].browse(attachment_id).datas)
+        self.assertTrue(raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM for Excel")
+        return wizard, raw.decode("utf-8-sig").split("\r\n")
+
+    def test_quarter_by_hand(self):
+        # in: live all quarter, 1 April 2026 to 31 March 2029 at £120,000 a
+        # year: 1,096 days (2028 is a leap year) x 120,000 / 365 = 360,328.77;
+        # review 12 months before the end
+        day_care = self._activate(self._create_contract(), "2026-04-01")
+        # in: let by single tender, ends in the quarter's successor; 365 days
+        # at £50,000; a charity, with VAT it cannot recover
+        single = self.env["hcc.procurement"].create(
+            {
+                "title": "Riverside respite",
+                "procurement_option": "single_tender",
+                "locality_id": self.locality_south.id,
+            }
+        )
+        respite = self._create_contract(
+            title="Riverside respite",
+            partner_id=self.charity.id,
+            locality_id=self.locality_south.id,
+            date_start="2025-10-01",
+            date_end="2026-09-30",
+            annual_value=50000.0,
+            spec_scope="<p>Overnight respite,</p><p>two beds.</p>",
+            procurement_id=single.id,
+            irrecoverable_vat=1250.0,
+        )
+        self._activate(respite, "2025-10-01")
+        # out: starts after the quarter; worth £5,000 or less; still a draft
+        self._activate(
+            self._create_contract(date_start="2026-07-01", date_end="2027-06-30"),
+            "2026-07-01",
+        )
+        self._activate(
+            self._create_contract(
+                annual_value=5000.0, date_start="2026-04-01", date_end="2027-03-31"
+            ),
+            "2026-04-01",
+        )
+        self._create_contract(title="Draft, not let")
+        # in: an invitation to tender sent on 13 May 2026; out: a single tender
+        tender = self._procure(0.0, option="competitive_tender")
+        tender.estimated_value = 300000.0
+        self._procure(0.0)
+
+        _wizard, lines = self._export(self.user_cso)
+        self.maxDiff = None
+        north = self.locality_north.name
+        south = self.locality_south.name
+        self.assertEqual(
+            lines,
+            [
+                HEADER,
+                f"Contract,{day_care.name},Day care block contract,Day care for "
+                f"older people in the north.,{north},{self.provider.name},01234567,,"
+                "360328.77,0.00,01/04/2026,31/03/2029,31/03/2028,Not recorded,Yes,No",
+                f'Contract,{respite.name},Riverside respite,"Overnight respite, two '
+                f'beds.",{south},Test Riverside Care Trust,,1123456,50000.00,1250.00,'
+                "01/10/2025,30/09/2026,30/09/2025,Yes,No,Yes",
+                f'Invitation to tender,{tender.name},"Day opportunities, north",'
+                f"Day opportunities for older people.,{north},,,,300000.00,,"
+                "01/09/2026,31/08/2029,,No,,",
+                "",
+            ],
+        )
+
+    def test_quarter_dates_and_scope(self):
+        wizard = self.env["hcc.transparency.export"].create(
+            {"financial_year": 2026, "quarter": "4"}
+        )
+        self.assertEqual(str(wizard.date_from), "2027-01-01")
+        self.assertEqual(str(wizard.date_to), "2027-03-31")
+        self._activate(self._create_contract(), "2026-04-01")
+        # a Service Manager of the south reads none of the north's contracts
+        with self.assertRaisesRegex(UserError, "No contract or invitation"):
+            self._export(self.user_sm_south)
+        _wizard, lines = self._export(self.user_sm)
+        self.assertEqual(len(lines), 3)
