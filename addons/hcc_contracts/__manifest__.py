@@ -60,6 +60,9 @@
         # finance (12.6)
         "views/finance/hcc_contract_budget_views.xml",
         "views/finance/hcc_contract_views.xml",
+        # the contract file (documents)
+        "views/documents/ir_attachment_views.xml",
+        "views/documents/hcc_contract_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [

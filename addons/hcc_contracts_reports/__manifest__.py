@@ -16,6 +16,8 @@
         "report/hcc_contract_templates.xml",
         "report/hcc_contracts_reports_actions.xml",
         "report/hcc_contracts_reports_templates.xml",
+        "report/hcc_contract_file_reports.xml",
+        "report/hcc_contract_file_templates.xml",
         "views/hcc_compliance_report_views.xml",
     ],
     "demo": [

@@ -11,3 +11,4 @@ from . import performance
 from . import meetings
 from . import notices
 from . import finance
+from . import documents

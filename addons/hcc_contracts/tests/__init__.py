@@ -37,6 +37,8 @@ from .notices import test_variations
 from .finance import test_contract_budget
 from .finance import test_contract_budget_access
 from .finance import test_financial_year
+from .documents import test_contract_file
+from .documents import test_procurement_file
 from . import test_i18n
 from . import test_query_counts
 from . import test_scheduler

@@ -1,2 +1,3 @@
 from . import hcc_compliance_report
 from . import hcc_contract
+from . import hcc_contract_notice

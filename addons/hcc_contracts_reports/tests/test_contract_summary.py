@@ -65,6 +65,7 @@ class TestContractSummary(HccContractsCase):
                 "cso_consulted_id": self.user_cso.id,
                 "date_cso_consulted": "2026-07-01",
                 "date_provider_informed": "2026-07-20",
+                "no_letter_reason": "Agreed by e-mail.",
                 "line_ids": [
                     (0, 0, {"field_name": "annual_value", "new_float": 432600.0}),
                     (0, 0, {"field_name": "date_end", "new_date": "2030-03-31"}),

@@ -332,7 +332,12 @@ class HccContractNotice(models.Model):
                     days=notice.remedy_period_days
                 )
             notice._hcc_record_action(vals)
+        self._hcc_file_served_letter()
         return True
+
+    def _hcc_file_served_letter(self):
+        """Hook: file the letter as served, the PDF actually sent, in the
+        contract file. The reports addon, which prints the letter, does it."""
 
     def action_remedy(self):
         return self._close("remedied", ("served", "escalated"))

@@ -36,6 +36,7 @@ class TestEvidenceTrail(HccNoticesCase):
                 "cso_consulted_id": self.user_cso.id,
                 "date_cso_consulted": "2026-06-01",
                 "date_provider_informed": "2026-06-05",
+                "no_letter_reason": "Agreed at the monitoring meeting, minuted.",
             }
         )
         revision.action_mark_consulted()

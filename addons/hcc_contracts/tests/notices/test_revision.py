@@ -93,6 +93,7 @@ class TestRevision(HccNoticesCase):
         self.assertEqual(revision.state, "approved")
         self.flush_tracking()
         as_sm.date_provider_informed = "2026-08-10"
+        as_sm.no_letter_reason = "The provider asked for it in writing."
         # the Contract Support Officer applies it to the signed terms (7.4, A 6, 9)
         as_cso.action_apply()
         self.assertEqual(revision.state, "applied")

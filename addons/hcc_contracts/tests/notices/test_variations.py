@@ -34,6 +34,7 @@ class TestVariations(HccNoticesCase):
         revision.action_mark_consulted()
         revision.action_approve()
         revision.date_provider_informed = "2026-07-20"
+        revision.no_letter_reason = "Agreed at the monitoring meeting."
         return revision
 
     def _terms(self):

@@ -166,7 +166,24 @@ class HccProcurementCase(HccContractsCase):
             vals["date_unsuccessful_informed"] = "2026-07-02"
         as_cso = procurement.with_user(self.user_cso)
         as_cso.write(vals)
+        self._file_signed_contract(procurement)
         as_cso.action_confirm_signature()
+
+    def _file_signed_contract(self, procurement):
+        """A9: the countersigned contract is filed before signature is done."""
+        return (
+            self.env["ir.attachment"]
+            .with_user(self.user_cso)
+            .create(
+                {
+                    "name": "Signed contract.pdf",
+                    "raw": b"%PDF-1.4 countersigned",
+                    "res_model": "hcc.procurement",
+                    "res_id": procurement.id,
+                    "hcc_document_type": "signed_contract",
+                }
+            )
+        )
 
     def _walk_to_award(self, option="single_tender"):
         procurement = self._create_procurement()

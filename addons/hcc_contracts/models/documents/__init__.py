@@ -1,0 +1,6 @@
+from . import ir_attachment
+from . import ir_actions_report
+from . import hcc_contract
+from . import hcc_procurement
+from . import hcc_contract_revision
+from . import hcc_contract_evidence
