@@ -207,3 +207,46 @@ class TestTourUserRole(HccTourCase):
             "Service Manager only, not a higher role",
         )
         self.assertEqual(self.new_user.hcc_locality_ids, self.locality_north)
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourVariation(HccTourCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.variation_contract = cls._active_contract(
+            title="Tour variation contract", annual_value=120000.0
+        )
+
+    def test_variation_drafted_approved_and_applied(self):
+        """7.4: the CSO drafts a contentious variation of the annual value, the
+        County Manager approves it, the CSO files the letter and applies it;
+        the contract shows the new value and its history."""
+        self.start_tour(
+            self._url("hcc_contract_action_all", self.variation_contract),
+            "hcc_cso_variation_draft",
+            login="hcc_cso",
+        )
+        revision = self.variation_contract.revision_ids
+        self.assertEqual(len(revision), 1)
+        self.assertEqual(revision.state, "consulted")
+        self.assertTrue(revision.is_contentious)
+        self.start_tour(
+            self._url("hcc_contract_revision_action", revision),
+            "hcc_cm_variation_approve",
+            login="hcc_cm",
+        )
+        self.assertEqual(revision.cm_decision_user_id, self.user_cm)
+        self.assertEqual(revision.state, "approved")
+        self.start_tour(
+            self._url("hcc_contract_revision_action", revision),
+            "hcc_cso_variation_apply",
+            login="hcc_cso",
+        )
+        self.assertEqual(revision.state, "applied")
+        self.assertEqual(revision.applied_by_id, self.user_cso)
+        self.assertEqual(revision.document_ids.hcc_document_type, "variation_letter")
+        self.assertEqual(self.variation_contract.annual_value, 130000.0)
+        line = self.variation_contract.variation_line_ids
+        self.assertEqual(line.field_name, "annual_value")
+        self.assertEqual(line._old_value(), 120000.0)

@@ -163,7 +163,7 @@ class HccContractRevision(models.Model):
 
     def write(self, vals):
         self._check_decision_rights([vals])
-        consulted = self.filtered(lambda r: r.state != "draft")
+        consulted = self.filtered(lambda r: r.state != "draft" and not r.env.su)
         if consulted and consulted._hcc_changed_fields(
             {name: vals[name] for name in REVISION_CONSULTED_FIELDS.intersection(vals)}
         ):
@@ -308,7 +308,9 @@ class HccContractRevision(models.Model):
     def _check_changes_open(self):
         """The changes of a revision are what was consulted on and decided:
         they are set while it is a draft or being consulted, not after."""
-        decided = self.filtered(lambda r: r.state not in ("draft", "consulted"))
+        decided = self.filtered(
+            lambda r: r.state not in ("draft", "consulted") and not r.env.su
+        )
         if decided:
             raise UserError(
                 _(

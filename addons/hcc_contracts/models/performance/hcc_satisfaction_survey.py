@@ -112,7 +112,7 @@ class HccSatisfactionSurvey(models.Model):
         return surveys
 
     def write(self, vals):
-        received = self.filtered(lambda s: s.state == "received")
+        received = self.filtered(lambda s: s.state == "received" and not s.env.su)
         changed = received._hcc_changed_fields(
             {name: vals[name] for name in SURVEY_RESULT_FIELDS.intersection(vals)}
         )

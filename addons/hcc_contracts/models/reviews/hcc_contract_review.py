@@ -304,7 +304,7 @@ class HccContractReview(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        done = self.filtered(lambda r: r.state == "done")
+        done = self.filtered(lambda r: r.state == "done" and not r.env.su)
         # the provider, service users and carers are told once it is decided
         free = {
             "notes",
