@@ -1,6 +1,7 @@
 # Shared services first, then one package per feature of the procedure; the
 # contract register comes first, as every other feature extends it.
 from . import hcc_scheduler
+from . import ir_cron_progress
 from . import hcc_contract_record_mixin
 from . import contract
 from . import roles

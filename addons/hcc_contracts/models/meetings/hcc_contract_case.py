@@ -79,19 +79,29 @@ class HccContractCase(models.Model):
         Erased cases have ``date_erased`` set, so a second run does nothing."""
         Case = self.sudo()
         today = fields.Date.context_today(self)
-        cases = Case.browse()
-        # the companies that have case details left to erase
+        scheduler = self.env["hcc.scheduler"]
+        # the companies that have case details left to erase, one step each
         companies = Case._read_group([("date_erased", "=", False)], ["company_id"])
-        for (company,) in companies:
-            cutoff = today - relativedelta(months=company.hcc_case_retention_months)
-            cases |= Case.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("date", "<", cutoff),
-                    ("date_erased", "=", False),
-                ]
-            )
-        self.env["hcc.scheduler"]._run_batched(cases, self._erase_details)
+        scheduler._run_steps(
+            [
+                scheduler._step(
+                    f"company_{company.id}",
+                    Case,
+                    [
+                        ("company_id", "=", company.id),
+                        (
+                            "date",
+                            "<",
+                            today
+                            - relativedelta(months=company.hcc_case_retention_months),
+                        ),
+                        ("date_erased", "=", False),
+                    ],
+                    self._erase_details,
+                )
+                for (company,) in companies
+            ]
+        )
 
     def _erase_details(self, cases):
         cases.write(
