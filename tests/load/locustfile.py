@@ -111,7 +111,7 @@ class Staff(HttpUser):
     def on_start(self):
         self.login = next(_logins[self.role])
         self.rpc_id = itertools.count()
-        self.client.post(
+        session = self.client.post(
             "/web/session/authenticate",
             json={
                 "jsonrpc": "2.0",
@@ -123,6 +123,10 @@ class Staff(HttpUser):
             },
             name="login",
         )
+        try:
+            self.uid = session.json()["result"]["uid"]
+        except (ValueError, KeyError, TypeError):
+            self.uid = False
         self.call("hcc.contract", "get_views", [[[False, "list"], [False, "form"]]])
 
     def call(self, model, method, args=(), name=None, **kwargs):
@@ -177,7 +181,20 @@ class Staff(HttpUser):
             )
 
     def my_activities(self):
-        self.call("res.users", "systray_get_activities", name="activities")
+        self.call(
+            "mail.activity",
+            "web_search_read",
+            name="activities",
+            domain=[("user_id", "=", self.uid)],
+            specification={
+                "res_name": {},
+                "summary": {},
+                "date_deadline": {},
+                "activity_type_id": {"fields": {"display_name": {}}},
+            },
+            limit=80,
+            count_limit=10001,
+        )
 
 
 class ServiceManager(Staff):

@@ -56,6 +56,18 @@ def parse_args():
     parser.add_argument("--restart-postgres", action="store_true")
     parser.add_argument("--pg-cluster", default="15 main")
     parser.add_argument("--cron-wait", type=int, default=900, help="seconds")
+    parser.add_argument(
+        "--limit-time-real-cron",
+        type=int,
+        help="Odoo's watchdog of the cron worker, in seconds (default: Odoo's, "
+        "limit_time_real, 120 s); 0 for none",
+    )
+    parser.add_argument(
+        "--report-only",
+        metavar="SINCE",
+        help="only print the report of the run started at SINCE (UTC, as in "
+        "the database) whose output is in --out",
+    )
     parser.add_argument("--venv", default="/tmp/hcc_locust_venv")
     parser.add_argument("--out", default="/tmp/hcc_load_out")
     parser.add_argument("--addons-path", default=f"{ODOO_ROOT}/addons,{REPO}/addons")
@@ -115,6 +127,11 @@ def start_odoo(args, out):
             f"--http-port={args.port}",
             "--log-level=warn",
             "--limit-time-real=120",
+            *(
+                [f"--limit-time-real-cron={args.limit_time_real_cron}"]
+                if args.limit_time_real_cron is not None
+                else []
+            ),
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -161,6 +178,7 @@ def workers(master, port):
 def faults(args, master, start, events):
     def at(fraction):
         time.sleep(max(0.0, start + args.duration * fraction - time.time()))
+        (Path(args.out) / "faults.json").write_text(json.dumps(events))
 
     at(0.35)
     http, _cron = workers(master.pid, args.port)
@@ -179,6 +197,7 @@ def faults(args, master, start, events):
             ["pg_ctlcluster", *args.pg_cluster.split(), "restart"], check=False
         )
         events.append(("restart PostgreSQL", began, time.time()))
+    (Path(args.out) / "faults.json").write_text(json.dumps(events))
 
 
 def wait_for_crons(args, since):
@@ -317,7 +336,9 @@ def reconcile(args, out, since, crons_done):
         """,
         [CRONS],
     ):
-        finished = nextcall > since
+        # rescheduled for its next day, not after failures (Odoo reschedules
+        # a failed job for its next day too)
+        finished = nextcall > since and not failures
         print(
             f"  {'ok ' if finished else 'NOT FINISHED'} {name[23:]:<70} next "
             f"{nextcall:%d/%m %H:%M}, failures {failures}, last call {done}/{remaining}"
@@ -330,7 +351,17 @@ def reconcile(args, out, since, crons_done):
 def main():
     args = parse_args()
     out = Path(args.out)
+    if args.report_only:
+        path = out / "faults.json"
+        fault_events = json.loads(path.read_text()) if path.exists() else []
+        report_locust(out, args.duration)
+        report_errors(out, fault_events)
+        since = query(args.db, "SELECT %s::timestamp", [args.report_only])[0][0]
+        ok = reconcile(args, out, since, wait_for_crons(args, since))
+        print("\nRECONCILIATION:", "PASS" if ok else "FAIL")
+        sys.exit(0 if ok else 1)
     out.mkdir(parents=True, exist_ok=True)
+    (out / "faults.json").unlink(missing_ok=True)
     for name in ("acks.jsonl", "errors.jsonl"):
         (out / name).unlink(missing_ok=True)
     locust = locust_bin(args.venv)

@@ -168,6 +168,13 @@ def main():
         data = {"password": PASSWORD, "logins": people(env, seeder, providers)}
         data["work"] = provider_work(env, providers)
         data["locality_ids"] = seeder.localities.ids
+        # a working day, not the first day: the RAG status of the contracts
+        # was checked recently, except one in --work-every (the day's work)
+        cr.execute(
+            "UPDATE hcc_contract SET rag_recheck_date = current_date + 1 + id %% 28"
+            " WHERE id %% %s != 0",
+            [args.work_every],
+        )
         cr.commit()
     Path(args.out).write_text(json.dumps(data))
     print(f"Seeded {args.db}: {args.contracts} contracts; users in {args.out}")

@@ -14,7 +14,11 @@ from odoo.tools import SQL, split_every
 
 _logger = logging.getLogger(__name__)
 
-CRON_BATCH_SIZE = 200
+# In prefork mode one cron worker runs every due job, each up to ten calls in a
+# row, under one watchdog (limit_time_real_cron, by default limit_time_real,
+# 120 s): a call must stay a few seconds long even on a busy server. 50 records
+# cost about 1 to 1.5 s when each gets an activity (see docs/performance.md).
+CRON_BATCH_SIZE = 50
 BATCH_SIZE_PARAM = "hcc_contracts.cron_batch_size"
 # a run left partly done is resumed where it stopped if its last call is this
 # recent; an older one starts again from the first record (the steps' domains

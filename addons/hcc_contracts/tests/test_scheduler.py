@@ -102,7 +102,7 @@ class TestScheduler(HccContractsCase):
             )
             contracts.action_activate()
         with freeze_time("2026-05-10"):
-            self.assertEqual(self._run(cron), 1, "200 a batch: one call")
+            self.assertEqual(self._run(cron), 1, "50 a batch: one call")
         Return = self.env["hcc.data.return"]
         domain = [("contract_id", "in", contracts.ids)]
         self.assertEqual(Return.search_count(domain), 10, "April and May")
@@ -171,7 +171,7 @@ class TestScheduler(HccContractsCase):
             with self.assertLogs(
                 "odoo.addons.hcc_contracts.models.hcc_scheduler", "WARNING"
             ):
-                self.assertEqual(scheduler._cron_batch_size(), 200)
+                self.assertEqual(scheduler._cron_batch_size(), 50)
 
     def test_concurrency_error_is_not_swallowed(self):
         """A record that lost a race is not logged and skipped like broken
