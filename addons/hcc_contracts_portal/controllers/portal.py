@@ -21,6 +21,7 @@ RETURN_INTEGERS = (
     "reviews_done",
 )
 RETURN_FLOATS = ("units_delivered",)
+RETURN_FIELDS = ("nature_of_service", *RETURN_INTEGERS, *RETURN_FLOATS)
 # what the database stores: a whole number is a 32-bit integer; a decimal
 # above a million million is a typing slip, not a count of care hours
 MAX_INTEGER = 2**31 - 1
@@ -293,7 +294,9 @@ class HccContractsPortal(CustomerPortal):
                 ret=ret,
                 contract=ret.contract_id,
                 error=error,
-                form=post if error else {},
+                # the form as posted, every field present (a client may leave
+                # some out)
+                form=dict.fromkeys(RETURN_FIELDS, "") | post if error else {},
                 submitted=bool(post.get("submitted")) and not error,
             ),
         )

@@ -110,6 +110,14 @@ class TestPortalForms(HccPortalCase):
         self.assertEqual(self.return_a.people_served, 42)
         self.assertEqual(len(self._submission_activities(self.return_a)), 1)
 
+    def test_partial_form_with_an_error(self):
+        """A client that leaves fields out gets the message, not an HTTP 500,
+        when the form is shown again (seen under load: a second submission)."""
+        self._post(self.return_url, self._return_data())
+        response = self._post(self.return_url, {"people_served": "41"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("has already been submitted", response.text)
+
     def test_query_comes_back_to_provider(self):
         self._post(self.return_url, self._return_data())
         self.env.invalidate_all()
