@@ -170,6 +170,28 @@ class Staff(HttpUser):
         )
         return [row["id"] for row in (result or {}).get("records", [])]
 
+    def list_rows(self, model, name, domain, specification):
+        return self.call(
+            model,
+            "web_search_read",
+            name=name,
+            domain=domain,
+            specification=specification,
+            limit=80,
+            count_limit=10001,
+        )
+
+    def read_group(self, name, domain, fields, groupby):
+        return self.call(
+            "hcc.contract",
+            "web_read_group",
+            name=name,
+            domain=domain,
+            fields=fields,
+            groupby=groupby,
+            lazy=False,
+        )
+
     def contract_form(self, ids):
         if ids:
             self.call(
@@ -181,19 +203,16 @@ class Staff(HttpUser):
             )
 
     def my_activities(self):
-        self.call(
+        self.list_rows(
             "mail.activity",
-            "web_search_read",
-            name="activities",
-            domain=[("user_id", "=", self.uid)],
-            specification={
+            "activities",
+            [("user_id", "=", self.uid)],
+            {
                 "res_name": {},
                 "summary": {},
                 "date_deadline": {},
                 "activity_type_id": {"fields": {"display_name": {}}},
             },
-            limit=80,
-            count_limit=10001,
         )
 
 
@@ -208,26 +227,17 @@ class ServiceManager(Staff):
 
     @task(2)
     def returns_to_check(self):
-        self.call(
+        self.list_rows(
             "hcc.data.return",
-            "web_search_read",
-            name="returns list",
-            domain=[("state", "in", ("received", "expected"))],
-            specification=RETURN_LIST,
-            limit=80,
-            count_limit=10001,
+            "returns list",
+            [("state", "in", ("received", "expected"))],
+            RETURN_LIST,
         )
 
     @task(1)
     def overdue_actions(self):
-        self.call(
-            "hcc.contract.action",
-            "web_search_read",
-            name="actions list",
-            domain=[("state", "=", "open")],
-            specification=ACTION_LIST,
-            limit=80,
-            count_limit=10001,
+        self.list_rows(
+            "hcc.contract.action", "actions list", [("state", "=", "open")], ACTION_LIST
         )
 
     @task(1)
@@ -250,14 +260,11 @@ class CountyManager(Staff):
 
     @task(3)
     def by_locality(self):
-        self.call(
-            "hcc.contract",
-            "web_read_group",
-            name="contracts by locality",
-            domain=[("state", "=", "active")],
-            fields=["annual_value:sum"],
-            groupby=["locality_id", "rag_status"],
-            lazy=False,
+        self.read_group(
+            "contracts by locality",
+            [("state", "=", "active")],
+            ["annual_value:sum"],
+            ["locality_id", "rag_status"],
         )
 
     @task(2)
@@ -276,14 +283,11 @@ class Finance(Staff):
 
     @task(3)
     def values(self):
-        self.call(
-            "hcc.contract",
-            "web_read_group",
-            name="values by care group",
-            domain=[],
-            fields=["annual_value:sum", "total_value:sum"],
-            groupby=["care_group_id", "payment_basis"],
-            lazy=False,
+        self.read_group(
+            "values by care group",
+            [],
+            ["annual_value:sum", "total_value:sum"],
+            ["care_group_id", "payment_basis"],
         )
 
     @task(2)
@@ -332,62 +336,52 @@ class Provider(HttpUser):
                 name="portal contract",
             )
 
-    @task(2)
-    def submit_return(self):
-        if not self.returns:
+    def _submit(self, kind, todo, data, files=None):
+        """Submit the last record of ``todo`` (returns or surveys) through its
+        portal form; an acknowledged submission is recorded, and the record
+        leaves ``todo`` once submitted (by this try or an earlier one whose
+        answer a fault cut)."""
+        if not todo:
             return
-        return_id = self.returns[-1]
-        url = f"/my/contracts/returns/{return_id}"
-        page = self.client.get(url, name="portal return form")
-        if page.status_code != 200:
-            return
-        form = {
-            "csrf_token": self._token(page),
-            "nature_of_service": "Day care, five days a week",
-            "people_served": "41",
-            "statements_issued": "41",
-            "units_delivered": "231.5",
-        }
-        with self.client.post(
-            url, data=form, name="portal return submit", catch_response=True
-        ) as response:
-            if response.status_code == 200 and "submitted=1" in response.url:
-                record_ack("return", return_id)
-                self.returns.pop()
-            elif "has already been submitted" in (response.text or ""):
-                # an earlier try went through but its answer was lost (a fault)
-                self.returns.pop()
-                response.success()
-            elif response.status_code == 200:
-                response.failure("return refused")
-
-    @task(1)
-    def submit_survey(self):
-        if not self.surveys:
-            return
-        survey_id = self.surveys[-1]
-        url = f"/my/contracts/surveys/{survey_id}"
-        page = self.client.get(url, name="portal survey form")
+        record_id = todo[-1]
+        url = f"/my/contracts/{kind}s/{record_id}"
+        page = self.client.get(url, name=f"portal {kind} form")
         if page.status_code != 200:
             return
         with self.client.post(
             url,
-            data={
-                "csrf_token": self._token(page),
-                "respondents": "38",
-                "satisfied_percent": "87.5",
-            },
-            files={
-                "results_file": ("results.csv", b"question,score\nq1,4\n", "text/csv")
-            },
-            name="portal survey submit",
+            data={"csrf_token": self._token(page), **data},
+            files=files,
+            name=f"portal {kind} submit",
             catch_response=True,
         ) as response:
             if response.status_code == 200 and "submitted=1" in response.url:
-                record_ack("survey", survey_id)
-                self.surveys.pop()
-            elif "have already been submitted" in (response.text or ""):
-                self.surveys.pop()
+                record_ack(kind, record_id)
+                todo.pop()
+            elif "already been submitted" in (response.text or ""):
+                todo.pop()
                 response.success()
             elif response.status_code == 200:
-                response.failure("survey refused")
+                response.failure(f"{kind} refused")
+
+    @task(2)
+    def submit_return(self):
+        self._submit(
+            "return",
+            self.returns,
+            {
+                "nature_of_service": "Day care, five days a week",
+                "people_served": "41",
+                "statements_issued": "41",
+                "units_delivered": "231.5",
+            },
+        )
+
+    @task(1)
+    def submit_survey(self):
+        self._submit(
+            "survey",
+            self.surveys,
+            {"respondents": "38", "satisfied_percent": "87.5"},
+            {"results_file": ("results.csv", b"question,score\nq1,4\n", "text/csv")},
+        )
