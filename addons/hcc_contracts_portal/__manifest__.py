@@ -14,6 +14,7 @@
         "data/mail_activity_type_data.xml",
         "views/hcc_data_return_views.xml",
         "views/hcc_contracts_portal_templates.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/portal_demo.xml",

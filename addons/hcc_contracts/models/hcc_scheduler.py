@@ -1,26 +1,243 @@
 import logging
+import random
+import threading
+import time
+
+from dateutil.relativedelta import relativedelta
+from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.tools import split_every
+from odoo.service.model import (
+    MAX_TRIES_ON_CONCURRENCY_FAILURE,
+    PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
+)
+from odoo.tools import SQL, split_every
 
 _logger = logging.getLogger(__name__)
 
-CRON_BATCH_SIZE = 200
+# In prefork mode one cron worker runs every due job, each up to ten calls in a
+# row, under one watchdog (limit_time_real_cron, by default limit_time_real,
+# 120 s): a call must stay a few seconds long even on a busy server. 50 records
+# cost about 1 to 1.5 s when each gets an activity (see docs/performance.md).
+CRON_BATCH_SIZE = 50
+BATCH_SIZE_PARAM = "hcc_contracts.cron_batch_size"
+# a run left partly done is resumed where it stopped if its last call is this
+# recent; an older one starts again from the first record (the steps' domains
+# exclude what was handled, so starting again never does anything twice)
+RESUME_WINDOW_HOURS = 6
+# lost a race with another transaction: never swallowed, the whole call is
+# rolled back and run again (``retrying``), as Odoo does for a request
+CONCURRENCY_ERRORS = (*PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, pg_errors.LockNotAvailable)
 
 
 class HccScheduler(models.AbstractModel):
     """Shared machinery of the scheduled actions that keep contracts on time.
 
     Every time-driven duty of the procedure (reviews, meetings, returns, surveys,
-    actions, notices) is a cron that finds the records needing attention with a
-    domain that excludes what was already handled, then processes them in
-    batches: a failing record is logged and skipped, progress is reported to
-    ``ir.cron``, and reminders are ``mail.activity`` records that are never
-    duplicated. A second run in a row therefore does nothing."""
+    actions, notices) is a cron made of *steps*: a domain that excludes the
+    records already handled and a callback that handles a batch of them and
+    writes the marker in the same transaction. Each call of the cron handles at
+    most one batch per step, reports its progress with
+    ``ir.cron._notify_progress`` and returns: Odoo commits and calls it again
+    until nothing remains, so a run never outlives the cron time limit, and a
+    run stopped at any point (time limit, killed worker, database restart)
+    loses only its current batch, which the next call does again. A failing
+    record is logged and skipped; a second run in a row does nothing."""
 
     _name = "hcc.scheduler"
     _description = "Social care contracts scheduler"
 
+    # ------------------------------------------------------------------
+    # Steps of a cron
+    # ------------------------------------------------------------------
+    @api.model
+    def _step(self, key, model, domain, callback, fetch=None, batch_size=None):
+        """One step of a cron: ``callback(batch)`` handles the records of
+        ``model`` matching ``domain``, at most ``batch_size`` (default: the
+        setting) per call. ``fetch(batch)``, when given, is called first,
+        outside any savepoint, and returns ``{record id: data}`` for the
+        records it could fetch in time (a prefix of the batch), passed as the
+        callback's second argument: the place for network calls (see the CQC
+        sync); the records it did not reach are left to the next call."""
+        return {
+            "key": key,
+            "model": model,
+            "domain": domain,
+            "callback": callback,
+            "fetch": fetch,
+            "batch_size": batch_size,
+        }
+
+    @api.model
+    def _retention_steps(self, model, pending, expired, callback):
+        """The steps of an erasure at the end of the retention period of case
+        details: one per company with records ``pending`` (a domain), each on
+        the records ``expired(cutoff)`` (a domain) for the company's cutoff."""
+        today = fields.Date.context_today(self)
+        return [
+            self._step(
+                f"company_{company.id}",
+                model,
+                [
+                    *pending,
+                    ("company_id", "=", company.id),
+                    *expired(
+                        today - relativedelta(months=company.hcc_case_retention_months)
+                    ),
+                ],
+                callback,
+            )
+            for (company,) in model._read_group(pending, ["company_id"])
+        ]
+
+    @api.model
+    def _run_steps(self, steps):
+        """Handle one batch of each step, report the progress, and return.
+
+        Concurrency errors (serialisation failure, deadlock, lock not
+        available) roll the call back and run it again, a few times, as Odoo
+        retries an HTTP request (``odoo.service.model.retrying``, which also
+        commits: the scheduler does that here); other errors stay in their
+        record.
+
+        :return: ``(done, remaining)``
+        """
+        for attempt in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
+            try:
+                result = self._run_steps_once(steps)
+                self.env.flush_all()
+                return result
+            except CONCURRENCY_ERRORS as exc:
+                if attempt == MAX_TRIES_ON_CONCURRENCY_FAILURE:
+                    raise
+                # what this call did is undone (the scheduler committed the
+                # progress of the previous calls before this one)
+                self.env.cr.rollback()
+                self.env.reset()
+                wait = random.uniform(0.0, 2**attempt)
+                _logger.info(
+                    "Scheduled action lost a race (%s): try %s again in %.2f s",
+                    exc.pgcode,
+                    attempt + 1,
+                    wait,
+                )
+                time.sleep(wait)
+
+    def _run_steps_once(self, steps):
+        setting = self._cron_batch_size()
+        progress = self._cron_progress()
+        cursor = self._resume_cursor(progress)
+        done = remaining = 0
+        for step in steps:
+            key = step["key"]
+            after = cursor.get(key, 0)
+            if after is None:  # finished earlier in this run
+                continue
+            batch_size = min(step["batch_size"] or setting, setting)
+            domain = list(step["domain"])
+            if after:
+                domain.append(("id", ">", after))
+            records = step["model"].search(domain, order="id", limit=batch_size + 1)
+            batch = records[:batch_size]
+            if not batch:
+                cursor[key] = None
+                continue
+            callback = step["callback"]
+            if step["fetch"]:
+                fetched = step["fetch"](batch)
+                # what the fetch did not reach in time is left to the next call
+                reached = batch.filtered(lambda rec, f=fetched: rec.id in f)
+                if reached != batch:
+                    records, batch = batch, reached
+
+                def callback(recs, call=step["callback"], fetched=fetched):
+                    return call(recs, fetched)
+
+            self._run_batched(batch, callback, batch_size=batch_size)
+            done += len(batch)
+            if len(records) > len(batch):
+                cursor[key] = batch[-1].id
+                remaining += step["model"].search_count(
+                    [*step["domain"], ("id", ">", batch[-1].id)]
+                )
+            else:
+                cursor[key] = None
+        if progress:
+            progress.hcc_cursor = cursor
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done, remaining
+
+    @api.model
+    def _cron_batch_size(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(BATCH_SIZE_PARAM) or ""
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if size <= 0:
+            if value:
+                _logger.warning(
+                    "Ignoring %s=%r: not a positive whole number; using %s",
+                    BATCH_SIZE_PARAM,
+                    value,
+                    CRON_BATCH_SIZE,
+                )
+            return CRON_BATCH_SIZE
+        return size
+
+    def _cron_progress(self):
+        """The progress record of the current cron call, if run by the
+        scheduler (``ir.cron._add_progress`` puts it in the context)."""
+        progress_id = self.env.context.get("ir_cron_progress_id")
+        return self.env["ir.cron.progress"].sudo().browse(progress_id or ())
+
+    def _resume_cursor(self, progress):
+        """Where the previous call of this run stopped, step by step
+        (``{key: last id handled, or None when the step is finished}``); empty
+        for the first call of a run. A call killed before it reported its
+        progress left nothing (its writes were rolled back): the last call that
+        did report is the one to resume from."""
+        if not progress:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT previous.remaining, previous.hcc_cursor
+                  FROM ir_cron_progress current
+                  JOIN ir_cron_progress previous
+                    ON previous.cron_id = current.cron_id AND previous.id < current.id
+                 WHERE current.id = %(id)s
+                   AND (previous.done > 0 OR previous.remaining > 0)
+                   AND previous.create_date
+                       > current.create_date - make_interval(hours => %(hours)s)
+                 ORDER BY previous.id DESC
+                 LIMIT 1
+                """,
+                id=progress.id,
+                hours=RESUME_WINDOW_HOURS,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row or not row[0] or not isinstance(row[1], dict):
+            return {}
+        return dict(row[1])
+
+    @api.model
+    def _end_transaction(self):
+        """Commit what the cron did so far and end its transaction before a
+        slow call to another system, so that no lock and no snapshot is held
+        while waiting (nothing is written before that call). Not in tests,
+        where the test's transaction must stay open."""
+        self.env.flush_all()
+        if not getattr(threading.current_thread(), "testing", False):
+            # the cron's transaction (or a request's that wrote nothing yet):
+            # what it did is consistent, its markers are written with it
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    # ------------------------------------------------------------------
+    # Batches
+    # ------------------------------------------------------------------
     @api.model
     def _run_batched(self, records, callback, batch_size=CRON_BATCH_SIZE):
         """Call ``callback(batch)`` on the records, ``batch_size`` at a time,
@@ -30,26 +247,23 @@ class HccScheduler(models.AbstractModel):
         :return: the records that were processed without error
         """
         done = records.browse()
-        total = len(records)
-        processed = 0
         for batch_ids in split_every(batch_size, records.ids):
             batch = records.browse(batch_ids)
-            processed += len(batch)
             if self._try(callback, batch):
                 done |= batch
             else:
                 for record in batch:
                     if self._try(callback, record, log=True):
                         done |= record
-            self.env["ir.cron"]._notify_progress(
-                done=len(done), remaining=total - processed
-            )
         return done
 
     def _try(self, callback, records, log=False):
         try:
             with self.env.cr.savepoint():
                 callback(records)
+        except CONCURRENCY_ERRORS:
+            # the record lost a race: retried with the whole call, not skipped
+            raise
         except Exception:
             if not log:
                 return False

@@ -1,6 +1,13 @@
+from freezegun import freeze_time
+from psycopg2 import errors as pg_errors
+
 from odoo.tests import tagged
 
 from .common import HccContractsCase
+
+
+class KilledError(Exception):
+    """Stands for a worker killed at its time limit in the middle of a call."""
 
 
 @tagged("post_install", "-at_install")
@@ -53,4 +60,139 @@ class TestScheduler(HccContractsCase):
         self.assertEqual(
             self.env["hcc.scheduler"]._escalation_users(contract),
             [self.user_sm, self.user_cso, self.user_cm],
+        )
+
+    # ------------------------------------------------------------------
+    # Runs in batches, as the scheduler calls them
+    # ------------------------------------------------------------------
+    def _call(self, cron):
+        """One call of the cron as ``ir.cron._run_job`` makes it: a progress
+        record in the context, the server action's code run once."""
+        _cron, progress = cron._add_progress()
+        model = self.env[cron.model_id.model].with_context(
+            ir_cron_progress_id=progress.id
+        )
+        method = cron.code.strip().removeprefix("model.").removesuffix("()")
+        getattr(model, method)()
+        return progress
+
+    def _run(self, cron, max_calls=20):
+        """Call the cron until it reports nothing remaining, as the scheduler
+        does; the number of calls made."""
+        for calls in range(1, max_calls + 1):
+            if not self._call(cron).remaining:
+                return calls
+        self.fail(f"{cron.name} still had work after {max_calls} calls")
+
+    def _late_activities(self, returns):
+        late_type = self.env.ref("hcc_contracts.mail_activity_type_data_return_late")
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "hcc.data.return"),
+                ("res_id", "in", returns.ids),
+                ("activity_type_id", "=", late_type.id),
+            ]
+        )
+
+    def test_cron_stopped_after_a_batch_resumes_without_duplicates(self):
+        cron = self.env.ref("hcc_contracts.ir_cron_hcc_contract_data_returns")
+        with freeze_time("2026-03-20"):
+            contracts = self.env["hcc.contract"].create(
+                [self._contract_vals(title=f"Contract {i}") for i in range(5)]
+            )
+            contracts.action_activate()
+        with freeze_time("2026-05-10"):
+            self.assertEqual(self._run(cron), 1, "50 a batch: one call")
+        Return = self.env["hcc.data.return"]
+        domain = [("contract_id", "in", contracts.ids)]
+        self.assertEqual(Return.search_count(domain), 10, "April and May")
+        self.env["ir.config_parameter"].set_param("hcc_contracts.cron_batch_size", "2")
+        with freeze_time("2026-07-15"):
+            # the first call does one batch of each step, and says what is left
+            first = self._call(cron)
+            self.assertEqual(first.done, 4)
+            self.assertEqual(first.remaining, 3 + 8, "contracts, late returns")
+            self.assertEqual(Return.search_count(domain), 10 + 2 * 2)
+            self.assertEqual(len(self._late_activities(Return.search(domain))), 2)
+            # the next call is stopped at its time limit: all it did is undone
+            with self.assertRaises(KilledError), self.env.cr.savepoint():
+                self._call(cron)
+                raise KilledError
+            self.env.invalidate_all()
+            # the next run carries on after the first batch and finishes
+            self.assertEqual(self._run(cron), 4, "8 late returns left, 2 a call")
+            returns = Return.search(domain)
+            self.assertEqual(len(returns), 5 * 4, "April to July, once each")
+            for contract in contracts:
+                periods = returns.filtered(lambda r, c=contract: r.contract_id == c)
+                self.assertEqual(len(set(periods.mapped("date_from"))), 4)
+            late = returns.filtered("is_late")
+            self.assertEqual(len(late), 5 * 2, "April and May are late")
+            activities = self._late_activities(returns)
+            self.assertEqual(sorted(activities.mapped("res_id")), sorted(late.ids))
+            # a new run the same day finds nothing to do
+            again = self._call(cron)
+            self.assertEqual((again.done, again.remaining), (0, 0))
+            self.assertEqual(len(Return.search(domain)), 20)
+
+    def test_step_whose_records_stay_in_its_domain_still_ends(self):
+        """A step that leaves its records selectable (the RAG refresh may)
+        handles each once per run: the run goes on after the last id done."""
+        cron = self.env.ref("hcc_contracts.ir_cron_hcc_contract_update_rag")
+        contracts = self.env["hcc.contract"].create(
+            [self._contract_vals(title=f"Contract {i}") for i in range(5)]
+        )
+        self.env["ir.config_parameter"].set_param("hcc_contracts.cron_batch_size", "2")
+        scheduler = self.env["hcc.scheduler"]
+        seen = []
+        step = scheduler._step(
+            "all", self.env["hcc.contract"], [("id", "in", contracts.ids)], seen.extend
+        )
+        calls = []
+        for _call in range(10):
+            _cron, progress = cron._add_progress()
+            calls.append(
+                scheduler.with_context(ir_cron_progress_id=progress.id)._run_steps(
+                    [step]
+                )
+            )
+            if not progress.remaining:
+                break
+        self.assertEqual(calls, [(2, 3), (2, 1), (1, 0)])
+        self.assertEqual([c.id for c in seen], contracts.ids)
+
+    def test_batch_size_setting_tolerates_nonsense(self):
+        params = self.env["ir.config_parameter"]
+        scheduler = self.env["hcc.scheduler"]
+        params.set_param("hcc_contracts.cron_batch_size", "50")
+        self.assertEqual(scheduler._cron_batch_size(), 50)
+        for value in ("fifty", "-3"):
+            params.set_param("hcc_contracts.cron_batch_size", value)
+            with self.assertLogs(
+                "odoo.addons.hcc_contracts.models.hcc_scheduler", "WARNING"
+            ):
+                self.assertEqual(scheduler._cron_batch_size(), 50)
+
+    def test_concurrency_error_is_not_swallowed(self):
+        """A record that lost a race is not logged and skipped like broken
+        data: the error goes up, for the whole call to be run again."""
+        contracts = self._create_contract() | self._create_contract()
+        lock_sql = (
+            "SELECT id FROM ir_module_module WHERE name = 'base' "
+            "FOR NO KEY UPDATE NOWAIT"
+        )
+
+        def callback(batch):
+            batch.title = "Processed"
+            self.env.flush_all()
+            self.env.cr.execute(lock_sql)
+
+        with self.registry.cursor() as other:
+            other.execute(lock_sql)  # another transaction holds the row
+            with self.assertRaises(pg_errors.LockNotAvailable):
+                self.env["hcc.scheduler"]._run_batched(contracts, callback)
+            other.rollback()
+        contracts.invalidate_recordset()
+        self.assertEqual(
+            contracts.mapped("title"), ["Day care block contract"] * 2, "undone"
         )

@@ -1,13 +1,24 @@
 import logging
+import time
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.hcc_contracts.tools.roles import GROUP_SUPPORT_OFFICER, check_role
 
-from ..tools.cqc_client import DEFAULT_CQC_API_URL, CqcClient, CqcError
+from ..tools.cqc_client import (
+    DEFAULT_CQC_API_URL,
+    DEFAULT_TIMEOUT,
+    CqcClient,
+    CqcError,
+)
 
 _logger = logging.getLogger(__name__)
+
+# locations asked for in one call of the nightly sync, and the time one call
+# may spend waiting for the API: the rest is left to the next call
+CQC_BATCH_SIZE = 10
+CQC_CALL_SECONDS = 60
 
 CQC_RATINGS = [
     ("outstanding", "Outstanding"),
@@ -113,21 +124,68 @@ class ResPartner(models.Model):
         return CqcClient(
             base_url=params.get_param("hcc_contracts_cqc.api_url", DEFAULT_CQC_API_URL),
             subscription_key=params.get_param("hcc_contracts_cqc.subscription_key"),
-            timeout=float(params.get_param("hcc_contracts_cqc.timeout", 10.0)),
+            timeout=self._cqc_timeout(params.get_param("hcc_contracts_cqc.timeout")),
         )
+
+    @api.model
+    def _cqc_timeout(self, value):
+        """The time-out setting in seconds; the default, with a warning in the
+        log, when it is not a positive number (a typo must not stop the sync)."""
+        if not value:
+            return DEFAULT_TIMEOUT
+        try:
+            timeout = float(value)
+        except ValueError:
+            timeout = 0
+        if not 0 < timeout < float("inf"):
+            _logger.warning(
+                "CQC time-out setting %r is not a positive number of seconds: using %s",
+                value,
+                DEFAULT_TIMEOUT,
+            )
+            return DEFAULT_TIMEOUT
+        return timeout
 
     def _cqc_sync(self, client=None):
         """Fetch and store the current ratings of the locations. On any error
         the last good rating stays and the problem is logged and noted on the
         partner; a worse overall rating warns the lead officers."""
+        return self._cqc_store(self._cqc_fetch(client))
+
+    def _cqc_fetch(self, client=None, seconds=None):
+        """Ask the CQC for the ratings of each location, with the database
+        transaction ended first: nothing is locked, and no snapshot held, while
+        waiting for the API. Stops asking once ``seconds`` have passed.
+
+        :return: ``{partner id: (ratings, report date) or the CqcError}`` for
+            the locations asked, in order
+        """
         client = client or self._cqc_client()
+        locations = [(partner.id, partner.cqc_location_id) for partner in self]
+        self.env["hcc.scheduler"]._end_transaction()
+        start = time.monotonic()
+        results = {}
+        for partner_id, location_id in locations:
+            if seconds and results and time.monotonic() - start > seconds:
+                break
+            try:
+                ratings = client.get_location_ratings(location_id)
+                results[partner_id] = (
+                    ratings,
+                    fields.Date.to_date(ratings["date"] or False),
+                )
+            except (CqcError, ValueError) as exc:
+                results[partner_id] = exc
+        return results
+
+    def _cqc_store(self, results):
+        """Write what ``_cqc_fetch`` brought back, in one short transaction."""
         today = fields.Date.context_today(self)
         worse = self.browse()
-        for partner in self:
-            try:
-                ratings = client.get_location_ratings(partner.cqc_location_id)
-                report_date = fields.Date.to_date(ratings["date"] or False)
-            except (CqcError, ValueError) as exc:
+        for partner in self.filtered(lambda p: p.id in results):
+            result = results[partner.id]
+            if isinstance(result, Exception):
+                exc = result
                 _logger.warning(
                     "CQC sync of %s (%s) failed: %s",
                     partner.display_name,
@@ -143,6 +201,7 @@ class ResPartner(models.Model):
                     )
                 )
                 continue
+            ratings, report_date = result
             old = partner.cqc_overall_rating
             vals = {
                 "cqc_overall_rating": ratings["overall"],
@@ -208,15 +267,22 @@ class ResPartner(models.Model):
         """Daily: refresh each location once a day; a location tried today
         (successfully or not) is left alone until tomorrow."""
         today = fields.Date.context_today(self)
-        partners = self.search(
+        scheduler = self.env["hcc.scheduler"]
+        domain = [
+            ("cqc_location_id", "!=", False),
+            "|",
+            ("cqc_last_attempt", "=", False),
+            ("cqc_last_attempt", "<", today),
+        ]
+        scheduler._run_steps(
             [
-                ("cqc_location_id", "!=", False),
-                "|",
-                ("cqc_last_attempt", "=", False),
-                ("cqc_last_attempt", "<", today),
+                scheduler._step(
+                    "sync",
+                    self,
+                    domain,
+                    lambda batch, results: batch._cqc_store(results),
+                    fetch=lambda batch: batch._cqc_fetch(seconds=CQC_CALL_SECONDS),
+                    batch_size=CQC_BATCH_SIZE,
+                )
             ]
-        )
-        client = partners._cqc_client() if partners else None
-        self.env["hcc.scheduler"]._run_batched(
-            partners, lambda batch: batch._cqc_sync(client), batch_size=20
         )

@@ -1,1 +1,2 @@
 from . import test_cqc_sync
+from . import test_cqc_transaction

@@ -214,3 +214,95 @@ class TestCqcSync(HccContractsCase):
         self._answer(body=location_body("Good"))
         self.location.with_user(self.user_cso).action_cqc_sync()
         self.assertEqual(len(self.server.hits), 1)
+
+    def test_unrecognised_rating_keeps_the_last_good_one(self):
+        self._answer(body=location_body("Exemplary"))
+        self.location._cqc_sync()
+        self._assert_last_good_kept("Unrecognised CQC rating 'Exemplary'")
+
+    def test_not_rated_key_question_is_no_rating(self):
+        self._answer(body=location_body("Good", safe="Not rated"))
+        self.location._cqc_sync()
+        self.assertEqual(self.location.cqc_overall_rating, "good")
+        self.assertFalse(self.location.cqc_safe_rating)
+        self.assertFalse(self.location.cqc_sync_error)
+
+    def test_location_id_is_encoded_in_the_address(self):
+        self.location.cqc_location_id = "1-000/../admin?x=1 #"
+        self._answer(body=location_body("Good"))
+        self.location._cqc_sync()
+        self.assertEqual(
+            self.server.hits,
+            [("/locations/1-000%2F..%2Fadmin%3Fx%3D1%20%23", "test-key")],
+        )
+        self.assertFalse(self.location.cqc_sync_error)
+
+    def test_plain_http_address_is_refused(self):
+        self.env["ir.config_parameter"].set_param(
+            "hcc_contracts_cqc.api_url", "http://api.service.cqc.org.uk/public/v1"
+        )
+        with self.assertLogs(
+            "odoo.addons.hcc_contracts_cqc.models.res_partner", "WARNING"
+        ):
+            self.location._cqc_sync()
+        self._assert_last_good_kept("is not an https address")
+        settings = self.env["res.config.settings"].create(
+            {"hcc_cqc_api_url": "http://api.service.cqc.org.uk/public/v1"}
+        )
+        with self.assertRaisesRegex(UserError, "must start with https://"):
+            settings.execute()
+
+    def test_timeout_setting_that_is_not_a_number(self):
+        params = self.env["ir.config_parameter"]
+        for value in ("ten", "-1", "nan"):
+            params.set_param("hcc_contracts_cqc.timeout", value)
+            with self.assertLogs(
+                "odoo.addons.hcc_contracts_cqc.models.res_partner", "WARNING"
+            ) as logs:
+                client = self.location._cqc_client()
+            self.assertEqual(client.timeout, 10.0)
+            self.assertIn("not a positive number of seconds", logs.output[0])
+        params.set_param("hcc_contracts_cqc.timeout", "ten")
+        self._answer(body=location_body("Outstanding"))
+        with (
+            freeze_time("2026-06-01"),
+            self.assertLogs(
+                "odoo.addons.hcc_contracts_cqc.models.res_partner", "WARNING"
+            ),
+        ):
+            self.env["res.partner"]._cron_cqc_sync()
+        self.assertEqual(self.location.cqc_overall_rating, "outstanding")
+
+    @freeze_time("2026-06-01")
+    def test_cron_in_batches_resumes_where_it_stopped(self):
+        others = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Branch {i}",
+                    "parent_id": self.provider.id,
+                    "cqc_location_id": f"1-00000000{i + 2}",
+                }
+                for i in range(2)
+            ]
+        )
+        locations = self.location | others
+        self.env["ir.config_parameter"].set_param("hcc_contracts.cron_batch_size", "2")
+        cron = self.env.ref("hcc_contracts_cqc.ir_cron_hcc_cqc_sync")
+        for _i in range(3):
+            self._answer(body=location_body("Good"))
+        progress = []
+        for _call in range(5):
+            _cron, current = cron._add_progress()
+            self.env["res.partner"].with_context(
+                ir_cron_progress_id=current.id
+            )._cron_cqc_sync()
+            progress.append((current.done, current.remaining))
+            if not current.remaining:
+                break
+        self.assertEqual(progress, [(2, 1), (1, 0)])
+        self.assertEqual(
+            sorted(path for path, _key in self.server.hits),
+            sorted(f"/locations/{loc.cqc_location_id}" for loc in locations),
+            "each location asked once",
+        )
+        self.assertEqual(set(locations.mapped("cqc_overall_rating")), {"good"})

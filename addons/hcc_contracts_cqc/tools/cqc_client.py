@@ -16,19 +16,27 @@
 An unknown location answers 404; too many requests answer 429 with a
 ``Retry-After`` header in seconds. The client never touches the database: it
 returns the ratings or raises a ``CqcError`` the caller records.
+
+The subscription key travels in a header: only ``https`` addresses are used,
+except on the loopback interface (a local proxy, the tests' fake server).
 """
 
+import ipaddress
 import time
+from urllib.parse import quote, urlsplit
 
 import requests
 
 DEFAULT_CQC_API_URL = "https://api.service.cqc.org.uk/public/v1"
+DEFAULT_TIMEOUT = 10.0
 RATINGS = {
     "outstanding": "outstanding",
     "good": "good",
     "requires improvement": "requires_improvement",
     "inadequate": "inadequate",
 }
+# what the API says of a service it has not rated: no rating, not an error
+NOT_RATED = {"", "not rated", "not yet rated", "insufficient evidence to rate"}
 KEY_QUESTIONS = {
     "safe": "safe",
     "effective": "effective",
@@ -46,6 +54,29 @@ class CqcNotFound(CqcError):
     pass
 
 
+def url_problem(url):
+    """Why ``url`` may not be used as the API address, or None."""
+    try:
+        parts = urlsplit(url or "")
+        host = parts.hostname or ""
+    except ValueError:
+        return f"{url} is not a web address"
+    if parts.scheme == "https" and host:
+        return None
+    if parts.scheme == "http" and _is_loopback(host):
+        return None
+    return f"{url} is not an https address: the subscription key would travel in clear"
+
+
+def _is_loopback(host):
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class CqcClient:
     def __init__(
         self,
@@ -57,6 +88,7 @@ class CqcClient:
         session=None,
     ):
         self.base_url = (base_url or DEFAULT_CQC_API_URL).rstrip("/")
+        self.url_problem = url_problem(self.base_url)
         self.subscription_key = subscription_key
         self.timeout = timeout
         self.retries = retries
@@ -67,9 +99,12 @@ class CqcClient:
         """Return ``{"overall": rating, "date": "YYYY-MM-DD", "key_questions":
         {"safe": rating, ...}}`` (ratings as the keys of ``RATINGS`` values,
         False when not rated) for the location, or raise a ``CqcError``."""
-        return self._parse(self._get(f"/locations/{location_id}"), location_id)
+        path = "/locations/" + quote(str(location_id), safe="")
+        return self._parse(self._get(path), location_id)
 
     def _get(self, path):
+        if self.url_problem:
+            raise CqcError(f"The CQC API address is refused: {self.url_problem}")
         headers = {"Accept": "application/json"}
         if self.subscription_key:
             headers["Ocp-Apim-Subscription-Key"] = self.subscription_key
@@ -124,13 +159,22 @@ class CqcClient:
                 raise CqcError(f"Unexpected key question for {location_id}")
             field = KEY_QUESTIONS.get(str(question.get("name", "")).lower())
             if field:
-                key_questions[field] = self._rating(question.get("rating"))
+                key_questions[field] = self._rating(question.get("rating"), location_id)
         return {
-            "overall": self._rating(overall.get("rating")),
+            "overall": self._rating(overall.get("rating"), location_id),
             "date": overall.get("reportDate") or False,
             "key_questions": key_questions,
         }
 
     @staticmethod
-    def _rating(text):
-        return RATINGS.get(str(text or "").strip().lower(), False)
+    def _rating(text, location_id):
+        """The rating's key, False when not rated; a value the CQC has never
+        used raises, so that the last good rating is kept."""
+        key = str(text or "").strip().lower()
+        if key in NOT_RATED:
+            return False
+        if key not in RATINGS:
+            raise CqcError(
+                f"Unrecognised CQC rating {str(text)[:50]!r} for location {location_id}"
+            )
+        return RATINGS[key]

@@ -1,4 +1,5 @@
 import math
+import os
 
 from werkzeug.exceptions import NotFound
 
@@ -6,6 +7,7 @@ from odoo import _, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date
+from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -19,6 +21,39 @@ RETURN_INTEGERS = (
     "reviews_done",
 )
 RETURN_FLOATS = ("units_delivered",)
+RETURN_FIELDS = ("nature_of_service", *RETURN_INTEGERS, *RETURN_FLOATS)
+# what the database stores: a whole number is a 32-bit integer; a decimal
+# above a million million is a typing slip, not a count of care hours
+MAX_INTEGER = 2**31 - 1
+MAX_DECIMAL = 10**12
+# free text keyed in a portal form (a description, a progress comment)
+MAX_TEXT = 10_000
+# survey results come as a PDF, an office document or a CSV file: the
+# extension and the content (``guess_mimetype``) must both say so
+OLE = (
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/x-ole-storage",
+    "application/CDFV2",
+)
+OOXML = "application/vnd.openxmlformats-officedocument."
+ODF = "application/vnd.oasis.opendocument."
+UPLOAD_TYPES = {
+    ".pdf": ("application/pdf",),
+    ".csv": ("text/plain", "text/csv"),
+    ".doc": OLE,
+    ".xls": OLE,
+    ".ppt": OLE,
+    ".docx": (OOXML + "wordprocessingml.document",),
+    ".xlsx": (OOXML + "spreadsheetml.sheet",),
+    ".pptx": (OOXML + "presentationml.presentation",),
+    ".odt": (ODF + "text",),
+    ".ods": (ODF + "spreadsheet",),
+    ".odp": (ODF + "presentation",),
+}
+UPLOAD_MAX_MB_PARAM = "hcc_contracts_portal.upload_max_mb"
+UPLOAD_MAX_MB = 10
 
 
 class HccContractsPortal(CustomerPortal):
@@ -67,7 +102,6 @@ class HccContractsPortal(CustomerPortal):
             number = int(raw) if integer else float(raw)
             if not math.isfinite(number):
                 raise ValueError(raw)
-            return number
         except ValueError:
             if integer:
                 message = _(
@@ -82,12 +116,82 @@ class HccContractsPortal(CustomerPortal):
                     value=raw,
                 )
             raise ValidationError(message) from None
+        limit = MAX_INTEGER if integer else MAX_DECIMAL
+        if abs(number) > limit:
+            # formatted first: the extraction of translatable terms evaluates
+            # the arguments of _() and cannot read an f-string
+            shown = f"{limit:,}"
+            raise ValidationError(
+                _(
+                    "“%(field)s” is out of range: %(value)s is more than %(limit)s.",
+                    field=label,
+                    value=raw,
+                    limit=shown,
+                )
+            )
+        return number
+
+    @staticmethod
+    def _hcc_text(raw, label):
+        """A free text keyed in a portal form, refused when over-long."""
+        text = (raw or "").strip()
+        if len(text) > MAX_TEXT:
+            length, most = f"{len(text):,}", f"{MAX_TEXT:,}"
+            raise ValidationError(
+                _(
+                    "“%(field)s” is too long: %(length)s characters, the most "
+                    "is %(limit)s.",
+                    field=label,
+                    length=length,
+                    limit=most,
+                )
+            )
+        return text
+
+    def _hcc_upload(self, upload):
+        """``(file name, bytes)`` of an uploaded survey file, or None; refused
+        unless a PDF, office document or CSV file within the size limit."""
+        if not upload or not upload.filename:
+            return None
+        limit_mb = self._hcc_upload_max_mb()
+        data = upload.read(limit_mb * 1024 * 1024 + 1)
+        if len(data) > limit_mb * 1024 * 1024:
+            raise ValidationError(
+                _(
+                    "“%(name)s” is larger than %(limit)s MB: send a smaller file.",
+                    name=upload.filename,
+                    limit=limit_mb,
+                )
+            )
+        extension = os.path.splitext(upload.filename)[1].lower()
+        if guess_mimetype(data) not in UPLOAD_TYPES.get(extension, ()):
+            raise ValidationError(
+                _(
+                    "“%(name)s” is not accepted: send the survey results as a "
+                    "PDF, an office document (Word, Excel, PowerPoint, "
+                    "OpenDocument) or a CSV file.",
+                    name=upload.filename,
+                )
+            )
+        return upload.filename, data
+
+    @staticmethod
+    def _hcc_upload_max_mb():
+        value = request.env["ir.config_parameter"].sudo().get_param(UPLOAD_MAX_MB_PARAM)
+        try:
+            return max(1, int(value)) if value else UPLOAD_MAX_MB
+        except ValueError:
+            return UPLOAD_MAX_MB
 
     def _hcc_parse_return(self, ret, post):
         def label(fname):
             return ret._fields[fname]._description_string(request.env)
 
-        vals = {"nature_of_service": (post.get("nature_of_service") or "").strip()}
+        vals = {
+            "nature_of_service": self._hcc_text(
+                post.get("nature_of_service"), label("nature_of_service")
+            )
+        }
         for fname in RETURN_INTEGERS:
             vals[fname] = self._hcc_number(post.get(fname), label(fname), True)
         for fname in RETURN_FLOATS:
@@ -194,7 +298,9 @@ class HccContractsPortal(CustomerPortal):
                 ret=ret,
                 contract=ret.contract_id,
                 error=error,
-                form=post if error else {},
+                # the form as posted, every field present (a client may leave
+                # some out)
+                form=dict.fromkeys(RETURN_FIELDS, "") | post if error else {},
                 submitted=bool(post.get("submitted")) and not error,
             ),
         )
@@ -213,11 +319,10 @@ class HccContractsPortal(CustomerPortal):
         survey = self._hcc_get("hcc.satisfaction.survey", survey_id)
         error = None
         if request.httprequest.method == "POST":
-            upload = request.httprequest.files.get("results_file")
-            attachment = None
-            if upload and upload.filename:
-                attachment = (upload.filename, upload.read())
             try:
+                attachment = self._hcc_upload(
+                    request.httprequest.files.get("results_file")
+                )
                 respondents = self._hcc_number(
                     post.get("respondents"), _("Respondents"), True
                 )
@@ -262,11 +367,14 @@ class HccContractsPortal(CustomerPortal):
         action = self._hcc_get("hcc.contract.action", action_id)
         error = None
         if request.httprequest.method == "POST":
-            error = self._hcc_submit(
-                lambda: action._portal_post_progress(
-                    post.get("comment"), self._hcc_partner()
+            try:
+                comment = self._hcc_text(post.get("comment"), _("Comment"))
+            except ValidationError as parse_error:
+                error = parse_error.args[0]
+            else:
+                error = self._hcc_submit(
+                    lambda: action._portal_post_progress(comment, self._hcc_partner())
                 )
-            )
             if not error:
                 return request.redirect(f"/my/contracts/actions/{action.id}?posted=1")
         return request.render(

@@ -110,6 +110,14 @@ class TestPortalForms(HccPortalCase):
         self.assertEqual(self.return_a.people_served, 42)
         self.assertEqual(len(self._submission_activities(self.return_a)), 1)
 
+    def test_partial_form_with_an_error(self):
+        """A client that leaves fields out gets the message, not an HTTP 500,
+        when the form is shown again (seen under load: a second submission)."""
+        self._post(self.return_url, self._return_data())
+        response = self._post(self.return_url, {"people_served": "41"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("has already been submitted", response.text)
+
     def test_query_comes_back_to_provider(self):
         self._post(self.return_url, self._return_data())
         self.env.invalidate_all()
@@ -215,3 +223,98 @@ class TestPortalForms(HccPortalCase):
         self.assertIn("progress can no longer be reported", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.action_a.message_ids, messages)
+
+    # ------------------------------------------------------------------
+    # Out-of-range numbers, over-long texts, uploads
+    # ------------------------------------------------------------------
+    def test_out_of_range_numbers(self):
+        for field, value, text in (
+            ("people_served", "1000000000000", "“People Served” is out of range"),
+            ("reviews_done", "2147483648", "more than 2,147,483,647"),
+            ("units_delivered", "1e13", "more than 1,000,000,000,000"),
+            (f"indicator_{self.indicator_a.id}", "-1e300", "is out of range"),
+        ):
+            response = self._post(self.return_url, self._return_data(**{field: value}))
+            self.assertEqual(response.status_code, 200, field)
+            self.assertIn("o_hcc_portal_error", response.text)
+            self.assertIn(text, response.text)
+            self._assert_return_untouched()
+        url = f"/my/contracts/surveys/{self.survey_a.id}"
+        response = self._post(
+            url, {"respondents": "1000000000000", "satisfied_percent": "50"}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("is out of range", response.text)
+
+    def test_over_long_texts(self):
+        response = self._post(
+            self.return_url, self._return_data(nature_of_service="x" * 10_001)
+        )
+        self.assertIn(
+            "is too long: 10,001 characters, the most is 10,000", response.text
+        )
+        self._assert_return_untouched()
+        response = self._post(
+            self.return_url, self._return_data(nature_of_service="x" * 10_000)
+        )
+        self.assertIn("your return has been received", response.text)
+        url = f"/my/contracts/actions/{self.action_a.id}"
+        messages = self.action_a.message_ids
+        response = self._post(url, {"comment": "y" * 20_000})
+        self.assertIn("“Comment” is too long", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(self.action_a.message_ids, messages)
+
+    def _survey_upload(self, name, data, mimetype="application/octet-stream"):
+        url = f"/my/contracts/surveys/{self.survey_a.id}"
+        return self._post(
+            url,
+            {"respondents": "38", "satisfied_percent": "87.5"},
+            files={"results_file": (name, data, mimetype)},
+        )
+
+    def _assert_survey_untouched(self):
+        self.env.invalidate_all()
+        self.assertEqual(self.survey_a.state, "due")
+        self.assertFalse(
+            self.env["ir.attachment"].search_count(
+                [
+                    ("res_model", "=", "hcc.satisfaction.survey"),
+                    ("res_id", "=", self.survey_a.id),
+                ]
+            )
+        )
+
+    def test_upload_types(self):
+        for name, data in (
+            ("results.exe", b"MZ\x90\x00\x03\x00\x00\x00"),
+            ("results.html", b"<html><script>alert(1)</script></html>"),
+            # a PDF in name only, and a program named as a spreadsheet
+            ("results.pdf", b"question,score\nq1,4\n"),
+            ("results.xlsx", b"MZ\x90\x00\x03\x00\x00\x00"),
+            ("results", b"%PDF-1.4\n"),
+        ):
+            response = self._survey_upload(name, data, "application/pdf")
+            self.assertEqual(response.status_code, 200, name)
+            self.assertIn(f"“{name}” is not accepted", response.text)
+            self._assert_survey_untouched()
+        response = self._survey_upload("results.PDF", b"%PDF-1.4\n%%EOF\n")
+        self.assertIn("the survey results have been received", response.text)
+
+    def test_upload_size_limit(self):
+        self.env["ir.config_parameter"].set_param(
+            "hcc_contracts_portal.upload_max_mb", "1"
+        )
+        big = b"question,score\n" + b"q1,4\n" * (1024 * 1024 // 5 + 1)
+        response = self._survey_upload("results.csv", big, "text/csv")
+        self.assertIn("“results.csv” is larger than 1 MB", response.text)
+        self._assert_survey_untouched()
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.hcc_portal_upload_max_mb, 1)
+        with self.assertRaisesRegex(Exception, "between 1 and 100 MB"):
+            self.env["res.config.settings"].create({"hcc_portal_upload_max_mb": 0})
+        self.env["res.config.settings"].create(
+            {"hcc_portal_upload_max_mb": 2}
+        ).execute()
+        response = self._survey_upload("results.csv", big, "text/csv")
+        self.assertIn("the survey results have been received", response.text)

@@ -418,18 +418,24 @@ class HccContract(models.Model):
         is looked at once a day, and no more once it has ended and its
         termination notice exists, so a second run does nothing."""
         today = fields.Date.context_today(self)
-        contracts = self.search(
+        scheduler = self.env["hcc.scheduler"]
+        domain = [
+            ("pa_above_threshold", "=", True),
+            "|",
+            ("state", "in", ("active", *ENDED_STATES)),
+            ("procurement_id", "!=", False),
+            ("statutory_done", "=", False),
+            "|",
+            ("statutory_checked_date", "=", False),
+            ("statutory_checked_date", "<", today),
+        ]
+        scheduler._run_steps(
             [
-                ("pa_above_threshold", "=", True),
-                "|",
-                ("state", "in", ("active", *ENDED_STATES)),
-                ("procurement_id", "!=", False),
-                ("statutory_done", "=", False),
-                "|",
-                ("statutory_checked_date", "=", False),
-                ("statutory_checked_date", "<", today),
+                scheduler._step(
+                    "notices",
+                    self,
+                    domain,
+                    lambda batch: batch._sync_statutory_notices(),
+                )
             ]
-        )
-        self.env["hcc.scheduler"]._run_batched(
-            contracts, lambda batch: batch._sync_statutory_notices()
         )

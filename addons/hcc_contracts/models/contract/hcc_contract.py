@@ -797,21 +797,20 @@ class HccContract(models.Model):
             for state, _label in self._fields["state"].selection
             if state != "active"
         ]
-        contracts = self.search(
-            [
-                "|",
-                "&",
-                ("state", "=", "active"),
-                "|",
-                ("rag_recheck_date", "=", False),
-                ("rag_recheck_date", "<=", today),
-                "&",
-                ("state", "in", ended),
-                ("rag_status", "in", ("amber", "red")),
-            ]
-        )
-        self.env["hcc.scheduler"]._run_batched(
-            contracts, lambda batch: batch._update_rag()
+        domain = [
+            "|",
+            "&",
+            ("state", "=", "active"),
+            "|",
+            ("rag_recheck_date", "=", False),
+            ("rag_recheck_date", "<=", today),
+            "&",
+            ("state", "in", ended),
+            ("rag_status", "in", ("amber", "red")),
+        ]
+        scheduler = self.env["hcc.scheduler"]
+        scheduler._run_steps(
+            [scheduler._step("rag", self, domain, lambda batch: batch._update_rag())]
         )
 
     def _get_activation_problems(self):
@@ -867,24 +866,28 @@ class HccContract(models.Model):
         not active yet (once per contract)."""
         scheduler = self.env["hcc.scheduler"]
         today = fields.Date.context_today(self)
-        to_expire = self.search(
-            [("state", "=", "active"), ("date_end", "<", today)], order="id"
-        )
-        scheduler._run_batched(to_expire, lambda batch: batch._hcc_expire())
-        to_remind = self.search(
+        to_remind = [
+            ("state", "=", "draft"),
+            ("activation_reminded", "=", False),
+            ("date_start", "!=", False),
+            ("date_start", "<=", today + timedelta(days=ACTIVATION_REMINDER_DAYS)),
+        ]
+        scheduler._run_steps(
             [
-                ("state", "=", "draft"),
-                ("activation_reminded", "=", False),
-                ("date_start", "!=", False),
-                (
-                    "date_start",
-                    "<=",
-                    today + timedelta(days=ACTIVATION_REMINDER_DAYS),
+                scheduler._step(
+                    "expire",
+                    self,
+                    [("state", "=", "active"), ("date_end", "<", today)],
+                    lambda batch: batch._hcc_expire(),
                 ),
-            ],
-            order="id",
+                scheduler._step(
+                    "remind",
+                    self,
+                    to_remind,
+                    lambda batch: batch._hcc_remind_activation(),
+                ),
+            ]
         )
-        scheduler._run_batched(to_remind, lambda batch: batch._hcc_remind_activation())
 
     def _hcc_expire(self):
         self.action_expire()

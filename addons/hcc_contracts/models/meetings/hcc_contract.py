@@ -252,33 +252,34 @@ class HccContract(models.Model):
         done, so the domain skips contracts already handled at their stage.
         Contracts with a meeting already planned need no reminder."""
         today = fields.Date.context_today(self)
-        contracts = self.search(
-            [
-                ("state", "=", "active"),
-                ("next_meeting_due_date", "!=", False),
-                ("meeting_ids", "not any", [("state", "=", "planned")]),
-                "|",
-                "|",
-                "&",
-                ("meeting_reminder_state", "=", "none"),
-                (
-                    "next_meeting_due_date",
-                    "<=",
-                    today + timedelta(days=MEETING_REMINDER_DAYS),
-                ),
-                "&",
-                ("meeting_reminder_state", "in", ("none", "reminded")),
-                ("next_meeting_due_date", "<", today),
-                "&",
-                ("meeting_reminder_state", "!=", "escalated"),
-                (
-                    "next_meeting_due_date",
-                    "<",
-                    today - timedelta(days=MEETING_ESCALATION_DAYS),
-                ),
-            ]
+        scheduler = self.env["hcc.scheduler"]
+        domain = [
+            ("state", "=", "active"),
+            ("next_meeting_due_date", "!=", False),
+            ("meeting_ids", "not any", [("state", "=", "planned")]),
+            "|",
+            "|",
+            "&",
+            ("meeting_reminder_state", "=", "none"),
+            (
+                "next_meeting_due_date",
+                "<=",
+                today + timedelta(days=MEETING_REMINDER_DAYS),
+            ),
+            "&",
+            ("meeting_reminder_state", "in", ("none", "reminded")),
+            ("next_meeting_due_date", "<", today),
+            "&",
+            ("meeting_reminder_state", "!=", "escalated"),
+            (
+                "next_meeting_due_date",
+                "<",
+                today - timedelta(days=MEETING_ESCALATION_DAYS),
+            ),
+        ]
+        scheduler._run_steps(
+            [scheduler._step("due", self, domain, self._remind_meetings_due)]
         )
-        self.env["hcc.scheduler"]._run_batched(contracts, self._remind_meetings_due)
 
     def _remind_meetings_due(self, contracts):
         today = fields.Date.context_today(self)

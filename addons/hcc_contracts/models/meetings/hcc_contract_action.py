@@ -264,14 +264,15 @@ class HccContractAction(models.Model):
         owner. The domain excludes actions already flagged, so a second run in
         a row does nothing."""
         today = fields.Date.context_today(self)
-        actions = self.search(
-            [
-                ("state", "=", "open"),
-                ("date_due", "<", today),
-                ("is_overdue", "=", False),
-            ]
+        scheduler = self.env["hcc.scheduler"]
+        domain = [
+            ("state", "=", "open"),
+            ("date_due", "<", today),
+            ("is_overdue", "=", False),
+        ]
+        scheduler._run_steps(
+            [scheduler._step("overdue", self, domain, self._flag_overdue)]
         )
-        self.env["hcc.scheduler"]._run_batched(actions, self._flag_overdue)
 
     def _flag_overdue(self, actions):
         actions.write({"is_overdue": True})

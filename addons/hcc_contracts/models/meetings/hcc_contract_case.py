@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -117,21 +115,15 @@ class HccContractCase(models.Model):
         record deleted: the case reference and date stay as evidence that the
         case was considered at the meeting (9.4), without anything personal.
         Erased cases have ``date_erased`` set, so a second run does nothing."""
-        Case = self.sudo()
-        today = fields.Date.context_today(self)
-        cases = Case.browse()
-        # the companies that have case details left to erase
-        companies = Case._read_group([("date_erased", "=", False)], ["company_id"])
-        for (company,) in companies:
-            cutoff = today - relativedelta(months=company.hcc_case_retention_months)
-            cases |= Case.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("date", "<", cutoff),
-                    ("date_erased", "=", False),
-                ]
+        scheduler = self.env["hcc.scheduler"]
+        scheduler._run_steps(
+            scheduler._retention_steps(
+                self.sudo(),
+                [("date_erased", "=", False)],
+                lambda cutoff: [("date", "<", cutoff)],
+                self._erase_details,
             )
-        self.env["hcc.scheduler"]._run_batched(cases, self._erase_details)
+        )
 
     def _erase_details(self, cases):
         cases.write(

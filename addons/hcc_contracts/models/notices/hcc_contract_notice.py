@@ -434,22 +434,26 @@ class HccContractNotice(models.Model):
         second run does nothing."""
         today = fields.Date.context_today(self)
         scheduler = self.env["hcc.scheduler"]
-        ending = self.search(
+        ending = [
+            ("state", "=", "served"),
+            ("remedy_reminder_sent", "=", False),
+            ("date_remedy_due", "<=", today + timedelta(days=REMEDY_REMINDER_DAYS)),
+        ]
+        overdue = [
+            ("state", "=", "served"),
+            ("remedy_overdue_notified", "=", False),
+            ("date_remedy_due", "<", today),
+        ]
+        scheduler._run_steps(
             [
-                ("state", "=", "served"),
-                ("remedy_reminder_sent", "=", False),
-                ("date_remedy_due", "<=", today + timedelta(days=REMEDY_REMINDER_DAYS)),
+                scheduler._step(
+                    "ending", self, ending, lambda batch: batch._remind_remedy_ending()
+                ),
+                scheduler._step(
+                    "overdue", self, overdue, lambda batch: batch._flag_remedy_overdue()
+                ),
             ]
         )
-        scheduler._run_batched(ending, lambda batch: batch._remind_remedy_ending())
-        overdue = self.search(
-            [
-                ("state", "=", "served"),
-                ("remedy_overdue_notified", "=", False),
-                ("date_remedy_due", "<", today),
-            ]
-        )
-        scheduler._run_batched(overdue, lambda batch: batch._flag_remedy_overdue())
 
     def _remind_remedy_ending(self):
         activity_type = self.env.ref(

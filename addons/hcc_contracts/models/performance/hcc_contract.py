@@ -299,37 +299,49 @@ class HccContract(models.Model):
         then flag those not received by their due date. Contracts whose next
         period has not started yet are not selected."""
         today = fields.Date.context_today(self)
-        contracts = self.search(
+        scheduler = self.env["hcc.scheduler"]
+        domain = [
+            ("state", "=", "active"),
+            "|",
+            ("return_next_date", "=", False),
+            ("return_next_date", "<=", today),
+        ]
+        scheduler._run_steps(
             [
-                ("state", "=", "active"),
-                "|",
-                ("return_next_date", "=", False),
-                ("return_next_date", "<=", today),
+                scheduler._step(
+                    "expected",
+                    self,
+                    domain,
+                    lambda batch: batch._generate_expected_returns(today),
+                ),
+                self.env["hcc.data.return"]._late_returns_step(),
             ]
         )
-        self.env["hcc.scheduler"]._run_batched(
-            contracts, lambda batch: batch._generate_expected_returns(today)
-        )
-        self.env["hcc.data.return"]._cron_flag_late_returns()
 
     @api.model
     def _cron_satisfaction_surveys(self):
         """Daily: create the survey of each contract year as it starts, with a
         'survey due' activity for the lead officer, then flag late surveys."""
         today = fields.Date.context_today(self)
-        contracts = self.search(
+        scheduler = self.env["hcc.scheduler"]
+        domain = [
+            ("state", "=", "active"),
+            ("requires_satisfaction_survey", "=", True),
+            "|",
+            ("survey_next_date", "=", False),
+            ("survey_next_date", "<=", today),
+        ]
+        scheduler._run_steps(
             [
-                ("state", "=", "active"),
-                ("requires_satisfaction_survey", "=", True),
-                "|",
-                ("survey_next_date", "=", False),
-                ("survey_next_date", "<=", today),
+                scheduler._step(
+                    "surveys",
+                    self,
+                    domain,
+                    lambda batch: batch._generate_surveys(today),
+                ),
+                self.env["hcc.satisfaction.survey"]._late_surveys_step(),
             ]
         )
-        self.env["hcc.scheduler"]._run_batched(
-            contracts, lambda batch: batch._generate_surveys(today)
-        )
-        self.env["hcc.satisfaction.survey"]._cron_flag_late_surveys()
 
     # ------------------------------------------------------------------
     # RAG evidence

@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -84,24 +82,21 @@ class HccContractComplaint(models.Model):
         received, for a compliment) longer ago than the company's retention
         period of case details. The record stays as evidence, with its dates
         and outcome; ``date_erased`` makes a second run do nothing."""
-        Complaint = self.sudo().with_context(active_test=False)
-        today = fields.Date.context_today(self)
-        items = Complaint.browse()
-        pending = [("date_erased", "=", False), ("is_open", "=", False)]
-        for (company,) in Complaint._read_group(pending, ["company_id"]):
-            cutoff = today - relativedelta(months=company.hcc_case_retention_months)
-            items |= Complaint.search(
-                [
-                    *pending,
-                    ("company_id", "=", company.id),
+        scheduler = self.env["hcc.scheduler"]
+        scheduler._run_steps(
+            scheduler._retention_steps(
+                self.sudo().with_context(active_test=False),
+                [("date_erased", "=", False), ("is_open", "=", False)],
+                lambda cutoff: [
                     "|",
                     ("date_resolved", "<", cutoff),
                     "&",
                     ("date_resolved", "=", False),
                     ("date_received", "<", cutoff),
-                ]
+                ],
+                self._erase_details,
             )
-        self.env["hcc.scheduler"]._run_batched(items, self._erase_details)
+        )
 
     def _erase_details(self, items):
         items.write(

@@ -472,15 +472,16 @@ class HccDataReturn(models.Model):
         """Daily: flag the returns whose due date has passed without them being
         received, remind the lead officer and refresh the RAG status. Returns
         already flagged are not selected again."""
-        today = fields.Date.context_today(self)
-        returns = self.search(
-            [
-                ("state", "=", "expected"),
-                ("is_late", "=", False),
-                ("date_due", "<", today),
-            ]
-        )
-        self.env["hcc.scheduler"]._run_batched(returns, self._flag_late)
+        self.env["hcc.scheduler"]._run_steps([self._late_returns_step()])
+
+    @api.model
+    def _late_returns_step(self):
+        domain = [
+            ("state", "=", "expected"),
+            ("is_late", "=", False),
+            ("date_due", "<", fields.Date.context_today(self)),
+        ]
+        return self.env["hcc.scheduler"]._step("late", self, domain, self._flag_late)
 
     def _flag_late(self, returns):
         # the date made them late, no field did: recompute the flag and

@@ -177,14 +177,17 @@ class HccSatisfactionSurvey(models.Model):
     @api.model
     def _cron_flag_late_surveys(self):
         """Daily: flag surveys past their due date and refresh the RAG status."""
-        surveys = self.search(
-            [
-                ("state", "=", "due"),
-                ("is_late", "=", False),
-                ("date_due", "<", fields.Date.context_today(self)),
-            ]
-        )
-        self.env["hcc.scheduler"]._run_batched(surveys, self._flag_late)
+        scheduler = self.env["hcc.scheduler"]
+        scheduler._run_steps([self._late_surveys_step()])
+
+    @api.model
+    def _late_surveys_step(self):
+        domain = [
+            ("state", "=", "due"),
+            ("is_late", "=", False),
+            ("date_due", "<", fields.Date.context_today(self)),
+        ]
+        return self.env["hcc.scheduler"]._step("late", self, domain, self._flag_late)
 
     def _flag_late(self, surveys):
         self.env.add_to_compute(self._fields["is_late"], surveys)

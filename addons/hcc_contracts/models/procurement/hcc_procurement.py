@@ -622,15 +622,21 @@ class HccProcurement(models.Model):
         The reminder date is the marker, so a second run does nothing, and a
         missed day is caught up because every past closing date is selected."""
         today = fields.Date.context_today(self)
-        procurements = self.search(
+        scheduler = self.env["hcc.scheduler"]
+        domain = [
+            ("step", "=", "tender"),
+            ("date_closing", "<", today),
+            ("date_closing_reminded", "=", False),
+        ]
+        scheduler._run_steps(
             [
-                ("step", "=", "tender"),
-                ("date_closing", "<", today),
-                ("date_closing_reminded", "=", False),
+                scheduler._step(
+                    "closed",
+                    self,
+                    domain,
+                    lambda batch: batch._remind_tenders_closed(today),
+                )
             ]
-        )
-        self.env["hcc.scheduler"]._run_batched(
-            procurements, lambda batch: batch._remind_tenders_closed(today)
         )
 
     def _remind_tenders_closed(self, today):

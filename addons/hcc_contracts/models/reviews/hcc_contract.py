@@ -156,23 +156,35 @@ class HccContract(models.Model):
         Officer on the due date and to the County Manager thirty days later.
         Each step's domain excludes what was already done."""
         scheduler = self.env["hcc.scheduler"]
-        to_create = self.search(self._get_review_creation_domain(), order="id")
-        scheduler._run_batched(to_create, lambda batch: batch._hcc_create_reviews())
         Review = self.env["hcc.contract.review"]
         today = fields.Date.context_today(self)
-        newly_late = Review.search(
+        newly_late = [
+            ("state", "in", OPEN_STATES),
+            ("is_late", "=", False),
+            ("date_due", "<", today),
+        ]
+        scheduler._run_steps(
             [
-                ("state", "in", OPEN_STATES),
-                ("is_late", "=", False),
-                ("date_due", "<", today),
-            ],
-            order="id",
+                scheduler._step(
+                    "create",
+                    self,
+                    self._get_review_creation_domain(),
+                    lambda batch: batch._hcc_create_reviews(),
+                ),
+                scheduler._step(
+                    "late",
+                    Review,
+                    newly_late,
+                    lambda batch: batch.write({"is_late": True}),
+                ),
+                scheduler._step(
+                    "escalate",
+                    Review,
+                    Review._get_escalation_domain(today),
+                    lambda batch: batch._hcc_escalate(today),
+                ),
+            ]
         )
-        scheduler._run_batched(newly_late, lambda batch: batch.write({"is_late": True}))
-        to_escalate = Review.search(
-            Review._get_escalation_domain(today), order="date_due, id"
-        )
-        scheduler._run_batched(to_escalate, lambda batch: batch._hcc_escalate(today))
 
     @api.model
     def _get_review_creation_domain(self):
