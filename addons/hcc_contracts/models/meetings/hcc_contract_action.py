@@ -180,10 +180,8 @@ class HccContractAction(models.Model):
         return actions
 
     def write(self, vals):
-        closed = self.filtered(lambda a: a.state != "open" and not a.env.su)
-        dates = closed._hcc_changed_fields(
-            {name: vals[name] for name in CLOSED_LOCKED_FIELDS.intersection(vals)}
-        )
+        closed = self.filtered(lambda a: a.state != "open")
+        dates = closed._hcc_frozen_changes(vals, CLOSED_LOCKED_FIELDS)
         if dates:
             raise UserError(
                 _(

@@ -363,9 +363,8 @@ class HccContractMeeting(models.Model):
         return meetings
 
     def write(self, vals):
-        locked = self._hcc_changed_fields(
-            {name: vals[name] for name in MINUTES_LOCKED_FIELDS.intersection(vals)}
-        )
+        circulated = self.filtered(lambda m: m.state in DOCUMENTED_STATES)
+        locked = circulated._hcc_frozen_changes(vals, MINUTES_LOCKED_FIELDS)
         if locked:
             self._check_minutes_open(self._hcc_field_labels(locked))
         res = super().write(vals)

@@ -163,10 +163,8 @@ class HccContractRevision(models.Model):
 
     def write(self, vals):
         self._check_decision_rights([vals])
-        consulted = self.filtered(lambda r: r.state != "draft" and not r.env.su)
-        if consulted and consulted._hcc_changed_fields(
-            {name: vals[name] for name in REVISION_CONSULTED_FIELDS.intersection(vals)}
-        ):
+        consulted = self.filtered(lambda r: r.state != "draft")
+        if consulted._hcc_frozen_changes(vals, REVISION_CONSULTED_FIELDS):
             raise UserError(
                 _(
                     "Revision %(ref)s: the Contract Support Officer has been "

@@ -112,10 +112,8 @@ class HccSatisfactionSurvey(models.Model):
         return surveys
 
     def write(self, vals):
-        received = self.filtered(lambda s: s.state == "received" and not s.env.su)
-        changed = received._hcc_changed_fields(
-            {name: vals[name] for name in SURVEY_RESULT_FIELDS.intersection(vals)}
-        )
+        received = self.filtered(lambda s: s.state == "received")
+        changed = received._hcc_frozen_changes(vals, SURVEY_RESULT_FIELDS)
         if changed:
             raise UserError(
                 _(

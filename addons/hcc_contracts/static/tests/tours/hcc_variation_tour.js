@@ -10,21 +10,6 @@ import { registry } from "@web/core/registry";
 const { DateTime } = luxon;
 const ukToday = () => DateTime.now().setZone("Europe/London").toFormat("dd/MM/yyyy");
 
-function many2one(field, text) {
-    return [
-        {
-            content: `Type "${text}" in ${field}`,
-            trigger: `.o_field_widget[name=${field}] input`,
-            run: `edit ${text}`,
-        },
-        {
-            content: `Choose ${text}`,
-            trigger: `.o_field_widget[name=${field}] .o-autocomplete--dropdown-item:contains(${text})`,
-            run: "click",
-        },
-    ];
-}
-
 registry.category("web_tour.tours").add("hcc_cso_variation_draft", {
     steps: () => [
         {
@@ -54,7 +39,14 @@ registry.category("web_tour.tours").add("hcc_cso_variation_draft", {
             trigger: ".o_field_widget[name=is_contentious] input",
             run: "check",
         },
-        ...many2one("cso_consulted_id", "Colin Support"),
+        {
+            trigger: ".o_field_widget[name=cso_consulted_id] input",
+            run: "edit Colin Support",
+        },
+        {
+            trigger: ".o_field_widget[name=cso_consulted_id] .o-autocomplete--dropdown-item:contains(Colin Support)",
+            run: "click",
+        },
         {
             trigger: ".o_field_widget[name=date_cso_consulted] input",
             run: `edit ${ukToday()} && press Enter`,
