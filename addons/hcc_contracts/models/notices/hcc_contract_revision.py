@@ -111,9 +111,7 @@ class HccContractRevision(models.Model):
         "revise the contract (procedure 9.5).",
     )
     date_applied = fields.Date(readonly=True, copy=False, tracking=True)
-    applied_by_id = fields.Many2one(
-        "res.users", string="Applied By", readonly=True, copy=False
-    )
+    applied_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     line_ids = fields.One2many(
         "hcc.contract.revision.line",
         "revision_id",

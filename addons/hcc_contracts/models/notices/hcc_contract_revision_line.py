@@ -43,13 +43,13 @@ class HccContractRevisionLine(models.Model):
     old_value_display = fields.Char(string="Before", compute="_compute_displays")
     new_value_display = fields.Char(string="After", compute="_compute_displays")
     new_float = fields.Float(string="New Amount")
-    new_date = fields.Date(string="New Date")
+    new_date = fields.Date()
     new_selection = fields.Selection(
         selection="_selection_new_selection", string="New Choice"
     )
     new_html = fields.Html(string="New Text")
     new_partner_id = fields.Many2one("res.partner", string="New Provider")
-    new_currency_id = fields.Many2one("res.currency", string="New Currency")
+    new_currency_id = fields.Many2one("res.currency")
 
     _sql_constraints = [
         (
