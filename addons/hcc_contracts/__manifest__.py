@@ -52,6 +52,7 @@
         "views/meetings/hcc_contract_views.xml",
         "views/meetings/res_config_settings_views.xml",
         # notices, revisions, evidence and termination (7.4, 9)
+        "wizard/hcc_contract_terms_wizard_views.xml",
         "views/notices/hcc_contract_notice_views.xml",
         "views/notices/hcc_contract_revision_views.xml",
         "views/notices/hcc_contract_evidence_views.xml",

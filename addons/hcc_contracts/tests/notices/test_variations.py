@@ -128,3 +128,15 @@ class TestVariations(HccNoticesCase):
         self.assertFalse(Line.with_user(self.user_sm_south).search([]))
         with self.assertRaises(AccessError):
             revision.line_ids.with_user(self.user_sm_south).read(["field_name"])
+
+    def test_terms_as_at_a_date_on_screen(self):
+        with freeze_time("2026-08-15"):
+            self._variation({"annual_value": ("new_float", 130000.0)}).with_user(
+                self.user_cso
+            ).action_apply()
+        Wizard = self.env["hcc.contract.terms.wizard"].with_user(self.user_viewer)
+        before = Wizard.create({"contract_id": self.contract.id, "date": "2026-08-14"})
+        after = Wizard.create({"contract_id": self.contract.id, "date": "2026-08-15"})
+        self.assertIn("120,000.00", before.terms_html)
+        self.assertIn("130,000.00", after.terms_html)
+        self.assertIn("Annual Value", after.terms_html)
