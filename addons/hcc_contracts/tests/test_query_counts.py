@@ -22,9 +22,11 @@ ACTIVITY_WIDGET_FIELDS = (
 # many2one names, one query more under record rules. The form: the contract,
 # its officers and provider (one query each for users and partners), the
 # many2one names, the rows of each tab, value for money and standard 12.4;
-# the smart-button counters are stored and cost nothing.
+# the smart-button counters are stored and cost nothing. The Variations and
+# Documents tabs (revision changes, the contract file) read their rows: one
+# query each, whatever the number of records.
 LIST_QUERIES = {"hcc_cm": 10, "hcc_sm": 12, "hcc_cso": 12, "hcc_viewer": 12}
-FORM_QUERIES = {"hcc_cm": 18, "hcc_sm": 20}
+FORM_QUERIES = {"hcc_cm": 20, "hcc_sm": 22}
 IDLE_CRON_QUERIES = {
     "_cron_update_rag": 3,
     "_cron_remind_tenders_closed": 3,
