@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "application": True,
-    "depends": ["mail", "calendar", "analytic"],
+    "depends": ["mail", "calendar", "analytic", "base_import"],
     "data": [
         "security/hcc_contracts_groups.xml",
         "security/hcc_case_groups.xml",

@@ -4,6 +4,7 @@ package: each test_*.py below, in every feature folder, is imported here
 
 from .contract import test_contract_activation
 from .contract import test_contract_counters
+from .contract import test_contract_import
 from .contract import test_contract_lifecycle
 from .contract import test_contract_rag
 from .contract import test_contract_search

@@ -53,13 +53,16 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     # Identification and parties
     # ------------------------------------------------------------------
+    # not read-only in the model (the form shows it read-only), so that an
+    # import of an existing register keeps the council's own references
     name = fields.Char(
         string="Reference",
         required=True,
-        readonly=True,
         copy=False,
         default=lambda self: self._default_name(),
         index="trigram",
+        help="Numbered by the app when the contract is registered; an import "
+        "of an existing register keeps the council's own references.",
     )
     title = fields.Char(required=True, tracking=True, index="trigram")
     active = fields.Boolean(default=True, tracking=True)
@@ -345,6 +348,20 @@ class HccContract(models.Model):
             "people receiving the service; statements of service issued to "
             "recipients; assessments and reviews carried out."
         )
+
+    @api.model
+    def get_import_templates(self):
+        """The template the import screen offers (Favourites > Import
+        records): the columns of a council's register, named as the fields
+        so that they map by themselves. See README, "Importing an existing
+        register"."""
+        return [
+            {
+                "label": _("Import Template for Contracts"),
+                "template": "/hcc_contracts/static/xls/"
+                "hcc_contract_import_template.csv",
+            }
+        ]
 
     def _group_expand_states(self, states, domain):
         return [key for key, _label in self._fields["state"].selection]
