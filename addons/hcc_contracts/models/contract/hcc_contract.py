@@ -535,6 +535,12 @@ class HccContract(models.Model):
             "rag_recheck_date",
         }
 
+    @api.model
+    def _get_hcc_immutable_fields(self):
+        """The reference is given once, by the sequence or by the register a
+        council imports, and names the contract in its evidence for good."""
+        return super()._get_hcc_immutable_fields() | {"name"}
+
     @api.model_create_multi
     def create(self, vals_list):
         assign_references(self, vals_list, "hcc.contract")
