@@ -119,6 +119,7 @@ class TestMeetings(HccMeetingsCase):
             meeting.with_user(self.user_sm).write(
                 {"minutes": "<p>Rota gaps discussed; plan due in December.</p>"}
             )
+            self._agenda_discussed(meeting.with_user(self.user_sm))
             meeting.with_user(self.user_sm).action_mark_held()
             meeting.with_user(self.user_sm).action_circulate_minutes()
         cso = self.user_cso.partner_id
