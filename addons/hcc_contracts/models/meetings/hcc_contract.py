@@ -23,6 +23,10 @@ MEETING_REMINDER_STATES = [
 
 # the first monitoring meeting after the start is due within this many months
 FIRST_MEETING_MONTHS = 3
+# low utilisation (7.3): the lead officer's corrective action is due in this
+# many days, and no new one is opened while one is open or was raised within
+LOW_UTILISATION_ACTION_DAYS = 30
+LOW_UTILISATION_QUIET_DAYS = 90
 
 
 class HccContract(models.Model):
@@ -96,6 +100,7 @@ class HccContract(models.Model):
         "meeting_interval_months",
         "meeting_ids.state",
         "meeting_ids.date",
+        "meeting_ids.meeting_type",
         "meeting_ids.fully_documented",
     )
     def _compute_meeting_dates(self):
@@ -105,9 +110,12 @@ class HccContract(models.Model):
             contract.last_documented_meeting_date = (
                 max(documented.mapped("date")).date() if documented else False
             )
-            if held:
+            # only the scheduled meetings set the schedule: an ad hoc meeting
+            # (7.7) is held on top of it and leaves the next one where it was
+            scheduled = held.filtered(lambda m: m.meeting_type != "ad_hoc")
+            if scheduled:
                 contract.next_meeting_due_date = max(
-                    held.mapped("date")
+                    scheduled.mapped("date")
                 ).date() + relativedelta(months=contract.meeting_interval_months)
             elif contract.date_start:
                 contract.next_meeting_due_date = contract.date_start + relativedelta(
@@ -273,6 +281,62 @@ class HccContract(models.Model):
                     )
                 )
         return evidence
+
+    def _update_rag(self):
+        res = super()._update_rag()
+        live = self.filtered(lambda c: c.state == "active")
+        if live and live._rag_source_enabled("performance"):
+            live._open_low_utilisation_actions()
+        return res
+
+    def _open_low_utilisation_actions(self):
+        """7.3: where the service delivered falls well below the volume
+        commissioned (the utilisation the RAG status reads), open one
+        corrective action for the lead officer: none while an earlier one is
+        open or was raised in the last ``LOW_UTILISATION_QUIET_DAYS`` days.
+        Whoever triggered the refresh, the action is the council's record."""
+        low = self._rag_utilisation(self._performance_facts())
+        if not low:
+            return self.env["hcc.contract.action"]
+        today = fields.Date.context_today(self)
+        Action = self.env["hcc.contract.action"].sudo()
+        raised = Action.search(
+            [
+                ("contract_id", "in", list(low)),
+                ("origin", "=", "low_utilisation"),
+                "|",
+                ("state", "=", "open"),
+                (
+                    "date_notified",
+                    ">",
+                    today - timedelta(days=LOW_UTILISATION_QUIET_DAYS),
+                ),
+            ]
+        ).contract_id
+        vals_list = []
+        for contract in self.browse(list(low)).sudo() - raised:
+            if not contract.lead_officer_id:
+                continue
+            reasons = "; ".join(reason for _level, reason in low[contract.id])
+            vals_list.append(
+                {
+                    "contract_id": contract.id,
+                    "name": _(
+                        "Utilisation well below the commissioned volume: agree "
+                        "corrective action with the provider (7.3)"
+                    ),
+                    "description": reasons,
+                    "responsible": "council",
+                    "origin": "low_utilisation",
+                    "user_id": contract.lead_officer_id.id,
+                    "date_notified": today,
+                    "date_due": today + timedelta(days=LOW_UTILISATION_ACTION_DAYS),
+                }
+            )
+        if not vals_list:
+            return Action.browse()
+        # as superuser: ``origin`` is the rule's, not a field an officer sets
+        return Action.create(vals_list)
 
     def _get_rag_recheck_dates(self):
         """The day after the next meeting or open action falls due, and the

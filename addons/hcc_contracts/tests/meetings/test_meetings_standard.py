@@ -98,6 +98,24 @@ class TestMeetingsStandard(HccMeetingsCase):
         self.assertEqual(str(self.contract.next_meeting_due_date), "2026-08-12")
         self.assertEqual(str(self.contract.last_documented_meeting_date), "2026-05-12")
 
+    def test_an_ad_hoc_meeting_leaves_the_next_scheduled_date_alone(self):
+        # before any scheduled meeting: the first is due within three months
+        adhoc = self._meeting("2026-05-20 10:00:00", meeting_type="ad_hoc")
+        self._document(adhoc, "2026-05-21")
+        self.assertEqual(adhoc.state, "minutes_circulated")
+        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-07-01")
+        self._document(self._meeting("2026-06-10 10:00:00"), "2026-06-11")
+        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-12-10")
+        # an ad hoc meeting for on-going problems (7.7), held and documented
+        later = self._meeting("2026-09-29 10:00:00", meeting_type="ad_hoc")
+        self._document(later, "2026-09-30")
+        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-12-10")
+        self.assertEqual(str(self.contract.last_documented_meeting_date), "2026-09-29")
+        # it counts as a documented meeting for 12.4 all the same
+        with freeze_time("2026-10-01"):
+            self.contract.invalidate_recordset(["meetings_documented_12m"])
+            self.assertEqual(self.contract.meetings_documented_12m, 3)
+
     def test_meetings_due_cron_reminds_then_escalates_once_each(self):
         self.company.hcc_county_manager_id = self.user_cm
         kind = self.env.ref("hcc_contracts.mail_activity_type_meeting_due")
