@@ -572,7 +572,12 @@ class HccContractMeeting(models.Model):
 
     def _get_minutes_recipients(self):
         self.ensure_one()
-        return self.attendee_ids | self.contract_id.support_officer_id.partner_id
+        contract = self.contract_id
+        return (
+            self.attendee_ids
+            | contract.support_officer_id.partner_id
+            | contract.provider_contact_id
+        )
 
     def _get_filing_note(self, recipients):
         return _(
