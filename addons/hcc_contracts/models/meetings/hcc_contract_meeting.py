@@ -359,6 +359,7 @@ class HccContractMeeting(models.Model):
             "date_minutes_circulated",
             "minutes_recipient_ids",
             "calendar_event_id",
+            "fully_documented",
         }
 
     def _check_minutes_open(self, what):
@@ -695,7 +696,6 @@ class HccContractMeetingAgenda(models.Model):
     name = fields.Char(string="Item", required=True)
     discussed = fields.Boolean()
     not_applicable = fields.Boolean(
-        string="Not Applicable",
         help="The item did not apply to this meeting: say why in the reason.",
     )
     not_applicable_reason = fields.Char(
