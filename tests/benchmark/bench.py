@@ -268,11 +268,12 @@ class Seeder:
             """
             INSERT INTO hcc_contract_meeting (
                 contract_id, company_id, officer_id, name, meeting_type, state,
-                date, date_minutes_circulated, duration, create_uid, write_uid,
-                create_date, write_date)
+                date, date_minutes_circulated, fully_documented, duration,
+                create_uid, write_uid, create_date, write_date)
             SELECT c.id, c.company_id, c.lead_officer_id,
                    'Monitoring meeting ' || c.name || ' #' || n, 'scheduled',
-                   'minutes_circulated', m.when_, m.when_ + interval '7 days', 1.5,
+                   'minutes_circulated', m.when_, m.when_ + interval '7 days', true,
+                   1.5,
                    1, 1, now(), now()
               FROM hcc_contract c
               CROSS JOIN generate_series(0, %(meetings)s - 1) n

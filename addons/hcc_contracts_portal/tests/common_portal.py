@@ -130,6 +130,7 @@ class HccPortalCase(HccContractsCase, HttpCase):
         )
         with freeze_time("2026-05-13 09:00:00"):
             meeting.minutes = f"<p>{minutes}</p>"
+            meeting.agenda_ids.write({"discussed": True})
             meeting.action_mark_held()
             meeting.action_circulate_minutes()
         return meeting

@@ -15,9 +15,11 @@ class HccComplianceReport(models.Model):
     - 12.1 / 12.2: a lead officer / a representative is appointed;
     - 12.3: the specification requires activity information and annual
       satisfaction surveys;
-    - 12.4: meetings with minutes circulated in the twelve months up to today
-      (or up to the end of a contract that has ended): at least two, or one
-      for every full six months the contract had run in that window;
+    - 12.4: meetings fully documented (minutes circulated, the minimum agenda
+      dealt with) in the twelve months up to today (or up to the end of a
+      contract that has ended): at least two, or one for every full six
+      months the contract had run in that window, as
+      ``hcc.contract._standard_12_4_joins`` defines it for the form too;
     - 12.5: a terminated contract had a notice served on or before its
       termination date, or a fundamental breach recorded; a contract not
       terminated complies;
@@ -51,7 +53,7 @@ class HccComplianceReport(models.Model):
             "termination_date",
             "termination_fundamental_breach",
         ],
-        "hcc.contract.meeting": ["contract_id", "state", "date"],
+        "hcc.contract.meeting": ["contract_id", "fully_documented", "date"],
         "hcc.contract.notice": ["contract_id", "state", "date_served"],
         "hcc.contract.budget": [
             "contract_id",
@@ -177,29 +179,10 @@ class HccComplianceReport(models.Model):
                            AND r.date_done <= c.review_due_date
                     )) AS std_12_7
               FROM hcc_contract c
-              -- the assessed window: the twelve months up to today, or up to
-              -- the end of a contract that has ended
-              CROSS JOIN LATERAL (
-                  SELECT today, window_end,
-                         coalesce(LEAST(2, GREATEST(0, floor(
-                             (extract(year FROM age(window_end, c.date_start)) * 12
-                              + extract(month FROM age(window_end, c.date_start)))
-                             / 6))), 0) AS expected
-                    FROM (
-                        SELECT now()::date AS today,
-                               LEAST(now()::date, coalesce(c.termination_date,
-                                                           c.date_end,
-                                                           now()::date)) AS window_end
-                    ) AS d
-              ) AS w
-              LEFT JOIN LATERAL (
-                  SELECT count(*) AS documented
-                    FROM hcc_contract_meeting mt
-                   WHERE mt.contract_id = c.id
-                     AND mt.state = 'minutes_circulated'
-                     AND mt.date::date > w.window_end - interval '12 months'
-                     AND mt.date::date <= w.window_end
-              ) AS m ON true
+              -- standard 12.4 as the contract form reads it: the assessed
+              -- window (the twelve months up to today, or up to the end of a
+              -- contract that has ended) and its fully documented meetings
+              %(std_12_4)s
               LEFT JOIN hcc_contract_budget b
                      ON b.contract_id = c.id
                     AND b.active
@@ -207,5 +190,6 @@ class HccComplianceReport(models.Model):
                     AND b.date_to >= w.window_end
              WHERE c.active
                AND c.state IN ('active', 'expired', 'terminated')
-            """
+            """,
+            std_12_4=self.env["hcc.contract"]._standard_12_4_joins(SQL("now()::date")),
         )

@@ -66,6 +66,7 @@ class TestCompliance(ReportsMixin, HccBudgetCase):
         if circulate:
             with freeze_time(when + relativedelta(hours=4)):
                 meeting.minutes = "<p>All agenda items discussed.</p>"
+                meeting.agenda_ids.write({"discussed": True})
                 meeting.action_mark_held()
                 meeting.action_circulate_minutes()
         return meeting
@@ -150,6 +151,50 @@ class TestCompliance(ReportsMixin, HccBudgetCase):
         self.assertFalse(row.std_12_4)
         self._documented_meeting(contract, self.today - relativedelta(months=1))
         self.assertEqual(self._failed(contract), [])
+
+    def _assert_form_agrees(self, contract, documented, expected):
+        """The contract form and the compliance report give the same 12.4."""
+        row = self._row(contract)
+        self.assertEqual(
+            (row.meetings_documented, row.meetings_expected), (documented, expected)
+        )
+        form = contract.with_user(self.user_viewer)
+        self.assertEqual(
+            (form.meetings_documented_12m, form.meetings_expected_12m),
+            (documented, expected),
+        )
+        self.assertEqual(form.standard_12_4_met, row.std_12_4)
+        self.assertEqual(row.std_12_4, documented >= expected)
+        found = self.env["hcc.contract"].search(
+            [("id", "=", contract.id), ("standard_12_4_met", "=", row.std_12_4)]
+        )
+        self.assertEqual(found, contract, "the search agrees too")
+
+    def test_12_4_form_and_report_agree_at_four_months_and_three_years(self):
+        young = self._contract(
+            meetings=0, date_start=self.today - relativedelta(months=4)
+        )
+        self._assert_form_agrees(young, 0, 0)
+        old = self._contract(meetings=1, date_start=self.today - relativedelta(years=3))
+        self._assert_form_agrees(old, 1, 2)
+        # minutes circulated behind the step with the agenda not dealt with
+        # (migrated data) count for neither
+        legacy = self._documented_meeting(
+            old, self.today - relativedelta(months=5), circulate=False
+        )
+        legacy.sudo().write(
+            {
+                "minutes": "<p>Notes.</p>",
+                "state": "minutes_circulated",
+                "date_minutes_circulated": fields.Datetime.now(),
+            }
+        )
+        self.assertFalse(legacy.fully_documented)
+        self._assert_form_agrees(old, 1, 2)
+        self._documented_meeting(old, self.today - relativedelta(months=4))
+        self._assert_form_agrees(old, 2, 2)
+        self._documented_meeting(young, self.today - relativedelta(months=1))
+        self._assert_form_agrees(young, 1, 0)
 
     def test_12_5_termination_without_the_default_process(self):
         contract = self._contract()

@@ -44,6 +44,25 @@ class TestReportNotices(ReportsMixin, HccNoticesCase):
         )
         self.assertNotIn("Default notice", text)
 
+    def test_notice_letter_to_the_provider_contract_manager(self):
+        manager = self.env["res.partner"].create(
+            {"name": "Jane Contracts", "parent_id": self.provider.id}
+        )
+        self.contract.provider_contact_id = manager
+        with freeze_time("2026-06-02"):
+            notice = self._served_notice()
+        text = self._render_text("action_report_notice_letter", notice, self.user_sm)
+        self.assertAllIn(
+            [
+                "Jane Contracts",
+                "Test Provider Ltd",
+                "1 High Street",
+                "Dear Jane Contracts",
+            ],
+            text,
+        )
+        self.assertNotIn("Dear Test Provider Ltd", text)
+
     def test_default_notice_letter(self):
         with freeze_time("2026-06-02"):
             notice = self._served_notice(notice_type="default")

@@ -81,6 +81,15 @@ class HccContract(models.Model):
         check_company=True,
         help="The organisation that provides the service.",
     )
+    provider_contact_id = fields.Many2one(
+        "res.partner",
+        string="Provider Contract Manager",
+        tracking=True,
+        index="btree_not_null",
+        domain="[('parent_id', '=', partner_id), ('is_company', '=', False)]",
+        help="The provider's named contract manager, a contact of the provider: "
+        "receives the circulated minutes and is the addressee of notice letters.",
+    )
     lead_officer_id = fields.Many2one(
         "res.users",
         tracking=True,
@@ -446,6 +455,21 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
+    @api.constrains("partner_id", "provider_contact_id")
+    def _check_provider_contact(self):
+        for contract in self.filtered("provider_contact_id"):
+            if contract.provider_contact_id.parent_id != contract.partner_id:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s: %(contact)s is not a contact of the "
+                        "provider %(provider)s. Choose one of the provider's "
+                        "contacts as its contract manager.",
+                        ref=contract.name,
+                        contact=contract.provider_contact_id.display_name,
+                        provider=contract.partner_id.display_name,
+                    )
+                )
+
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for contract in self:

@@ -4,9 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
-from .hcc_contract_meeting import DOCUMENTED_STATES, HELD_STATES
+from .hcc_contract_meeting import HELD_STATES
 
 # the lead officer is reminded this many days before a meeting is due
 MEETING_REMINDER_DAYS = 14
@@ -23,6 +23,10 @@ MEETING_REMINDER_STATES = [
 
 # the first monitoring meeting after the start is due within this many months
 FIRST_MEETING_MONTHS = 3
+# low utilisation (7.3): the lead officer's corrective action is due in this
+# many days, and no new one is opened while one is open or was raised within
+LOW_UTILISATION_ACTION_DAYS = 30
+LOW_UTILISATION_QUIET_DAYS = 90
 
 
 class HccContract(models.Model):
@@ -70,8 +74,19 @@ class HccContract(models.Model):
         string="Standard 12.4 Met",
         compute="_compute_standard_12_4_met",
         search="_search_standard_12_4_met",
-        help="At least two monitoring meetings fully documented (minutes "
-        "circulated) in the last twelve months (standard 12.4).",
+        help="Monitoring meetings fully documented (minutes circulated, every "
+        "item of the minimum agenda discussed or not applicable with a reason) "
+        "in the last twelve months, or the twelve months up to the end of a "
+        "contract that has ended: at least two, or one for every full six "
+        "months the contract had run (standard 12.4).",
+    )
+    meetings_documented_12m = fields.Integer(
+        string="Meetings Documented (12 Months)",
+        compute="_compute_standard_12_4_met",
+    )
+    meetings_expected_12m = fields.Integer(
+        string="Meetings Expected (12 Months)",
+        compute="_compute_standard_12_4_met",
     )
 
     def _get_contract_counters(self):
@@ -85,19 +100,22 @@ class HccContract(models.Model):
         "meeting_interval_months",
         "meeting_ids.state",
         "meeting_ids.date",
+        "meeting_ids.meeting_type",
+        "meeting_ids.fully_documented",
     )
     def _compute_meeting_dates(self):
         for contract in self:
-            documented = contract.meeting_ids.filtered(
-                lambda m: m.state in DOCUMENTED_STATES
-            )
+            documented = contract.meeting_ids.filtered("fully_documented")
             held = contract.meeting_ids.filtered(lambda m: m.state in HELD_STATES)
             contract.last_documented_meeting_date = (
                 max(documented.mapped("date")).date() if documented else False
             )
-            if held:
+            # only the scheduled meetings set the schedule: an ad hoc meeting
+            # (7.7) is held on top of it and leaves the next one where it was
+            scheduled = held.filtered(lambda m: m.meeting_type != "ad_hoc")
+            if scheduled:
                 contract.next_meeting_due_date = max(
-                    held.mapped("date")
+                    scheduled.mapped("date")
                 ).date() + relativedelta(months=contract.meeting_interval_months)
             elif contract.date_start:
                 contract.next_meeting_due_date = contract.date_start + relativedelta(
@@ -113,44 +131,93 @@ class HccContract(models.Model):
 
     # Not stored: the answer depends on today's date as much as on the
     # meetings, and a stored flag would be stale between cron runs. One
-    # _read_group per batch of contracts keeps it cheap.
-    @api.depends("meeting_ids.state", "meeting_ids.date")
+    # query per batch of contracts keeps it cheap.
+    @api.depends(
+        "date_start",
+        "date_end",
+        "termination_date",
+        "meeting_ids.fully_documented",
+        "meeting_ids.date",
+    )
     def _compute_standard_12_4_met(self):
-        met = self._standard_12_4_met_ids([("contract_id", "in", self._origin.ids)])
+        figures = self._standard_12_4_figures(self._origin.ids)
         for contract in self:
-            contract.standard_12_4_met = contract._origin.id in met
+            documented, expected = figures.get(contract._origin.id, (0, 0))
+            contract.meetings_documented_12m = documented
+            contract.meetings_expected_12m = expected
+            contract.standard_12_4_met = documented >= expected
 
     @api.model
-    def _documented_meeting_domain(self):
-        """The meetings that count for standard 12.4: minutes circulated, held
-        in the last twelve months."""
-        now = fields.Datetime.now()
-        return [
-            ("state", "in", DOCUMENTED_STATES),
-            ("date", ">", now - relativedelta(months=12)),
-            ("date", "<=", now),
-        ]
+    def _standard_12_4_joins(self, today):
+        """Standard 12.4 as SQL, the one definition the contract form, its
+        search and the compliance report share: joined to ``hcc_contract c``,
+        it gives ``w.window_end`` (``today``, or the end of a contract that has
+        ended), ``w.expected`` (two, or one for every full six months the
+        contract had run by then) and ``m.documented`` (the fully documented
+        meetings of the twelve months up to the end of the window)."""
+        return SQL(
+            """
+              CROSS JOIN LATERAL (
+                  SELECT today, window_end,
+                         coalesce(LEAST(2, GREATEST(0, floor(
+                             (extract(year FROM age(window_end, c.date_start)) * 12
+                              + extract(month FROM age(window_end, c.date_start)))
+                             / 6))), 0) AS expected
+                    FROM (
+                        SELECT %(today)s AS today,
+                               LEAST(%(today)s, coalesce(c.termination_date,
+                                                         c.date_end,
+                                                         %(today)s)) AS window_end
+                    ) AS d
+              ) AS w
+              LEFT JOIN LATERAL (
+                  SELECT count(*) AS documented
+                    FROM hcc_contract_meeting mt
+                   WHERE mt.contract_id = c.id
+                     AND mt.fully_documented
+                     AND mt.date::date > w.window_end - interval '12 months'
+                     AND mt.date::date <= w.window_end
+              ) AS m ON true
+            """,
+            today=today,
+        )
 
     @api.model
-    def _standard_12_4_met_ids(self, domain=()):
-        """Ids of the contracts (among those of ``domain`` on their meetings)
-        with at least two meetings documented in the last twelve months,
-        whoever can see them."""
-        groups = (
-            self.env["hcc.contract.meeting"]
-            .sudo()
-            ._read_group(
-                [*self._documented_meeting_domain(), *domain],
-                ["contract_id"],
-                having=[("__count", ">=", 2)],
+    def _standard_12_4_figures(self, ids=None):
+        """{contract id: (meetings documented, meetings expected)} for the
+        contracts ``ids`` (all of them when None), whoever can see them."""
+        if ids is not None and not ids:
+            return {}
+        self.env["hcc.contract"].flush_model(
+            ["date_start", "date_end", "termination_date"]
+        )
+        self.env["hcc.contract.meeting"].flush_model(
+            ["contract_id", "date", "fully_documented"]
+        )
+        today = SQL("%s::date", fields.Date.context_today(self))
+        where = SQL("c.id = ANY(%s)", list(ids)) if ids is not None else SQL("true")
+        self.env.cr.execute(
+            SQL(
+                """SELECT c.id, coalesce(m.documented, 0)::int, w.expected::int
+                     FROM hcc_contract c %s
+                    WHERE %s""",
+                self._standard_12_4_joins(today),
+                where,
             )
         )
-        return {contract.id for (contract,) in groups}
+        return {
+            cid: (documented, expected)
+            for cid, documented, expected in self.env.cr.fetchall()
+        }
 
     def _search_standard_12_4_met(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on “Standard 12.4 Met”."))
-        ids = list(self._standard_12_4_met_ids())
+        ids = [
+            cid
+            for cid, (documented, expected) in self._standard_12_4_figures().items()
+            if documented >= expected
+        ]
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", ids)]
 
@@ -214,6 +281,62 @@ class HccContract(models.Model):
                     )
                 )
         return evidence
+
+    def _update_rag(self):
+        res = super()._update_rag()
+        live = self.filtered(lambda c: c.state == "active")
+        if live and live._rag_source_enabled("performance"):
+            live._open_low_utilisation_actions()
+        return res
+
+    def _open_low_utilisation_actions(self):
+        """7.3: where the service delivered falls well below the volume
+        commissioned (the utilisation the RAG status reads), open one
+        corrective action for the lead officer: none while an earlier one is
+        open or was raised in the last ``LOW_UTILISATION_QUIET_DAYS`` days.
+        Whoever triggered the refresh, the action is the council's record."""
+        low = self._rag_utilisation(self._performance_facts())
+        if not low:
+            return self.env["hcc.contract.action"]
+        today = fields.Date.context_today(self)
+        Action = self.env["hcc.contract.action"].sudo()
+        raised = Action.search(
+            [
+                ("contract_id", "in", list(low)),
+                ("origin", "=", "low_utilisation"),
+                "|",
+                ("state", "=", "open"),
+                (
+                    "date_notified",
+                    ">",
+                    today - timedelta(days=LOW_UTILISATION_QUIET_DAYS),
+                ),
+            ]
+        ).contract_id
+        vals_list = []
+        for contract in self.browse(list(low)).sudo() - raised:
+            if not contract.lead_officer_id:
+                continue
+            reasons = "; ".join(reason for _level, reason in low[contract.id])
+            vals_list.append(
+                {
+                    "contract_id": contract.id,
+                    "name": _(
+                        "Utilisation well below the commissioned volume: agree "
+                        "corrective action with the provider (7.3)"
+                    ),
+                    "description": reasons,
+                    "responsible": "council",
+                    "origin": "low_utilisation",
+                    "user_id": contract.lead_officer_id.id,
+                    "date_notified": today,
+                    "date_due": today + timedelta(days=LOW_UTILISATION_ACTION_DAYS),
+                }
+            )
+        if not vals_list:
+            return Action.browse()
+        # as superuser: ``origin`` is the rule's, not a field an officer sets
+        return Action.create(vals_list)
 
     def _get_rag_recheck_dates(self):
         """The day after the next meeting or open action falls due, and the

@@ -79,6 +79,18 @@ class HccContractAction(models.Model):
         tracking=True,
         index=True,
     )
+    origin = fields.Selection(
+        [
+            ("officer", "Raised by an officer"),
+            ("low_utilisation", "Low utilisation (7.3)"),
+        ],
+        default="officer",
+        required=True,
+        readonly=True,
+        copy=False,
+        help="Low utilisation: opened for the lead officer when the service "
+        "delivered fell well below the volume commissioned (7.3).",
+    )
     is_overdue = fields.Boolean(
         string="Overdue",
         compute="_compute_is_overdue",
@@ -163,6 +175,7 @@ class HccContractAction(models.Model):
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {
             "state",
+            "origin",
             "is_overdue",
             "resolved_on_time",
         }

@@ -6,6 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
+from ...tools.errors import problems_error
 from .hcc_contract_action import close_activities
 
 MEETING_TYPES = [
@@ -132,6 +133,14 @@ class HccContractMeeting(models.Model):
         "hcc.contract.meeting.agenda", "meeting_id", copy=False
     )
     agenda_done_count = fields.Integer(compute="_compute_agenda_done_count")
+    fully_documented = fields.Boolean(
+        compute="_compute_fully_documented",
+        store=True,
+        index=True,
+        help="Minutes circulated and every item of the minimum agenda discussed "
+        "or recorded as not applicable with a reason (7.6): the meetings that "
+        "count for standard 12.4.",
+    )
     minutes = fields.Html(sanitize_style=True)
     date_minutes_circulated = fields.Datetime(
         string="Minutes Circulated On", readonly=True, copy=False, tracking=True
@@ -240,6 +249,28 @@ class HccContractMeeting(models.Model):
         for meeting in self:
             meeting.agenda_done_count = len(meeting.agenda_ids.filtered("discussed"))
 
+    @api.depends(
+        "state",
+        "agenda_ids.code",
+        "agenda_ids.discussed",
+        "agenda_ids.not_applicable",
+        "agenda_ids.not_applicable_reason",
+    )
+    def _compute_fully_documented(self):
+        for meeting in self:
+            meeting.fully_documented = (
+                meeting.state in DOCUMENTED_STATES and not meeting._get_agenda_gaps()
+            )
+
+    def _get_agenda_gaps(self):
+        """The items of the minimum agenda (7.6) neither discussed nor recorded
+        as not applicable with a reason: the one definition of what keeps a
+        meeting from being fully documented, with its minutes circulated."""
+        self.ensure_one()
+        return self.agenda_ids.filtered(
+            lambda item: item.code != "other" and not item._is_dealt_with()
+        )
+
     @api.depends("contract_id", "date")
     def _compute_review_action_ids(self):
         for meeting in self:
@@ -328,6 +359,7 @@ class HccContractMeeting(models.Model):
             "date_minutes_circulated",
             "minutes_recipient_ids",
             "calendar_event_id",
+            "fully_documented",
         }
 
     def _check_minutes_open(self, what):
@@ -451,6 +483,18 @@ class HccContractMeeting(models.Model):
                     name=self.name,
                 )
             )
+        gaps = self._get_agenda_gaps()
+        if gaps:
+            raise problems_error(
+                _(
+                    "The minutes of meeting %(name)s cannot be circulated until "
+                    "every item of the minimum agenda (procedure 7.6) is ticked "
+                    "as discussed, or as not applicable with a reason. Still "
+                    "open:",
+                    name=self.name,
+                ),
+                gaps.mapped("name"),
+            )
         recipients = self._get_minutes_recipients()
         if not recipients:
             raise UserError(
@@ -529,7 +573,12 @@ class HccContractMeeting(models.Model):
 
     def _get_minutes_recipients(self):
         self.ensure_one()
-        return self.attendee_ids | self.contract_id.support_officer_id.partner_id
+        contract = self.contract_id
+        return (
+            self.attendee_ids
+            | contract.support_officer_id.partner_id
+            | contract.provider_contact_id
+        )
 
     def _get_filing_note(self, recipients):
         return _(
@@ -646,6 +695,13 @@ class HccContractMeetingAgenda(models.Model):
     )
     name = fields.Char(string="Item", required=True)
     discussed = fields.Boolean()
+    not_applicable = fields.Boolean(
+        help="The item did not apply to this meeting: say why in the reason.",
+    )
+    not_applicable_reason = fields.Char(
+        string="Why Not Applicable",
+        help="Why the item was not discussed at this meeting (7.6).",
+    )
     notes = fields.Text(
         help="Never write a service user's personal details here: record specific "
         "cases on the Specific Cases tab, by case reference.",
@@ -654,6 +710,32 @@ class HccContractMeetingAgenda(models.Model):
     @api.model
     def _get_hcc_immutable_fields(self):
         return super()._get_hcc_immutable_fields() | {"meeting_id"}
+
+    def _is_dealt_with(self):
+        self.ensure_one()
+        return self.discussed or bool(
+            self.not_applicable and (self.not_applicable_reason or "").strip()
+        )
+
+    @api.constrains("discussed", "not_applicable", "not_applicable_reason")
+    def _check_not_applicable(self):
+        for item in self.filtered("not_applicable"):
+            if item.discussed:
+                raise ValidationError(
+                    _(
+                        "Agenda item “%(item)s” cannot be both discussed and not "
+                        "applicable.",
+                        item=item.name,
+                    )
+                )
+            if not (item.not_applicable_reason or "").strip():
+                raise ValidationError(
+                    _(
+                        "Agenda item “%(item)s” is marked not applicable: give "
+                        "the reason.",
+                        item=item.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -180,6 +180,12 @@ class HccProcurement(models.Model):
         help="When the General Finance Manager is not a user of the database.",
     )
     date_finance_consulted = fields.Date(string="Finance Consulted On", tracking=True)
+    date_cso_liaised = fields.Date(
+        string="CSO Consulted On",
+        tracking=True,
+        help="When the Service Manager agreed the option with the Contract "
+        "Support Officer (A3).",
+    )
     sm_information = fields.Html(
         string="Information and Narrative",
         help="What the Service Manager gives the Contract Support Officer to "
@@ -674,6 +680,15 @@ class HccProcurement(models.Model):
         if not self.procurement_option:
             problems.append(
                 _("Choose single tender negotiation or competitive tender (A3).")
+            )
+        if not self.support_officer_id:
+            problems.append(_("Name the Contract Support Officer who will assist."))
+        if not self.date_cso_liaised:
+            problems.append(
+                _(
+                    "Record when the option was agreed with the Contract Support "
+                    "Officer (A3)."
+                )
             )
         if not (self.finance_manager_id or self.finance_manager_name):
             problems.append(_("Record the General Finance Manager consulted (A3)."))

@@ -153,6 +153,11 @@ class HccContractReview(models.Model):
         help="Service users and their carer families were told of the "
         "Department's purchasing intentions (procedure 10.2).",
     )
+    not_informed_reason = fields.Text(
+        string="Why Not Yet Informed",
+        help="Needed to complete the review while the provider, or the service "
+        "users and carers, are not yet recorded as informed (procedure 10.2).",
+    )
     notes = fields.Html()
 
     # ------------------------------------------------------------------
@@ -429,6 +434,20 @@ class HccContractReview(models.Model):
                 _(
                     "The service users' views from the satisfaction surveys are "
                     "not recorded (10.2)."
+                )
+            )
+        uninformed = []
+        if not self.informed_provider_date:
+            uninformed.append(_("the provider"))
+        if not self.informed_users_carers_date:
+            uninformed.append(_("the service users and carers"))
+        if uninformed and not (self.not_informed_reason or "").strip():
+            problems.append(
+                _(
+                    "Not recorded as informed of the Department's purchasing "
+                    "intentions (10.2): %(who)s. Record the date they were told, "
+                    "or give the reason why not yet.",
+                    who=_(" and ").join(uninformed),
                 )
             )
         if not self.decision:

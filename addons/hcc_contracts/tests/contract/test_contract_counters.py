@@ -53,7 +53,15 @@ class TestContractCounters(HccMeetingsCase):
         self.assertEqual(counts["return_late_count"], 1, "April's was due in May")
         self.assertEqual(counts["notice_count"], 0)
         self.assertEqual(counts["procurement_count"], 0)
-        self.assertFalse(self.contract.standard_12_4_met, "one documented meeting")
+        # four months in, one documented meeting and none expected yet (12.4)
+        self.assertEqual(
+            (
+                self.contract.meetings_documented_12m,
+                self.contract.meetings_expected_12m,
+            ),
+            (1, 0),
+        )
+        self.assertTrue(self.contract.standard_12_4_met)
         self.assertEqual(self._counters(other)["meeting_count"], 1)
 
     def test_counters_are_stored_and_kept_up_to_date(self):

@@ -34,12 +34,19 @@ class HccMeetingsCase(HccContractsCase):
         )
 
     def _document(self, meeting, when, minutes="<p>Discussed all items.</p>"):
-        """Hold the meeting and circulate its minutes, at the given time."""
+        """Hold the meeting, deal with its minimum agenda and circulate its
+        minutes, at the given time."""
         with freeze_time(when):
             meeting.minutes = minutes
+            self._agenda_discussed(meeting)
             meeting.action_mark_held()
             meeting.action_circulate_minutes()
         return meeting
+
+    @staticmethod
+    def _agenda_discussed(meeting):
+        """Tick every item of the meeting's agenda as discussed (7.6)."""
+        meeting.agenda_ids.write({"discussed": True})
 
     def _action(self, user=None, **vals):
         env = self.env(user=user or self.user_sm)

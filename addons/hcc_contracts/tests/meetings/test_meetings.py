@@ -119,6 +119,7 @@ class TestMeetings(HccMeetingsCase):
             meeting.with_user(self.user_sm).write(
                 {"minutes": "<p>Rota gaps discussed; plan due in December.</p>"}
             )
+            self._agenda_discussed(meeting.with_user(self.user_sm))
             meeting.with_user(self.user_sm).action_mark_held()
             meeting.with_user(self.user_sm).action_circulate_minutes()
         cso = self.user_cso.partner_id
@@ -140,6 +141,40 @@ class TestMeetings(HccMeetingsCase):
         self.assertEqual(
             self.contract.last_documented_meeting_date.isoformat(), "2026-11-10"
         )
+
+    def test_provider_contract_manager_receives_the_minutes(self):
+        manager = self.env["res.partner"].create(
+            {
+                "name": "Test Contract Manager",
+                "email": "contracts@provider.example.com",
+                "parent_id": self.provider.id,
+            }
+        )
+        self.contract.with_user(self.user_sm).provider_contact_id = manager
+        meeting = self._document(self._meeting("2026-05-12 10:00:00"), "2026-05-13")
+        self.assertNotIn(manager, meeting.attendee_ids, "did not attend")
+        self.assertIn(manager, meeting.minutes_recipient_ids)
+        message = meeting.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertIn(manager, message.notified_partner_ids)
+
+    def test_provider_contract_manager_is_a_contact_of_the_provider(self):
+        other = self.env["res.partner"].create(
+            {"name": "Other Provider Ltd", "is_company": True}
+        )
+        stranger = self.env["res.partner"].create(
+            {"name": "Someone Else", "parent_id": other.id}
+        )
+        with (
+            self.assertRaisesRegex(ValidationError, "is not a contact of the provider"),
+            self.env.cr.savepoint(),
+        ):
+            self.contract.with_user(self.user_sm).provider_contact_id = stranger
+        with (
+            self.assertRaisesRegex(ValidationError, "is not a contact of the provider"),
+            self.env.cr.savepoint(),
+        ):
+            self.contract.with_user(self.user_sm).provider_contact_id = self.provider
+        self.assertFalse(self.contract.provider_contact_id)
 
     def test_circulating_empty_minutes_is_refused(self):
         meeting = self._meeting("2026-05-12 10:00:00")

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_meetings import HccMeetingsCase
@@ -19,17 +20,74 @@ class TestMeetingsStandard(HccMeetingsCase):
             self.assertEqual(bool(found), met, "search agrees with compute")
             return met
 
-    def test_12_4_counts_documented_meetings_in_the_last_12_months(self):
-        self.assertFalse(self._met("2026-04-02"))
+    def test_12_4_expects_meetings_as_the_contract_runs(self):
+        # the contract started on 01/04/2026: none expected before six months,
+        # one after six, two after a year (as the compliance report reads it)
+        self.assertTrue(self._met("2026-09-30 12:00:00"), "under six months")
+        self.assertFalse(self._met("2026-10-01 12:00:00"), "six months: one")
         self._document(self._meeting("2026-05-01 10:00:00"), "2026-05-02")
+        self.assertTrue(self._met("2026-10-01 12:00:00"))
+        self.assertEqual(self.contract.meetings_documented_12m, 1)
+        self.assertEqual(self.contract.meetings_expected_12m, 1)
+        self.assertFalse(self._met("2027-04-01 12:00:00"), "a year: two expected")
         held = self._meeting("2026-08-01 10:00:00")
         with freeze_time("2026-08-02"):
             held.action_mark_held()  # held, minutes never circulated
-        self.assertFalse(self._met("2026-10-01"), "a held meeting does not count")
+        self.assertFalse(self._met("2027-04-01 12:00:00"), "a held meeting")
+        # minutes sent out behind the step, the agenda never dealt with (data
+        # migrated from before the rule): circulated, not fully documented
+        legacy = self._meeting("2026-09-01 10:00:00", minutes="<p>Notes.</p>")
+        legacy.sudo().write(
+            {"state": "minutes_circulated", "date_minutes_circulated": "2026-09-02"}
+        )
+        self.assertFalse(legacy.fully_documented)
+        self.assertFalse(self._met("2027-04-01 12:00:00"), "agenda not dealt with")
         self._document(self._meeting("2026-10-01 10:00:00"), "2026-10-02")
-        self.assertTrue(self._met("2026-10-03"))
-        self.assertTrue(self._met("2027-04-30 23:00:00"))
-        self.assertFalse(self._met("2027-05-01 11:00:00"), "May meeting now too old")
+        self.assertTrue(self._met("2027-04-30 12:00:00"))
+        self.assertEqual(str(self.contract.last_documented_meeting_date), "2026-10-01")
+        self.assertFalse(self._met("2027-05-01 12:00:00"), "May meeting now too old")
+
+    def test_circulation_needs_the_minimum_agenda_dealt_with(self):
+        meeting = self._meeting("2026-05-12 10:00:00").with_user(self.user_sm)
+        items = meeting.agenda_ids.filtered(lambda item: item.code != "other")
+        self.assertEqual(len(items), 9)
+        with freeze_time("2026-05-13"):
+            meeting.minutes = "<p>Rota gaps discussed.</p>"
+            meeting.action_mark_held()
+            items[:7].write({"discussed": True})
+            with self.assertRaises(UserError) as refused:
+                meeting.action_circulate_minutes()
+            message = str(refused.exception)
+            self.assertIn("cannot be circulated", message)
+            self.assertIn(items[7].name, message)
+            self.assertIn(items[8].name, message)
+            self.assertNotIn(items[0].name, message)
+            self.assertEqual(meeting.state, "held")
+            # not applicable needs a reason, and is not "discussed" as well
+            with (
+                self.assertRaisesRegex(ValidationError, "give the reason"),
+                self.env.cr.savepoint(),
+            ):
+                items[7].write({"not_applicable": True})
+            with (
+                self.assertRaisesRegex(ValidationError, "both discussed"),
+                self.env.cr.savepoint(),
+            ):
+                items[0].write({"not_applicable": True, "not_applicable_reason": "x"})
+            items[7].write(
+                {
+                    "not_applicable": True,
+                    "not_applicable_reason": "No specific case raised this quarter.",
+                }
+            )
+            with self.assertRaisesRegex(UserError, items[8].name):
+                meeting.action_circulate_minutes()
+            self.assertFalse(meeting.fully_documented)
+            items[8].discussed = True
+            meeting.action_circulate_minutes()
+        self.assertEqual(meeting.state, "minutes_circulated")
+        self.assertTrue(meeting.fully_documented)
+        self.assertEqual(str(self.contract.last_documented_meeting_date), "2026-05-12")
 
     def test_next_meeting_follows_the_interval(self):
         # first meeting: within three months of the start on 1 April
@@ -39,6 +97,24 @@ class TestMeetingsStandard(HccMeetingsCase):
         self.contract.meeting_interval_months = 3
         self.assertEqual(str(self.contract.next_meeting_due_date), "2026-08-12")
         self.assertEqual(str(self.contract.last_documented_meeting_date), "2026-05-12")
+
+    def test_an_ad_hoc_meeting_leaves_the_next_scheduled_date_alone(self):
+        # before any scheduled meeting: the first is due within three months
+        adhoc = self._meeting("2026-05-20 10:00:00", meeting_type="ad_hoc")
+        self._document(adhoc, "2026-05-21")
+        self.assertEqual(adhoc.state, "minutes_circulated")
+        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-07-01")
+        self._document(self._meeting("2026-06-10 10:00:00"), "2026-06-11")
+        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-12-10")
+        # an ad hoc meeting for on-going problems (7.7), held and documented
+        later = self._meeting("2026-09-29 10:00:00", meeting_type="ad_hoc")
+        self._document(later, "2026-09-30")
+        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-12-10")
+        self.assertEqual(str(self.contract.last_documented_meeting_date), "2026-09-29")
+        # it counts as a documented meeting for 12.4 all the same
+        with freeze_time("2026-10-01"):
+            self.contract.invalidate_recordset(["meetings_documented_12m"])
+            self.assertEqual(self.contract.meetings_documented_12m, 3)
 
     def test_meetings_due_cron_reminds_then_escalates_once_each(self):
         self.company.hcc_county_manager_id = self.user_cm

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common_performance import HccPerformanceCase
@@ -67,6 +68,52 @@ class TestPerformanceRag(HccPerformanceCase):
         may.with_user(self.user_sm).write({"units_delivered": 550})
         (contract.return_ids - april - may).write({"units_delivered": 500})
         self.assertEqual(self._rag(contract), ("green", ""))
+
+    def test_low_utilisation_opens_one_action_for_the_lead_officer(self):
+        Action = self.env["hcc.contract.action"]
+        with freeze_time("2026-08-20"):
+            contract = self._active_contract()
+            self._accepted(contract, "2026-04-01", "2026-04-30", 450)
+            self.assertFalse(contract.action_ids, "90% needs no action")
+            self._accepted(contract, "2026-05-01", "2026-05-31", 350)
+            action = contract.action_ids
+            self.assertEqual(len(action), 1, "80%: below the amber threshold")
+            self.assertEqual(action.origin, "low_utilisation")
+            self.assertEqual(action.user_id, contract.lead_officer_id)
+            self.assertEqual(action.state, "open")
+            self.assertIn("Utilisation is 80.0%", str(action.description))
+            self.assertIn(
+                contract.lead_officer_id,
+                action.activity_ids.user_id,
+                "the lead officer is asked to follow it up",
+            )
+            # once: red, the daily refresh and a second refresh open no other
+            self._accepted(contract, "2026-06-01", "2026-06-30", 0)
+            contract._update_rag()
+            self.env["hcc.contract"]._cron_update_rag()
+            self.env["hcc.contract"]._cron_update_rag()
+            self.assertEqual(contract.action_ids, action)
+            action.with_user(self.user_sm).action_done()
+            contract._update_rag()
+            self.assertEqual(contract.action_ids, action, "resolved recently")
+            # an officer cannot forge the rule's origin
+            with self.assertRaises(AccessError):
+                Action.with_user(self.user_sm).create(
+                    {
+                        "contract_id": contract.id,
+                        "name": "Forged",
+                        "origin": "low_utilisation",
+                        "date_due": "2026-09-30",
+                    }
+                )
+        with freeze_time("2026-11-20"):
+            # still low three months after the last one was raised: a new one
+            contract._update_rag()
+            new = contract.action_ids - action
+            self.assertEqual(len(new), 1)
+            self.assertEqual(str(new.date_notified), "2026-11-20")
+            contract._update_rag()
+            self.assertEqual(contract.action_ids, action | new)
 
     @freeze_time("2026-08-20")
     def test_indicators_off_target(self):

@@ -45,6 +45,7 @@ class HccProcurementCase(HccContractsCase):
                 "procurement_option": option,
                 "finance_manager_name": "Test General Finance Manager",
                 "date_finance_consulted": "2026-05-04",
+                "date_cso_liaised": "2026-05-05",
                 "sm_information": "<p>Forty places a day are needed.</p>",
             }
         )

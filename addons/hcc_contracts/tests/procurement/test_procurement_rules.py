@@ -162,6 +162,57 @@ class TestProcurementBadInput(HccProcurementCase):
         )
         self._assert_award_refused(procurement, "has no recorded authorisation")
 
+    def test_option_step_refusals(self):
+        """A3: the option is chosen with the CSO and the General Finance
+        Manager, and the narrative for the authorisation given (A4): each
+        missing piece is named, and the step stays until all are there."""
+        procurement = self._create_procurement()
+        self._do_need(procurement)
+        as_sm = procurement.with_user(self.user_sm)
+        complete = {
+            "procurement_option": "competitive_tender",
+            "date_cso_liaised": "2026-05-05",
+            "finance_manager_name": "Test General Finance Manager",
+            "date_finance_consulted": "2026-05-04",
+            "sm_information": "<p>Forty places a day are needed.</p>",
+        }
+        missing = {
+            "procurement_option": "single tender negotiation or competitive",
+            "date_cso_liaised": "agreed with the Contract Support Officer (A3)",
+            "finance_manager_name": "General Finance Manager consulted (A3)",
+            "date_finance_consulted": "when the General Finance Manager was",
+            "sm_information": "information and narrative",
+        }
+        as_sm.write(dict.fromkeys(complete, False))
+        with self.assertRaises(UserError) as caught:
+            as_sm.action_confirm_option()
+        for fragment in missing.values():
+            self.assertIn(fragment, str(caught.exception))
+        for field, fragment in missing.items():
+            as_sm.write(dict(complete, **{field: False}))
+            with self.assertRaises(UserError) as caught:
+                as_sm.action_confirm_option()
+            message = str(caught.exception)
+            self.assertIn(fragment, message, field)
+            others = [text for name, text in missing.items() if name != field]
+            self.assertFalse([text for text in others if text in message], field)
+            self.assertEqual(procurement.step, "option", field)
+        # a General Finance Manager who is a user will do as well as a name
+        as_sm.write(dict(complete, finance_manager_name=False))
+        procurement.finance_manager_id = self.user_finance
+        # the CSO is named: a CSO removed after the need step is refused too
+        procurement.support_officer_id = False
+        self._assert_refused_option(as_sm, "Contract Support Officer who will")
+        procurement.support_officer_id = self.user_cso
+        as_sm.action_confirm_option()
+        self.assertEqual(procurement.step, "authorisation")
+
+    def _assert_refused_option(self, as_sm, fragment):
+        with self.assertRaises(UserError) as caught:
+            as_sm.action_confirm_option()
+        self.assertIn(fragment, str(caught.exception))
+        self.assertEqual(as_sm.step, "option")
+
     def test_authorisation_step_requires_who_and_when(self):
         procurement = self._create_procurement()
         self._do_need(procurement)

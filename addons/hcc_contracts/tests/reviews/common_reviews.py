@@ -12,6 +12,8 @@ COMPLETE_ANSWERS = {
     "tendering_approach": "single_tender",
     "service_users_views": "<p>Survey: 90% satisfied.</p>",
     "decision": "renew",
+    # 10.2: told of the decision once it is made, or the reason recorded
+    "not_informed_reason": "To be told at the provider forum next month.",
 }
 
 

@@ -52,6 +52,52 @@ class TestReviews(HccReviewsCase):
         self.assertTrue(self.review.activity_ids, "reminders stay open")
 
     @freeze_time("2028-02-01")
+    def test_completion_needs_everyone_informed_or_a_reason(self):
+        review = self.review.with_user(self.user_sm)
+        answers = dict(COMPLETE_ANSWERS)
+        del answers["not_informed_reason"]
+        review.write(answers)
+        with self.assertRaises(UserError) as refused:
+            review.action_done()
+        message = str(refused.exception)
+        self.assertIn("Not recorded as informed", message)
+        self.assertIn("the provider and the service users and carers", message)
+        review.write({"informed_provider_date": "2028-01-31"})
+        with self.assertRaises(UserError) as refused:
+            review.action_done()
+        message = str(refused.exception)
+        self.assertIn("(10.2): the service users and carers.", message)
+        self.assertNotIn("the provider", message)
+        review.write({"not_informed_reason": "   "})
+        with self.assertRaisesRegex(UserError, "Not recorded as informed"):
+            review.action_done()
+        self.assertEqual(self.review.state, "planned")
+        # the reason path
+        review.write({"not_informed_reason": "Told at their care reviews in March."})
+        review.action_done()
+        self.assertEqual(self.review.state, "done")
+        # the reason is part of the completed record; the dates are told later
+        with self.assertRaisesRegex(UserError, "is completed"):
+            review.write({"not_informed_reason": "Rewritten."})
+        review.write({"informed_users_carers_date": "2028-02-01"})
+        self.assertEqual(str(self.review.informed_users_carers_date), "2028-02-01")
+
+    @freeze_time("2028-02-01")
+    def test_completion_with_everyone_informed_needs_no_reason(self):
+        review = self.review.with_user(self.user_sm)
+        answers = dict(COMPLETE_ANSWERS)
+        del answers["not_informed_reason"]
+        review.write(
+            dict(
+                answers,
+                informed_provider_date="2028-01-31",
+                informed_users_carers_date="2028-02-01",
+            )
+        )
+        review.action_done()
+        self.assertEqual(self.review.state, "done")
+
+    @freeze_time("2028-02-01")
     def test_done_review_cannot_be_completed_again(self):
         self.review.write(COMPLETE_ANSWERS)
         self.review.action_done()

@@ -70,3 +70,18 @@ class TestContractAccess(HccContractsCase):
             .with_user(self.user_cm)
             .search([("id", "=", foreign.id)])
         )
+
+    def test_read_only_and_finance_may_export(self):
+        """Their roles say they export: Odoo's export right comes with them."""
+        export = "base.group_allow_export"
+        viewer = self.env.ref("hcc_contracts.group_viewer")
+        self.assertIn(self.env.ref(export), viewer.implied_ids)
+        for user in (self.user_viewer, self.user_finance):
+            self.assertTrue(user.has_group(export), user.login)
+        contract = self._create_contract()
+        rows = (
+            contract.with_user(self.user_viewer)
+            .export_data(["name", "partner_id"])
+            .get("datas")
+        )
+        self.assertEqual(rows, [[contract.name, self.provider.display_name]])

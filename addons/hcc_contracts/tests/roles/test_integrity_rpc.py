@@ -163,6 +163,7 @@ class TestIntegrityRpc(HccIntegrityCase):
                 "minutes": "<p>Discussed every item.</p>",
             }
         )
+        meeting.agenda_ids.write({"discussed": True})
         meeting.action_mark_held()
         meeting.action_circulate_minutes()
         return meeting

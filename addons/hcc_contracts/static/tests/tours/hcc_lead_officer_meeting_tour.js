@@ -45,17 +45,17 @@ registry.category("web_tour.tours").add("hcc_lead_officer_meeting", {
                 content: "The minimum agenda is added",
                 trigger: ".o_field_widget[name=agenda_ids] .o_data_row:eq(8)",
             },
-            {
-                content: "Tick the first agenda item",
-                trigger:
-                    ".o_field_widget[name=agenda_ids] .o_data_row:eq(0) .o_field_widget[name=discussed] input",
+            // every item of the minimum agenda is dealt with before the
+            // minutes can be circulated (7.6)
+            ...[0, 1, 2, 3, 4, 5, 6, 7, 8].map((row) => ({
+                content: `Tick agenda item ${row + 1} as discussed`,
+                trigger: `.o_field_widget[name=agenda_ids] .o_data_row:eq(${row}) .o_field_widget[name=discussed] input`,
                 run: "click",
-            },
+            })),
             {
-                content: "Tick the second agenda item",
+                content: "The last item is ticked",
                 trigger:
-                    ".o_field_widget[name=agenda_ids] .o_data_row:eq(1) .o_field_widget[name=discussed] input",
-                run: "click",
+                    ".o_field_widget[name=agenda_ids] .o_data_row:eq(8) .o_field_widget[name=discussed] input:checked",
             },
             {
                 trigger: ".o_notebook_headers a[name=minutes]",
