@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 
 class HccContract(models.Model):
@@ -13,9 +13,6 @@ class HccContract(models.Model):
         string="Documents",
         domain=[("res_model", "=", "hcc.contract"), ("hcc_document_type", "!=", False)],
         help="The documents filed on the contract itself.",
-    )
-    document_count = fields.Integer(
-        string="Number of Documents", compute="_compute_document_count"
     )
 
     def _hcc_document_records(self):
@@ -51,17 +48,6 @@ class HccContract(models.Model):
         for part in parts:
             domain = [*domain, "&", *part]
         return [("hcc_document_type", "!=", False), *domain]
-
-    @api.depends("document_ids")
-    def _compute_document_count(self):
-        for contract in self:
-            contract.document_count = (
-                self.env["ir.attachment"].search_count(
-                    [*contract._hcc_document_domain(), ("hcc_archived", "=", False)]
-                )
-                if contract._origin.id
-                else 0
-            )
 
     def action_view_documents(self):
         self.ensure_one()

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .hcc_contract_revision_line import term_value
+
 
 class HccContract(models.Model):
     """Notices, revisions, the evidence trail and early termination of a
@@ -118,14 +120,7 @@ class HccContract(models.Model):
         self.ensure_one()
         day = fields.Date.to_date(day)
         lines = self.variation_line_ids.sudo()
-        terms = {}
-        for name in self._get_hcc_signed_terms():
-            value = self[name]
-            if isinstance(value, models.BaseModel):
-                value = value.id
-            elif isinstance(value, fields.date):
-                value = fields.Date.to_string(value)
-            terms[name] = value
+        terms = {name: term_value(self, name) for name in self._get_hcc_signed_terms()}
         later = lines.filtered(lambda line: line.revision_id.date_applied > day)
         for line in later.sorted(
             lambda line: (line.revision_id.date_applied, line.revision_id.id),

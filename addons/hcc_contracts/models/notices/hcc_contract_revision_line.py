@@ -16,6 +16,17 @@ VALUE_COLUMNS = {
 MANY2ONE_COLUMNS = {"res.partner": "new_partner_id", "res.currency": "new_currency_id"}
 
 
+def term_value(contract, name):
+    """The contract's value of a signed term, as ``write`` takes it and as it
+    is kept in JSON: an id for a record, text for a date."""
+    value = contract[name]
+    if isinstance(value, models.BaseModel):
+        return value.id
+    if isinstance(value, fields.date):
+        return fields.Date.to_string(value)
+    return value
+
+
 class HccContractRevisionLine(models.Model):
     """One change a revision makes to the signed terms of its contract: the
     field, its value when the revision was drafted and the new value
@@ -134,13 +145,7 @@ class HccContractRevisionLine(models.Model):
     def _contract_value(self, contract=None):
         """The contract's current value of the term, as ``write`` takes it."""
         self.ensure_one()
-        contract = contract or self.contract_id
-        value = contract[self.field_name]
-        if isinstance(value, models.BaseModel):
-            return value.id
-        if isinstance(value, fields.date):
-            return fields.Date.to_string(value)
-        return value
+        return term_value(contract or self.contract_id, self.field_name)
 
     def _old_value(self):
         return json.loads(self.old_value_json) if self.old_value_json else False
