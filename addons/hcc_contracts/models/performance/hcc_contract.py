@@ -206,9 +206,11 @@ class HccContract(models.Model):
                 ("date_to", "<=", date_to),
             ],
             ["contract_id"],
-            ["units_delivered:sum"],
+            ["units_delivered:sum", "date_to:max"],
         )
-        result.update({contract.id: units for contract, units in groups})
+        result.update(
+            {contract.id: (units, through) for contract, units, through in groups}
+        )
         return result
 
     def _generate_expected_returns(self, until):
