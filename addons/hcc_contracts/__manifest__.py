@@ -64,6 +64,8 @@
         # the contract file (documents)
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",
+        # the home screen of each role
+        "views/roles/hcc_home_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [

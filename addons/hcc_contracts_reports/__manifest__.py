@@ -23,4 +23,9 @@
     "demo": [
         "demo/reports_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "hcc_contracts_reports/static/src/**/*",
+        ],
+    },
 }

@@ -315,6 +315,8 @@ class HccContractNotice(models.Model):
     def action_serve(self):
         """Serve draft notices on the provider, once the Contract Support
         Officer has been consulted (procedure 9.1)."""
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         today = fields.Date.context_today(self)
         for notice in self:
             problems = notice._get_serve_problems()
@@ -340,12 +342,18 @@ class HccContractNotice(models.Model):
         contract file. The reports addon, which prints the letter, does it."""
 
     def action_remedy(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         return self._close("remedied", ("served", "escalated"))
 
     def action_escalate(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         return self._close("escalated", ("served",))
 
     def action_withdraw(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         drafts = self.filtered(lambda n: n.state == "draft")
         drafts._close("withdrawn", ("draft",), inform=False)
         (self - drafts)._close("withdrawn", ("served", "escalated"))
