@@ -82,6 +82,9 @@
         "demo/tours_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hcc_contracts/static/src/**/*",
+        ],
         "web.assets_tests": [
             "hcc_contracts/static/tests/tours/**/*",
         ],

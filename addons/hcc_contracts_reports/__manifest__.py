@@ -19,6 +19,7 @@
         "report/hcc_contract_file_reports.xml",
         "report/hcc_contract_file_templates.xml",
         "views/hcc_compliance_report_views.xml",
+        "views/hcc_print_buttons_views.xml",
     ],
     "demo": [
         "demo/reports_demo.xml",
@@ -26,6 +27,9 @@
     "assets": {
         "web.assets_backend": [
             "hcc_contracts_reports/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "hcc_contracts_reports/static/tests/tours/**/*",
         ],
     },
 }
