@@ -64,6 +64,8 @@
         # the contract file (documents)
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",
+        # the home screen of each role
+        "views/roles/hcc_home_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [
@@ -81,6 +83,9 @@
         "demo/tours_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hcc_contracts/static/src/**/*",
+        ],
         "web.assets_tests": [
             "hcc_contracts/static/tests/tours/**/*",
         ],

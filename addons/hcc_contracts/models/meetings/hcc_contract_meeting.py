@@ -486,6 +486,8 @@ class HccContractMeeting(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_mark_held(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         now = fields.Datetime.now()
         for meeting in self:
             if meeting.state != "planned":
@@ -511,6 +513,8 @@ class HccContractMeeting(models.Model):
     def action_circulate_minutes(self):
         """Send the minutes to every attendee and the Contract Support Officer
         through the chatter (7.2), and file them on the contract."""
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         self.ensure_one()
         if self.state != "held":
             raise UserError(
@@ -576,6 +580,8 @@ class HccContractMeeting(models.Model):
         return True
 
     def action_cancel(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         for meeting in self:
             if meeting.state not in ("planned", "held"):
                 raise UserError(
