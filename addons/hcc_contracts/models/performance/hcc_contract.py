@@ -425,15 +425,17 @@ class HccContract(models.Model):
                 next_check = anchor + relativedelta(months=step, days=due_days + 1)
             contract.case_data_next_check = next_check
             if missing:
+                user = contract.support_officer_id or contract.lead_officer_id
+                # in the recipient's language and date format
+                env = self.with_context(lang=user.lang or self.env.lang).env
                 periods = ", ".join(
-                    f"{format_date(self.env, f)}–{format_date(self.env, t)}"
-                    for f, t in missing
+                    f"{format_date(env, f)}–{format_date(env, t)}" for f, t in missing
                 )
                 requests.append(
                     {
                         "record": contract,
                         "activity_type": activity_type,
-                        "user": contract.support_officer_id or contract.lead_officer_id,
+                        "user": user,
                         "summary": _(
                             "Activity data from the case-management system has "
                             "not arrived: %(periods)s",

@@ -230,7 +230,7 @@ class TestCaseSystemData(HccPerformanceCase):
             activity = self._missing_activities(contract)
             self.assertEqual(activity.user_id, self.user_cso)
             self.assertIn("has not arrived", activity.summary)
-            self.assertIn("04/01/2026", activity.summary)
+            self.assertIn("01/04/2026–30/04/2026", activity.summary)
             self.assertFalse(self._missing_activities(provider_contract))
             self.assertEqual(str(contract.case_data_next_check), "2026-06-16")
             before = self.env["mail.activity"].search([]).ids
@@ -244,8 +244,8 @@ class TestCaseSystemData(HccPerformanceCase):
             self._import([self._row(contract, "2026-04-01", "2026-04-30", 500)])
             Contract._cron_data_returns()
             activity = self._missing_activities(contract)
-            self.assertIn("05/01/2026", activity.summary)
-            self.assertNotIn("04/01/2026", activity.summary)
+            self.assertIn("01/05/2026", activity.summary)
+            self.assertNotIn("01/04/2026", activity.summary)
 
     def test_switching_to_the_case_system_cancels_expected_returns(self):
         with freeze_time("2026-05-20"):
