@@ -1,5 +1,8 @@
+import io
 import xmlrpc.client
+from datetime import date
 
+import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
@@ -215,6 +218,48 @@ class TestCaseSystemData(HccPerformanceCase):
         run(header + good.replace(",450", ",470"))
         self.assertEqual(len(contract.return_ids), 1)
         self.assertEqual(contract.return_ids.units_delivered, 470)
+
+    @freeze_time("2026-08-20")
+    def test_xlsx_through_odoo_import(self):
+        contract = self._case_contract()
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["Contract", "From", "To", "Units", "People"])
+        sheet.append([contract.name, date(2026, 4, 1), date(2026, 4, 30), 450, 30])
+        sheet.append([contract.name, date(2026, 5, 1), date(2026, 5, 31), 480, 31])
+        content = io.BytesIO()
+        book.save(content)
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(self.user_cso)
+            .create(
+                {
+                    "res_model": "hcc.case.activity.import",
+                    "file": content.getvalue(),
+                    "file_name": "acms_export.xlsx",
+                    "file_type": "application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet",
+                }
+            )
+        )
+        fields = [
+            "contract_reference",
+            "date_from",
+            "date_to",
+            "units_delivered",
+            "people_served",
+        ]
+        result = wizard.execute_import(
+            fields,
+            ["Contract", "From", "To", "Units", "People"],
+            {"has_headers": True, "date_format": "%Y-%m-%d"},
+        )
+        self.assertEqual(result["messages"], [])
+        self.assertEqual(
+            contract.return_ids.sorted("date_from").mapped("units_delivered"),
+            [450, 480],
+        )
+        self.assertEqual(set(contract.return_ids.mapped("state")), {"accepted"})
 
     def test_missing_period_alerts_the_support_officer(self):
         Contract = self.env["hcc.contract"]
