@@ -22,6 +22,7 @@ from .procurement import test_procurement_rules
 from .reviews import test_review_cron_queries
 from .reviews import test_review_crons
 from .reviews import test_reviews
+from .performance import test_case_system_data
 from .performance import test_performance_activity
 from .performance import test_performance_rag
 from .performance import test_performance_returns

@@ -843,9 +843,22 @@ class HccContract(models.Model):
         # the status is computed from the evidence, never typed by a user: whoever
         # changed the evidence (a provider's return, Finance's budget) refreshes it
         for (status, text, day), ids in by_values.items():
-            self.browse(ids).sudo().write(
+            contracts = self.browse(ids).sudo()
+            contracts._hcc_track_as_system()
+            contracts.write(
                 {"rag_status": status, "rag_reasons": text, "rag_recheck_date": day}
             )
+
+    def _hcc_track_as_system(self):
+        """The chatter names the system (OdooBot), not the user whose change
+        refreshed it, as the author of a change of the RAG status: the status
+        is derived from the evidence. Changes of these contracts tracked
+        earlier in the transaction are posted first, under their author."""
+        pending = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
+        if any(pending.get(contract_id) for contract_id in self.ids):
+            self.env.flush_all()
+            self._track_finalize()
+        self._track_set_author(self.env.ref("base.partner_root"))
 
     @api.model
     def _cron_update_rag(self):

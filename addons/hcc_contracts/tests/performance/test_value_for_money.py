@@ -26,8 +26,12 @@ class TestValueForMoney(HccPerformanceCase):
         self._accepted(contract, "2026-05-01", "2026-05-31", 250.0)
         # received but not accepted yet: neither its units nor its month count
         self._return(
-            contract, "2026-06-01", "2026-06-30", units_delivered=999.0
-        ).action_receive()
+            contract,
+            "2026-06-01",
+            "2026-06-30",
+            units_delivered=999.0,
+            date_received="2026-06-30",
+        )
         contract.invalidate_recordset()
         as_finance = contract.with_user(self.user_finance)
         # due to date: 1 April to 30 June, 91 days
