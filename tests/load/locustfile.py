@@ -376,6 +376,16 @@ class Provider(HttpUser):
         page = self.client.get(url, name=f"portal {kind} form")
         if page.status_code != 200 or self.signed_out(page):
             return
+        if kind == "return":
+            # the figures are checked and shown for review, then confirmed
+            page = self.client.post(
+                url,
+                data={"csrf_token": self._token(page), "step": "review", **data},
+                name="portal return review",
+            )
+            if page.status_code != 200 or "o_hcc_confirm_return" not in page.text:
+                return
+            data = {**data, "step": "confirm"}
         with self.client.post(
             url,
             data={"csrf_token": self._token(page), **data},
