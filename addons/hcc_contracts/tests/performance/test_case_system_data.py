@@ -93,7 +93,10 @@ class TestCaseSystemData(HccPerformanceCase):
         delivered = contract._get_delivered_units(
             returns[0].date_from, returns[1].date_to
         )
-        self.assertEqual(delivered[contract.id], 650)
+        self.assertEqual(delivered[contract.id], (650, returns[1].date_to))
+        # value for money compares them with April and May's commissioned volume
+        self.assertEqual(contract.vfm_data_period, "01/04/2026 to 31/05/2026")
+        self.assertAlmostEqual(contract.vfm_delivered_units, 650)
 
     @freeze_time("2026-08-20")
     def test_reimporting_a_period_replaces_it(self):
