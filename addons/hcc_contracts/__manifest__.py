@@ -56,6 +56,7 @@
         "views/notices/hcc_contract_notice_views.xml",
         "views/notices/hcc_contract_revision_views.xml",
         "views/notices/hcc_contract_evidence_views.xml",
+        "views/notices/hcc_contract_termination_views.xml",
         "views/notices/hcc_contract_views.xml",
         "wizard/hcc_contract_terminate_wizard_views.xml",
         # finance (12.6)
