@@ -66,6 +66,15 @@ class HccContractTermination(models.Model):
 
     contract_id = fields.Many2one(tracking=True)
     lead_officer_id = fields.Many2one(related="contract_id.lead_officer_id")
+    # what Legal Services read of the contract: they open the case, not the
+    # contract's form, whose monitoring records are not theirs to read
+    contract_title = fields.Char(related="contract_id.title", string="Contract Title")
+    contract_date_start = fields.Date(
+        related="contract_id.date_start", string="Contract Start"
+    )
+    contract_date_end = fields.Date(
+        related="contract_id.date_end", string="Contract End"
+    )
     support_officer_id = fields.Many2one(related="contract_id.support_officer_id")
     state = fields.Selection(
         TERMINATION_STATES,
@@ -388,6 +397,16 @@ class HccContractTermination(models.Model):
     # ------------------------------------------------------------------
     # Checks
     # ------------------------------------------------------------------
+    def action_open_contract(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hcc.contract",
+            "res_id": self.contract_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
     def _check_step(self, state, group, what):
         check_role(self.env, group, what)
         for case in self:

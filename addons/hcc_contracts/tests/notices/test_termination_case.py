@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..test_query_counts import view_specification
 from .common_notices import HccNoticesCase
 
 
@@ -336,6 +337,25 @@ class TestTerminationCase(HccNoticesCase):
         self.assertTrue(case.exists())
         with self.assertRaisesMessage(AccessError, "cannot be written directly"):
             self._case(state="terminated", contract_id=self._create_contract().id)
+
+    @freeze_time("2026-07-20")
+    def test_legal_services_work_from_the_case_form(self):
+        """Legal Services read the case form and the contract's essentials,
+        not the contract form, whose monitoring records are not theirs; the
+        register's menus are not shown to them."""
+        case = self._to_referred(fundamental_breach=True)
+        env = self.env(user=self.user_legal)
+        spec = view_specification(env, "hcc.contract.termination", "form")
+        self.assertNotIn("qualifying_notice_ids", spec)
+        values = env["hcc.contract.termination"].browse(case.id).web_read(spec)[0]
+        self.assertEqual(values["contract_title"], self.contract.title)
+        self.assertEqual(values["state"], "referred")
+        menus = env["ir.ui.menu"].search([]).mapped("complete_name")
+        self.assertIn("Social Care Contracts/Contracts/Early Termination Cases", menus)
+        self.assertNotIn("Social Care Contracts/Contracts/All Contracts", menus)
+        # the other roles still open the contract from the case
+        action = case.with_user(self.user_sm).action_open_contract()
+        self.assertEqual(action["res_id"], self.contract.id)
 
     @freeze_time("2026-07-20")
     def test_contract_button_opens_the_open_case_or_a_new_one(self):

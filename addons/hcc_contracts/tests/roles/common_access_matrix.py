@@ -294,6 +294,23 @@ class HccAccessMatrixCase(HccContractsCase):
     def _matrix_revision_line_write(self, role):
         return {"new_float": 140000.0}
 
+    def _matrix_supervision_vals(self, scope):
+        vals = self._matrix_contract_vals(scope)
+        # represented by a nominee of the lead officer (5.1)
+        vals["representative_id"] = (
+            self.user_cm.id
+            if vals["lead_officer_id"] == self.user_sm_other.id
+            else self.user_sm_other.id
+        )
+        contract = self.env["hcc.contract"].create(vals)
+        return {
+            "contract_id": contract.id,
+            "date": "2026-05-20",
+            "supervisor_id": contract.lead_officer_id.id,
+            "representative_id": contract.representative_id.id,
+            "note": "Contract reviewed in supervision.",
+        }
+
     def _matrix_termination_vals(self, scope):
         contract = self._matrix_active_contract(scope)
         return {

@@ -32,6 +32,11 @@ class TestIntegrityRpc(HccIntegrityCase):
             "history": True,
             "roles": WRITERS,
         },
+        "hcc.contract.supervision": {
+            "record": "_integrity_supervision",
+            "history": True,
+            "roles": WRITERS,
+        },
         "hcc.contract.revision.line": {
             "record": "_integrity_revision_line",
             "roles": WRITERS,
@@ -157,6 +162,19 @@ class TestIntegrityRpc(HccIntegrityCase):
         case.action_record_discussion()
         case.action_decide_terminate()
         return case
+
+    def _integrity_supervision(self):
+        contract = self._create_contract(representative_id=self.user_sm_other.id)
+        contract.action_activate()
+        return self.env["hcc.contract.supervision"].create(
+            {
+                "contract_id": contract.id,
+                "date": contract.date_start,
+                "supervisor_id": self.user_sm.id,
+                "representative_id": self.user_sm_other.id,
+                "note": "Contract reviewed in supervision.",
+            }
+        )
 
     def _integrity_revision(self):
         revision = self.env["hcc.contract.revision"].create(
