@@ -26,9 +26,11 @@
         "data/mail_template_data.xml",
         "data/hcc_notice_data.xml",
         "data/mail_activity_type_performance_data.xml",
+        "data/hcc_supervision_data.xml",
         # the contract register and the roles
         "views/contract/hcc_config_views.xml",
         "views/contract/hcc_contract_views.xml",
+        "views/contract/hcc_contract_supervision_views.xml",
         "views/contract/res_config_settings_views.xml",
         "views/roles/res_users_views.xml",
         "views/roles/hcc_contract_views.xml",
@@ -56,6 +58,7 @@
         "views/notices/hcc_contract_notice_views.xml",
         "views/notices/hcc_contract_revision_views.xml",
         "views/notices/hcc_contract_evidence_views.xml",
+        "views/notices/hcc_contract_termination_views.xml",
         "views/notices/hcc_contract_views.xml",
         "wizard/hcc_contract_terminate_wizard_views.xml",
         # finance (12.6)

@@ -8,6 +8,7 @@ from .contract import test_contract_import
 from .contract import test_contract_lifecycle
 from .contract import test_contract_rag
 from .contract import test_contract_search
+from .contract import test_contract_supervision
 from .contract import test_contract_validation
 from .roles import test_access_leaks
 from .roles import test_access_matrix
@@ -24,6 +25,7 @@ from .reviews import test_review_crons
 from .reviews import test_reviews
 from .performance import test_case_system_data
 from .performance import test_performance_activity
+from .performance import test_performance_paf
 from .performance import test_performance_rag
 from .performance import test_performance_returns
 from .performance import test_performance_validation
@@ -36,6 +38,7 @@ from .notices import test_evidence
 from .notices import test_notice
 from .notices import test_revision
 from .notices import test_termination
+from .notices import test_termination_case
 from .notices import test_variations
 from .finance import test_contract_budget
 from .finance import test_contract_budget_access

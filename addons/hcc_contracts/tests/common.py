@@ -52,6 +52,7 @@ class HccContractsCase(TransactionCase):
         cls.user_finance = user("hcc_finance", "group_finance")
         cls.user_viewer = user("hcc_viewer", "group_viewer")
         cls.user_admin = user("hcc_admin", "group_administrator")
+        cls.user_legal = user("hcc_legal", "group_legal_services")
 
     def flush_tracking(self):
         """Tracking values are written when the transaction commits: run that

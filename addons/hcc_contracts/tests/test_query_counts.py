@@ -40,6 +40,7 @@ IDLE_CRON_QUERIES = {
     "_cron_erase_expired": 3,
     "_cron_erase_expired_details": 3,
     "_cron_notice_remedy_due": 4,
+    "_cron_supervision_due": 3,
 }
 # the crons of the optional addons, pinned when the addon is installed
 ADDON_IDLE_CRON_QUERIES = {

@@ -18,7 +18,9 @@ class HccTourCase(HccContractsCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.today = fields.Date.today()
-        roles = cls.user_sm | cls.user_cso | cls.user_cm | cls.user_finance
+        roles = (
+            cls.user_sm | cls.user_cso | cls.user_cm | cls.user_finance | cls.user_legal
+        )
         roles.write({"lang": "en_GB", "tz": "Europe/London"})
         # names the tours pick from drop-downs: each must match one user only
         cls.user_sm.name = "Sarah Lead"
@@ -140,6 +142,58 @@ class TestTourNoticeTermination(HccTourCase):
         self.assertEqual(contract.termination_cso_consulted_id, self.user_cso)
         self.assertEqual(contract.termination_service_users_affected, 14)
         self.assertEqual(self.overdue_notice.state, "escalated")
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourTerminationCase(HccTourCase):
+    """The case for early termination from the lead officer's proposal to
+    Legal Services' completion (9.2 to 9.4), each step by its own person."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.hcc_county_manager_id = cls.user_cm
+        cls.case_contract = cls._active_contract(title="Tour termination contract")
+        # served 60 days ago with a 28-day remedy period: the remedy is overdue
+        cls.case_notice = cls._notice(
+            cls.case_contract,
+            date_cso_consulted=cls.today - relativedelta(days=61),
+            date_served=cls.today - relativedelta(days=60),
+        )
+        cls.case_notice.action_serve()
+
+    def test_termination_case_to_legal_services(self):
+        contract = self.case_contract
+        self.start_tour(
+            self._url("hcc_contract_action", contract),
+            "hcc_termination_lead_officer",
+            login="hcc_sm",
+        )
+        case = contract.early_termination_case_ids
+        self.assertEqual(len(case), 1)
+        self.assertEqual(case.state, "proposed")
+        self.assertEqual(case.proposed_by_id, self.user_sm)
+        self.assertEqual(case.service_users_affected, 14)
+        for login, tour, state in (
+            ("hcc_cso", "hcc_termination_cso", "discussed"),
+            ("hcc_cm", "hcc_termination_county_manager", "referred"),
+            ("hcc_legal", "hcc_termination_legal_services", "terminated"),
+        ):
+            self.start_tour(
+                self._url("hcc_contract_termination_action", case), tour, login=login
+            )
+            case.invalidate_recordset()
+            self.assertEqual(case.state, state, tour)
+        self.assertEqual(case.cso_id, self.user_cso)
+        self.assertTrue(case.county_manager_consulted)
+        self.assertEqual(case.decided_by_id, self.user_cm)
+        self.assertEqual(case.completed_by_id, self.user_legal)
+        contract.invalidate_recordset()
+        self.assertEqual(contract.state, "terminated")
+        self.assertEqual(contract.termination_legal_reference, "LS/2026/117")
+        self.assertEqual(contract.termination_decided_by_id, self.user_cm)
+        self.assertEqual(contract.termination_service_users_affected, 14)
+        self.assertEqual(self.case_notice.state, "escalated")
 
 
 @tagged("post_install", "-at_install", "hcc_tour")

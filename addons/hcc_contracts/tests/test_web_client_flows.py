@@ -26,6 +26,11 @@ class TestWebClientFlows(HccBudgetCase):
         self.assertEqual(management[0], "selection")
         self.assertEqual(oversight[0], "selection")
         self.assertEqual(kinds[prefix + "cases"][0], "selection")
+        # Legal Services (9.4): a role of its own, outside the chains
+        self.assertEqual(
+            kinds[prefix + "legal"],
+            ("selection", self.env.ref("hcc_contracts.group_legal_services")),
+        )
         ref = self.env.ref
         self.assertEqual(
             management[1],

@@ -15,6 +15,7 @@ GROUP_SUPPORT_OFFICER = "hcc_contracts.group_support_officer"
 GROUP_COUNTY_MANAGER = "hcc_contracts.group_county_manager"
 GROUP_ADMINISTRATOR = "hcc_contracts.group_administrator"
 GROUP_CASE_DATA = "hcc_contracts.group_case_data"
+GROUP_LEGAL_SERVICES = "hcc_contracts.group_legal_services"
 
 # the roles shown on the user form, the strongest first
 ROLES = [
@@ -24,6 +25,7 @@ ROLES = [
     GROUP_SERVICE_MANAGER,
     GROUP_FINANCE,
     GROUP_VIEWER,
+    GROUP_LEGAL_SERVICES,
 ]
 
 

@@ -1,18 +1,21 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date, is_html_empty
 
 from ..tools.errors import problems_error
 from ..tools.roles import GROUP_COUNTY_MANAGER, check_role
 
 
 class HccContractTerminateWizard(models.TransientModel):
-    """The guided step of an early termination (procedure 9.2 to 9.4, 12.5):
-    the County Manager (Contracts) records the case, the consultations, the
-    impact on service users and Legal Services' reference. It is refused
-    unless the default/improvement process was worked through (a served
-    notice whose remedy period passed without remedy) or a fundamental breach
-    is recorded."""
+    """The County Manager (Contracts) records an early termination that
+    Legal Services carried out (their reference is required), with the case,
+    the consultations and the impact on service users (procedure 9.2 to 9.4,
+    12.5). The procedure's own route is the termination case
+    (``hcc.contract.termination``): the lead officer proposes, the CSO
+    discusses, the County Manager decides, Legal Services carry it out. Both
+    pass the same gates (``hcc.contract._get_early_termination_problems``):
+    refused unless the default/improvement process was worked through (a
+    served notice whose remedy period passed without remedy) or a
+    fundamental breach is recorded."""
 
     _name = "hcc.contract.terminate.wizard"
     _description = "Early Termination of a Contract"
@@ -96,44 +99,23 @@ class HccContractTerminateWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         self._check_can_terminate()
-        contract = self.contract_id
-        notices = contract._unremedied_notices().filtered(lambda n: n.state == "served")
-        notices._hcc_record_action(
-            {
-                "outcome_note": _("Escalated to early termination."),
-                "date_provider_informed_closed": self.date_provider_informed,
-            }
-        )
-        notices.action_escalate()
-        contract._hcc_record_action(self._prepare_contract_vals())
-        contract.message_post(
-            body=_(
-                "Contract terminated early on %(date)s by %(user)s. Legal Services "
-                "reference: %(ref)s. Service users affected: %(count)s. Provider "
-                "informed on %(informed)s.",
-                date=format_date(self.env, self.date_terminated),
-                user=self.env.user.name,
-                ref=self.legal_services_reference,
-                count=self.service_users_affected,
-                informed=format_date(self.env, self.date_provider_informed),
-            )
-        )
+        self.contract_id._terminate_early(self._termination_facts(), self.env.user)
         return {"type": "ir.actions.act_window_close"}
 
-    def _prepare_contract_vals(self):
+    def _termination_facts(self):
+        """What the contract's gates read and its termination records (see
+        ``hcc.contract._get_early_termination_problems``)."""
         return {
-            "state": "terminated",
-            "termination_date": self.date_terminated,
-            "termination_reason": self.reason,
-            "termination_fundamental_breach": self.fundamental_breach,
-            "termination_legal_reference": self.legal_services_reference,
-            "termination_cso_consulted_id": self.cso_consulted_id.id,
-            "termination_date_cso_consulted": self.date_cso_consulted,
-            "termination_decided_by_id": self.env.user.id,
-            "termination_service_users_affected": self.service_users_affected,
-            "termination_alternative_arrangements": self.alternative_arrangements,
-            "termination_alternative_date": self.alternative_date,
-            "termination_provider_informed_date": self.date_provider_informed,
+            "fundamental_breach": self.fundamental_breach,
+            "reason": self.reason,
+            "cso": self.cso_consulted_id,
+            "date_cso_consulted": self.date_cso_consulted,
+            "alternative_arrangements": self.alternative_arrangements,
+            "alternative_date": self.alternative_date,
+            "service_users_affected": self.service_users_affected,
+            "date_provider_informed": self.date_provider_informed,
+            "date_terminated": self.date_terminated,
+            "legal_reference": self.legal_services_reference,
         }
 
     def _check_can_terminate(self):
@@ -163,47 +145,6 @@ class HccContractTerminateWizard(models.TransientModel):
             )
 
     def _get_problems(self):
-        contract = self.contract_id
-        today = fields.Date.context_today(self)
-        problems = []
-        if not self.fundamental_breach and not contract._unremedied_notices():
-            problems.append(
-                _(
-                    "No notice was served whose remedy period has passed without "
-                    "remedy, and no fundamental breach is recorded: work through "
-                    "the default/improvement process first (procedure 9.1, 12.5)."
-                )
-            )
-        if not (self.legal_services_reference or "").strip():
-            problems.append(_("Legal Services' reference is missing (procedure 9.4)."))
-        if is_html_empty(self.reason):
-            problems.append(_("The case for early termination is not recorded."))
-        if not self.cso_consulted_id or not self.date_cso_consulted:
-            problems.append(
-                _(
-                    "Record which Contract Support Officer was consulted and when "
-                    "(procedure 9.2)."
-                )
-            )
-        if is_html_empty(self.alternative_arrangements) or not self.alternative_date:
-            problems.append(
-                _(
-                    "Describe the alternative arrangements for service users and "
-                    "their timescale (procedure 9.3)."
-                )
-            )
-        if self.service_users_affected < 0:
-            problems.append(_("The number of service users cannot be negative."))
-        if not self.date_provider_informed:
-            problems.append(_("Record when the provider was informed (procedure 9.5)."))
-        elif self.date_provider_informed > today:
-            problems.append(_("The provider cannot have been informed in the future."))
-        if not self.date_terminated:
-            problems.append(_("The termination date is missing."))
-        elif (contract.date_start and self.date_terminated < contract.date_start) or (
-            contract.date_end and self.date_terminated > contract.date_end
-        ):
-            problems.append(
-                _("The termination date must fall within the term of the contract.")
-            )
-        return problems
+        return self.contract_id._get_early_termination_problems(
+            self._termination_facts()
+        )

@@ -39,6 +39,6 @@ class TestAccessMatrixProcurementAct(HccAccessMatrixCase):
 
     def test_access_matrix(self):
         cases, mismatches = self._assert_matrix()
-        # 7 roles × 4 scopes × 4 operations
+        # 8 roles × 4 scopes × 4 operations
         self.assertEqual(cases, len(ROLES) * 4 * 4)
         self.assertFalse(mismatches, "\n" + "\n".join(mismatches))

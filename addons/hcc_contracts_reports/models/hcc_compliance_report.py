@@ -12,7 +12,11 @@ class HccComplianceReport(models.Model):
 
     A read-only SQL view evaluated at the time it is read (``now()``):
 
-    - 12.1 / 12.2: a lead officer / a representative is appointed;
+    - 12.1 / 12.2: a lead officer / a representative is appointed; when the
+      representative is the lead officer's nominee, 12.2 also asks for the
+      supervision sessions of 5.1: in the twelve months up to the end of the
+      window, one for every full supervision interval (Settings) the
+      contract had run;
     - 12.3: the specification requires activity information and annual
       satisfaction surveys;
     - 12.4: meetings fully documented (minutes circulated, the minimum agenda
@@ -53,6 +57,8 @@ class HccComplianceReport(models.Model):
             "termination_date",
             "termination_fundamental_breach",
         ],
+        "hcc.contract.supervision": ["contract_id", "date"],
+        "res.company": ["hcc_supervision_interval_months"],
         "hcc.contract.meeting": ["contract_id", "fully_documented", "date"],
         "hcc.contract.notice": ["contract_id", "state", "date_served"],
         "hcc.contract.budget": [
@@ -89,6 +95,18 @@ class HccComplianceReport(models.Model):
     std_12_5 = fields.Boolean(string="12.5 Default Process", readonly=True)
     std_12_6 = fields.Boolean(string="12.6 Within Budget", readonly=True)
     std_12_7 = fields.Boolean(string="12.7 Review in Time", readonly=True)
+    supervision_sessions = fields.Integer(
+        string="Supervision Sessions (12 Months)",
+        readonly=True,
+        help="Supervision sessions recorded in the twelve months assessed (5.1).",
+    )
+    supervision_expected = fields.Integer(
+        string="Supervision Sessions Expected (12 Months)",
+        readonly=True,
+        help="When the representative is the lead officer's nominee: one for "
+        "every full supervision interval the contract had run in the twelve "
+        "months assessed; none otherwise.",
+    )
     meetings_documented = fields.Integer(
         string="Meetings Documented (12 Months)", readonly=True
     )
@@ -151,7 +169,10 @@ class HccComplianceReport(models.Model):
                    c.date_end,
                    1 AS contract_count,
                    c.lead_officer_id IS NOT NULL AS std_12_1,
-                   c.representative_id IS NOT NULL AS std_12_2,
+                   (c.representative_id IS NOT NULL
+                    AND coalesce(sv.sessions, 0) >= sx.expected) AS std_12_2,
+                   coalesce(sv.sessions, 0)::int AS supervision_sessions,
+                   sx.expected::int AS supervision_expected,
                    (coalesce(c.requires_satisfaction_survey, false)
                     AND coalesce(c.requires_activity_information, false)) AS std_12_3,
                    coalesce(m.documented, 0) >= w.expected AS std_12_4,
@@ -183,6 +204,28 @@ class HccComplianceReport(models.Model):
               -- window (the twelve months up to today, or up to the end of a
               -- contract that has ended) and its fully documented meetings
               %(std_12_4)s
+              -- 5.1: a nominee representative's supervision sessions
+              JOIN res_company co ON co.id = c.company_id
+              LEFT JOIN LATERAL (
+                  SELECT count(*) AS sessions
+                    FROM hcc_contract_supervision s
+                   WHERE s.contract_id = c.id
+                     AND s.date > w.window_end - interval '12 months'
+                     AND s.date <= w.window_end
+              ) AS sv ON true
+              CROSS JOIN LATERAL (
+                  SELECT CASE
+                      WHEN c.representative_id IS NULL
+                        OR c.representative_id = c.lead_officer_id
+                        OR c.lead_officer_id IS NULL THEN 0
+                      ELSE coalesce(GREATEST(0, floor(
+                          LEAST(12,
+                                extract(year FROM age(w.window_end, c.date_start)) * 12
+                                + extract(month FROM age(w.window_end, c.date_start)))
+                          / GREATEST(coalesce(co.hcc_supervision_interval_months, 1), 1)
+                      )), 0)
+                  END AS expected
+              ) AS sx
               LEFT JOIN hcc_contract_budget b
                      ON b.contract_id = c.id
                     AND b.active

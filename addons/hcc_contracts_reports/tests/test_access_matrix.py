@@ -38,6 +38,6 @@ class TestAccessMatrixReports(HccAccessMatrixCase):
 
     def test_access_matrix(self):
         cases, mismatches = self._assert_matrix()
-        # 7 roles × 4 scopes × read
+        # 8 roles × 4 scopes × read
         self.assertEqual(cases, len(ROLES) * 4)
         self.assertFalse(mismatches, "\n" + "\n".join(mismatches))

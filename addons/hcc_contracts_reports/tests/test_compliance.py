@@ -95,6 +95,8 @@ class TestCompliance(ReportsMixin, HccBudgetCase):
         self.assertEqual(row.meetings_documented, 2)
         self.assertEqual(row.meetings_expected, 2)
         self.assertTrue(row.budget_assessed)
+        # represented by its lead officer: no supervision owed (5.1)
+        self.assertEqual(row.supervision_expected, 0)
 
     def _clear_behind_the_guard(self, contract, name):
         """Clear a field that a live contract must keep (12.1 to 12.3). The
@@ -124,6 +126,40 @@ class TestCompliance(ReportsMixin, HccBudgetCase):
         contract = self._contract()
         self._clear_behind_the_guard(contract, "representative_id")
         self.assertEqual(self._failed(contract), ["std_12_2"])
+
+    def test_12_2_a_nominee_is_supervised_at_the_interval(self):
+        """When the representative is the lead officer's nominee, 12.2 counts
+        the supervision sessions of 5.1: one per full interval run in the
+        twelve months assessed."""
+        self.company.hcc_supervision_interval_months = 6
+        contract = self._contract(representative_id=self.user_sm_other.id)
+        row = self._row(contract)
+        self.assertEqual(self._failed(contract), ["std_12_2"])
+        self.assertEqual((row.supervision_sessions, row.supervision_expected), (0, 2))
+        Session = self.env["hcc.contract.supervision"].with_user(self.user_sm)
+        for months in (3, 9, 14):  # the last falls outside the twelve months
+            Session.create(
+                {
+                    "contract_id": contract.id,
+                    "date": self.today - relativedelta(months=months),
+                    "note": "Contract reviewed: rota gaps, returns on time.",
+                }
+            )
+        row = self._row(contract)
+        self.assertEqual((row.supervision_sessions, row.supervision_expected), (2, 2))
+        self.assertEqual(self._failed(contract), [])
+        # monthly supervision owes twelve sessions a year
+        self.company.hcc_supervision_interval_months = 1
+        row = self._row(contract)
+        self.assertEqual(row.supervision_expected, 12)
+        self.assertEqual(self._failed(contract), ["std_12_2"])
+        # a contract four months old owes four
+        young = self._contract(
+            representative_id=self.user_sm_other.id,
+            date_start=self.today - relativedelta(months=4),
+            meetings=0,
+        )
+        self.assertEqual(self._row(young).supervision_expected, 4)
 
     def test_12_3_specification_without_activity_information(self):
         contract = self._contract()

@@ -29,6 +29,8 @@ RETURN_FREQUENCY_MONTHS = {
 }
 # days before its start date when a draft contract not yet activated is chased
 ACTIVATION_REMINDER_DAYS = 30
+# days before a supervision session falls due when the lead officer is reminded
+SUPERVISION_REMINDER_DAYS = 7
 # the RAG status of a live contract is re-read at least this often
 RAG_RECHECK_DAYS = 28
 VOLUME_UNITS = [
@@ -308,12 +310,43 @@ class HccContract(models.Model):
     )
     paf_related = fields.Boolean(
         string="Related to Performance Indicators",
-        help="The service relates to national performance indicators, or payment "
-        "depends on activity levels: activity information is crucial.",
+        help="The service relates to national performance indicators (PAF), or "
+        "payment depends on activity levels: activity information is crucial "
+        "(procedure 6.2), and the contract names the indicators the provider "
+        "reports against before it is activated.",
     )
     supervision_note = fields.Text(
         help="How the management of this contract is covered in supervision "
         "sessions between the representative and the lead officer (procedure 5.1).",
+    )
+    supervision_ids = fields.One2many(
+        "hcc.contract.supervision", "contract_id", string="Supervision Sessions"
+    )
+    supervision_count = fields.Integer(
+        string="Number of Supervision Sessions",
+        compute="_compute_contract_counters",
+        store=True,
+        depends=["supervision_ids"],
+    )
+    last_supervision_date = fields.Date(
+        compute="_compute_supervision_dates",
+        store=True,
+        help="The last supervision session recorded in which this contract was "
+        "a standing item (procedure 5.1).",
+    )
+    next_supervision_due_date = fields.Date(
+        compute="_compute_supervision_dates",
+        store=True,
+        index=True,
+        help="When the representative is a nominee of the lead officer: the last "
+        "session (or the start of the contract) plus the interval set in "
+        "Settings.",
+    )
+    supervision_reminder_sent = fields.Boolean(
+        copy=False,
+        readonly=True,
+        help="The lead officer was reminded of the supervision session now due; "
+        "recording a session clears it.",
     )
     notes = fields.Html()
 
@@ -394,6 +427,30 @@ class HccContract(models.Model):
                 contract.representative_id
                 and contract.representative_id != contract.lead_officer_id
             )
+
+    @api.depends(
+        "supervision_ids.date",
+        "representative_id",
+        "lead_officer_id",
+        "state",
+        "date_start",
+        "company_id.hcc_supervision_interval_months",
+    )
+    def _compute_supervision_dates(self):
+        for contract in self:
+            last = max(contract.supervision_ids.mapped("date"), default=False)
+            contract.last_supervision_date = last
+            start = last or contract.date_start
+            contract.next_supervision_due_date = (
+                start + relativedelta(months=contract._supervision_interval())
+                if contract.state == "active"
+                and contract.representative_is_nominee
+                and start
+                else False
+            )
+
+    def _supervision_interval(self):
+        return max(self.company_id.hcc_supervision_interval_months, 1)
 
     @api.depends_context("uid")
     @api.depends("lead_officer_id", "representative_id", "support_officer_id")
@@ -572,6 +629,7 @@ class HccContract(models.Model):
             "rag_status",
             "rag_reasons",
             "rag_recheck_date",
+            "supervision_reminder_sent",
         }
 
     @api.model
@@ -743,7 +801,8 @@ class HccContract(models.Model):
         return super().web_read(specification)
 
     def _get_contract_counters(self):
-        """Extension point of the smart buttons: return a list of ``(field
+        """Extension point of the smart buttons (the contract's own: the
+        supervision sessions of 5.1): return a list of ``(field
         name, model, domain)`` or ``(field name, model, domain, link
         field)``. The field, an Integer stored and computed by
         ``_compute_contract_counters`` (declare the fields it depends on with
@@ -754,7 +813,7 @@ class HccContract(models.Model):
         searched, sorted and grouped by; the record rules of every record of
         a contract follow those of the contract, so whoever sees a contract
         sees all that is counted."""
-        return []
+        return [("supervision_count", "hcc.contract.supervision", [])]
 
     def _compute_contract_counters(self):
         counters = self._get_contract_counters()
@@ -999,3 +1058,70 @@ class HccContract(models.Model):
             )
         self.env["hcc.scheduler"]._schedule_activities(requests)
         self.write({"activation_reminded": True})
+
+    # ------------------------------------------------------------------
+    # Supervision of a nominee representative (5.1)
+    # ------------------------------------------------------------------
+    def action_view_supervisions(self):
+        return self._action_view_records(
+            "hcc_contracts.hcc_contract_supervision_action"
+        )
+
+    def _supervision_recorded(self):
+        """A session was recorded: the reminder of the one now due is done,
+        and the next one will be reminded in its turn."""
+        activity_type = self.env.ref("hcc_contracts.mail_activity_type_supervision_due")
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ).action_done()
+        self.sudo().filtered("supervision_reminder_sent").write(
+            {"supervision_reminder_sent": False}
+        )
+
+    @api.model
+    def _cron_supervision_due(self):
+        """Daily: remind the lead officer, once, that the supervision session
+        in which the contract of their nominee is a standing item falls due
+        (procedure 5.1). The flag ``supervision_reminder_sent`` keeps a second
+        run from reminding again; recording a session clears it."""
+        today = fields.Date.context_today(self)
+        scheduler = self.env["hcc.scheduler"]
+        domain = [
+            ("state", "=", "active"),
+            ("next_supervision_due_date", "!=", False),
+            (
+                "next_supervision_due_date",
+                "<=",
+                today + timedelta(days=SUPERVISION_REMINDER_DAYS),
+            ),
+            ("supervision_reminder_sent", "=", False),
+        ]
+        scheduler._run_steps(
+            [scheduler._step("due", self, domain, self._remind_supervision_due)]
+        )
+
+    def _remind_supervision_due(self, contracts):
+        activity_type = self.env.ref("hcc_contracts.mail_activity_type_supervision_due")
+        self.env["hcc.scheduler"]._schedule_activities(
+            [
+                {
+                    "record": contract,
+                    "activity_type": activity_type,
+                    "user": contract.lead_officer_id,
+                    "summary": _(
+                        "Supervision with %(representative)s due on %(date)s: "
+                        "%(ref)s is a standing item (procedure 5.1)",
+                        representative=contract.representative_id.name,
+                        date=format_date(self.env, contract.next_supervision_due_date),
+                        ref=contract.name,
+                    ),
+                    "date_deadline": contract.next_supervision_due_date,
+                }
+                for contract in contracts
+            ]
+        )
+        contracts.write({"supervision_reminder_sent": True})

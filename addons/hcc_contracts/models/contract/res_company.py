@@ -57,6 +57,27 @@ class ResCompany(models.Model):
         "meetings are erased after this many months.",
     )
 
+    hcc_supervision_interval_months = fields.Integer(
+        string="Supervision Every (Months)",
+        default=1,
+        help="When the representative of a contract is the lead officer's "
+        "nominee, the contract is a standing item of their supervision "
+        "sessions (procedure 5.1): the lead officer is reminded when no "
+        "session was recorded for this many months.",
+    )
+
+    @api.constrains("hcc_supervision_interval_months")
+    def _check_hcc_supervision_interval_months(self):
+        for company in self:
+            if not 1 <= company.hcc_supervision_interval_months <= 12:
+                raise ValidationError(
+                    _(
+                        "%(company)s: supervision sessions are held between every "
+                        "month and every twelve months.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains("hcc_review_lead_months")
     def _check_hcc_review_lead_months(self):
         for company in self:

@@ -7,6 +7,9 @@ class ResConfigSettings(models.TransientModel):
     hcc_county_manager_id = fields.Many2one(
         related="company_id.hcc_county_manager_id", readonly=False
     )
+    hcc_supervision_interval_months = fields.Integer(
+        related="company_id.hcc_supervision_interval_months", readonly=False
+    )
     hcc_review_lead_months = fields.Integer(
         related="company_id.hcc_review_lead_months", readonly=False
     )

@@ -6,8 +6,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
-from .hcc_contract_meeting import HELD_STATES
-
 # the lead officer is reminded this many days before a meeting is due
 MEETING_REMINDER_DAYS = 14
 # a meeting this many days late goes to the County Manager (Contracts)
@@ -55,7 +53,8 @@ class HccContract(models.Model):
         compute="_compute_meeting_dates",
         store=True,
         index=True,
-        help="The last meeting held plus the meeting interval of the "
+        help="The last scheduled meeting fully documented (minutes circulated, "
+        "the minimum agenda dealt with) plus the meeting interval of the "
         "specification. Before any meeting, the first one is due within three "
         "months of the start (or the interval, if shorter): meetings are held "
         "more often at the start of a contract (7.1, 7.5).",
@@ -106,13 +105,14 @@ class HccContract(models.Model):
     def _compute_meeting_dates(self):
         for contract in self:
             documented = contract.meeting_ids.filtered("fully_documented")
-            held = contract.meeting_ids.filtered(lambda m: m.state in HELD_STATES)
             contract.last_documented_meeting_date = (
                 max(documented.mapped("date")).date() if documented else False
             )
             # only the scheduled meetings set the schedule: an ad hoc meeting
-            # (7.7) is held on top of it and leaves the next one where it was
-            scheduled = held.filtered(lambda m: m.meeting_type != "ad_hoc")
+            # (7.7) is held on top of it and leaves the next one where it was;
+            # and only a fully documented meeting counts (7.6, 12.4): one held
+            # whose minutes are not circulated is still owed, and reminded
+            scheduled = documented.filtered(lambda m: m.meeting_type != "ad_hoc")
             if scheduled:
                 contract.next_meeting_due_date = max(
                     scheduled.mapped("date")

@@ -1,7 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date, is_html_empty
 
 from .hcc_contract_revision_line import term_value
+from .hcc_contract_termination import OPEN_STATES
 
 
 class HccContract(models.Model):
@@ -36,6 +38,13 @@ class HccContract(models.Model):
         help="The changes of the signed terms, revision by revision (7.4).",
     )
 
+    early_termination_case_ids = fields.One2many(
+        "hcc.contract.termination",
+        "contract_id",
+        string="Early Termination Cases",
+        help="The cases for early termination opened by the lead officer "
+        "(procedure 9.2 to 9.4).",
+    )
     termination_date = fields.Date(readonly=True, copy=False, tracking=True)
     termination_reason = fields.Html(readonly=True, copy=False)
     termination_fundamental_breach = fields.Boolean(
@@ -247,4 +256,124 @@ class HccContract(models.Model):
         return self.notice_ids.filtered(
             lambda n: n.state == "escalated"
             or (n.state == "served" and n.date_remedy_due and n.date_remedy_due < today)
+        )
+
+    def action_view_termination_cases(self):
+        """The contract's cases for early termination: the open one, or a
+        new case for the lead officer to set out (9.2)."""
+        self.ensure_one()
+        cases = self.early_termination_case_ids
+        action = self._action_view_records(
+            "hcc_contracts.hcc_contract_termination_action",
+            context={"search_default_open": 0},
+            single=cases.filtered(lambda c: c.state in OPEN_STATES) or cases,
+        )
+        if not cases:
+            action.update(view_mode="form", views=[(False, "form")])
+        return action
+
+    # ------------------------------------------------------------------
+    # Early termination (9.2 to 9.5, 12.5)
+    # ------------------------------------------------------------------
+    def _get_early_termination_problems(self, facts):
+        """What stands in the way of terminating the contract early: the
+        gates of 12.5 and of 9.2 to 9.5, read by the County Manager's
+        wizard and by the termination case. ``facts`` holds
+        ``fundamental_breach``, ``reason``, ``cso`` (res.users),
+        ``date_cso_consulted``, ``alternative_arrangements``,
+        ``alternative_date``, ``service_users_affected``,
+        ``date_provider_informed``, ``date_terminated`` and, when Legal
+        Services' reference is required, ``legal_reference``."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        problems = []
+        if not facts["fundamental_breach"] and not self._unremedied_notices():
+            problems.append(
+                _(
+                    "No notice was served whose remedy period has passed without "
+                    "remedy, and no fundamental breach is recorded: work through "
+                    "the default/improvement process first (procedure 9.1, 12.5)."
+                )
+            )
+        if "legal_reference" in facts and not (facts["legal_reference"] or "").strip():
+            problems.append(_("Legal Services' reference is missing (procedure 9.4)."))
+        if is_html_empty(facts["reason"]):
+            problems.append(_("The case for early termination is not recorded."))
+        if not facts["cso"] or not facts["date_cso_consulted"]:
+            problems.append(
+                _(
+                    "Record which Contract Support Officer was consulted and when "
+                    "(procedure 9.2)."
+                )
+            )
+        if (
+            is_html_empty(facts["alternative_arrangements"])
+            or not facts["alternative_date"]
+        ):
+            problems.append(
+                _(
+                    "Describe the alternative arrangements for service users and "
+                    "their timescale (procedure 9.3)."
+                )
+            )
+        if facts["service_users_affected"] < 0:
+            problems.append(_("The number of service users cannot be negative."))
+        informed = facts["date_provider_informed"]
+        if not informed:
+            problems.append(_("Record when the provider was informed (procedure 9.5)."))
+        elif informed > today:
+            problems.append(_("The provider cannot have been informed in the future."))
+        day = facts["date_terminated"]
+        if not day:
+            problems.append(_("The termination date is missing."))
+        elif (self.date_start and day < self.date_start) or (
+            self.date_end and day > self.date_end
+        ):
+            problems.append(
+                _("The termination date must fall within the term of the contract.")
+            )
+        return problems
+
+    def _terminate_early(self, facts, decided_by):
+        """Record the early termination, once its gates were checked: the
+        served notices not remedied are escalated (the provider was told on
+        ``date_provider_informed``), the contract is terminated."""
+        self.ensure_one()
+        notices = self._unremedied_notices().filtered(lambda n: n.state == "served")
+        notices._hcc_record_action(
+            {
+                "outcome_note": _("Escalated to early termination."),
+                "date_provider_informed_closed": facts["date_provider_informed"],
+            }
+        )
+        notices.action_escalate()
+        self._hcc_record_action(
+            {
+                "state": "terminated",
+                "termination_date": facts["date_terminated"],
+                "termination_reason": facts["reason"],
+                "termination_fundamental_breach": facts["fundamental_breach"],
+                "termination_legal_reference": facts["legal_reference"],
+                "termination_cso_consulted_id": facts["cso"].id,
+                "termination_date_cso_consulted": facts["date_cso_consulted"],
+                "termination_decided_by_id": decided_by.id,
+                "termination_service_users_affected": facts["service_users_affected"],
+                "termination_alternative_arrangements": facts[
+                    "alternative_arrangements"
+                ],
+                "termination_alternative_date": facts["alternative_date"],
+                "termination_provider_informed_date": facts["date_provider_informed"],
+            }
+        )
+        self.message_post(
+            body=_(
+                "Contract terminated early on %(date)s by %(user)s. Legal Services "
+                "reference: %(ref)s. Service users affected: %(count)s. Provider "
+                "informed on %(informed)s.",
+                date=format_date(self.env, facts["date_terminated"]),
+                user=self.env.user.name,
+                ref=facts["legal_reference"],
+                count=facts["service_users_affected"],
+                informed=format_date(self.env, facts["date_provider_informed"]),
+            )
         )

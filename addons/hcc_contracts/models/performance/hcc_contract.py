@@ -716,3 +716,22 @@ class HccContract(models.Model):
             "hcc_contracts.hcc_contract_complaint_action",
             name=_("Complaints and Compliments"),
         )
+
+    # ------------------------------------------------------------------
+    # Services related to the national performance indicators (6.2)
+    # ------------------------------------------------------------------
+    def _get_activation_problems(self):
+        """Activity information is crucial where the service relates to the
+        government's performance indicators (PAF) (procedure 6.2): such a
+        contract names the indicators the provider reports against before
+        it starts."""
+        problems = super()._get_activation_problems()
+        if self.paf_related and not self.indicator_ids:
+            problems.append(
+                _(
+                    "The service relates to national performance indicators: name "
+                    "the indicators the provider reports against in its activity "
+                    "information (procedure 6.2)."
+                )
+            )
+        return problems

@@ -98,6 +98,29 @@ class TestMeetingsStandard(HccMeetingsCase):
         self.assertEqual(str(self.contract.next_meeting_due_date), "2026-08-12")
         self.assertEqual(str(self.contract.last_documented_meeting_date), "2026-05-12")
 
+    def test_only_a_fully_documented_meeting_moves_the_next_one(self):
+        """A meeting held whose minutes are not circulated does not count
+        (7.6, 12.4): the next meeting stays due, and is reminded."""
+        meeting = self._meeting("2026-05-12 10:00:00")
+        with freeze_time("2026-05-13"):
+            meeting.minutes = "<p>Discussed some items.</p>"
+            meeting.action_mark_held()
+        self.assertFalse(meeting.fully_documented)
+        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-07-01")
+        kind = self.env.ref("hcc_contracts.mail_activity_type_meeting_due")
+        with freeze_time("2026-06-28"):
+            self.env["hcc.contract"]._cron_meetings_due()
+        reminded = self.contract.activity_ids.filtered(
+            lambda a: a.activity_type_id == kind
+        )
+        self.assertEqual(reminded.user_id, self.user_sm)
+        with freeze_time("2026-06-29"):
+            self._agenda_discussed(meeting)
+            meeting.action_circulate_minutes()
+        self.assertTrue(meeting.fully_documented)
+        self.assertEqual(str(self.contract.next_meeting_due_date), "2026-11-12")
+        self.assertEqual(self.contract.meeting_reminder_state, "none")
+
     def test_an_ad_hoc_meeting_leaves_the_next_scheduled_date_alone(self):
         # before any scheduled meeting: the first is due within three months
         adhoc = self._meeting("2026-05-20 10:00:00", meeting_type="ad_hoc")

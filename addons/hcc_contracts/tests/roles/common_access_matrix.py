@@ -17,6 +17,7 @@ ROLES = (
     "support_officer",
     "county_manager",
     "administrator",
+    "legal_services",
     "no_role",
 )
 OPS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
@@ -33,6 +34,7 @@ CONFIG_ENTRY = {
         "support_officer": ("r", "r", ""),
         "county_manager": ("r", "r", ""),
         "administrator": ("rwcu", "rwcu", ""),
+        "legal_services": ("r", "r", ""),
         "no_role": ("r", "r", ""),
     },
 }
@@ -49,7 +51,9 @@ def scoped_entry(
     ``sm``, ``cso`` and ``finance`` give the letters on the scopes the role
     reaches, ``viewer`` those of Read-only on every scope of its company; the
     County Manager and the administrator reach every scope of their company
-    with ``cm`` (default: the CSO's letters)."""
+    with ``cm`` (default: the CSO's letters). Legal Services reach no record
+    of a contract not referred to them (the factories refer none: their
+    access to referred contracts is tested with the termination case)."""
     cm = cm or cso
     return {
         "scopes": SCOPES,
@@ -62,6 +66,7 @@ def scoped_entry(
             "support_officer": (cso, cso, "", ""),
             "county_manager": (cm, cm, cm, ""),
             "administrator": (cm, cm, cm, ""),
+            "legal_services": ("", "", "", ""),
             "no_role": ("", "", "", ""),
         },
     }
@@ -93,6 +98,7 @@ class HccAccessMatrixCase(HccContractsCase):
             "support_officer": cls.user_cso,
             "county_manager": cls.user_cm,
             "administrator": cls.user_admin,
+            "legal_services": cls.user_legal,
             "no_role": cls.user_plain,
         }
         plan = cls.env["account.analytic.plan"].create({"name": "Test Cost Centres"})
@@ -287,6 +293,33 @@ class HccAccessMatrixCase(HccContractsCase):
 
     def _matrix_revision_line_write(self, role):
         return {"new_float": 140000.0}
+
+    def _matrix_supervision_vals(self, scope):
+        vals = self._matrix_contract_vals(scope)
+        # represented by a nominee of the lead officer (5.1)
+        vals["representative_id"] = (
+            self.user_cm.id
+            if vals["lead_officer_id"] == self.user_sm_other.id
+            else self.user_sm_other.id
+        )
+        contract = self.env["hcc.contract"].create(vals)
+        return {
+            "contract_id": contract.id,
+            "date": "2026-05-20",
+            "supervisor_id": contract.lead_officer_id.id,
+            "representative_id": contract.representative_id.id,
+            "note": "Contract reviewed in supervision.",
+        }
+
+    def _matrix_termination_vals(self, scope):
+        contract = self._matrix_active_contract(scope)
+        return {
+            "contract_id": contract.id,
+            "reason": "<p>Failings not corrected.</p>",
+        }
+
+    def _matrix_termination_write(self, role):
+        return {"impact_note": "<p>Changed in the matrix</p>"}
 
     def _matrix_revision_write(self, role):
         return {"description": "<p>Changed in the matrix</p>"}

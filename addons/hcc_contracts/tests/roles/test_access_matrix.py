@@ -43,6 +43,8 @@ MATRIX = {
             "support_officer": ("rwcu", "rwcu", "", ""),
             "county_manager": ("rwcu", "rwcu", "rwcu", ""),
             "administrator": ("rwcu", "rwcu", "rwcu", ""),
+            # Legal Services read only the contracts referred to them
+            "legal_services": ("", "", "", ""),
             "no_role": ("", "", "", ""),
         },
     },
@@ -70,6 +72,14 @@ MATRIX = {
     "hcc.contract.notice": scoped_entry("notice"),
     "hcc.contract.revision": scoped_entry("revision"),
     "hcc.contract.revision.line": scoped_entry("revision_line", sm="rwcu"),
+    # early termination cases (9.2 to 9.4): opened by the lead officer, never
+    # deleted; Legal Services see those referred to them (test_termination_case)
+    "hcc.contract.termination": scoped_entry("termination", sm="rwc", cso="rwc"),
+    # supervision sessions of a nominee representative (5.1): recorded by the
+    # lead officer (or the CSO, the County Manager), never deleted
+    "hcc.contract.supervision": scoped_entry(
+        "supervision", write="note", sm="rwc", cso="rwc"
+    ),
     # budgets: Finance and the County Manager keep them, the others read
     "hcc.contract.budget": scoped_entry(
         "budget", sm="r", cso="r", cm="rwcu", finance="rwcu"
@@ -106,14 +116,15 @@ MATRIX = {
             "support_officer": ("r", "r"),
             "county_manager": ("r", "r"),
             "administrator": ("rw", "rw"),
+            "legal_services": ("r", "r"),
             "no_role": ("r", "r"),
         },
     },
 }
 
-# 7 roles: 17 models of contracts and their children with 4 scopes × 4 ops,
+# 8 roles: 19 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
-EXPECTED_CASES = 7 * (17 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
+EXPECTED_CASES = 8 * (19 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
 
 
 @tagged("post_install", "-at_install")

@@ -27,6 +27,16 @@ class TestIntegrityRpc(HccIntegrityCase):
             "history": True,
             "roles": WRITERS,
         },
+        "hcc.contract.termination": {
+            "record": "_integrity_termination",
+            "history": True,
+            "roles": WRITERS,
+        },
+        "hcc.contract.supervision": {
+            "record": "_integrity_supervision",
+            "history": True,
+            "roles": WRITERS,
+        },
         "hcc.contract.revision.line": {
             "record": "_integrity_revision_line",
             "roles": WRITERS,
@@ -126,6 +136,45 @@ class TestIntegrityRpc(HccIntegrityCase):
         )
         notice.action_serve()
         return notice
+
+    def _integrity_termination(self):
+        """A case referred to Legal Services: the lead officer proposed it,
+        the CSO discussed it, the County Manager decided."""
+        contract = self._create_contract()
+        contract.action_activate()
+        case = self.env["hcc.contract.termination"].create(
+            {
+                "contract_id": contract.id,
+                "reason": "<p>Fundamental breach: unsafe care.</p>",
+                "fundamental_breach": True,
+                "impact_note": "<p>Twelve people move provider.</p>",
+                "service_users_affected": 12,
+                "alternative_arrangements": "<p>Framework providers.</p>",
+                "alternative_date": contract.date_end,
+                "date_provider_informed": contract.date_start,
+                "date_termination_planned": contract.date_end,
+                "discussion_note": "<p>Discussed.</p>",
+                "date_legal_consulted": contract.date_start,
+                "legal_advice": "<p>Sound.</p>",
+            }
+        )
+        case.action_propose()
+        case.action_record_discussion()
+        case.action_decide_terminate()
+        return case
+
+    def _integrity_supervision(self):
+        contract = self._create_contract(representative_id=self.user_sm_other.id)
+        contract.action_activate()
+        return self.env["hcc.contract.supervision"].create(
+            {
+                "contract_id": contract.id,
+                "date": contract.date_start,
+                "supervisor_id": self.user_sm.id,
+                "representative_id": self.user_sm_other.id,
+                "note": "Contract reviewed in supervision.",
+            }
+        )
 
     def _integrity_revision(self):
         revision = self.env["hcc.contract.revision"].create(
