@@ -4,6 +4,7 @@ from ...tools.roles import (
     GROUP_ADMINISTRATOR,
     GROUP_COUNTY_MANAGER,
     GROUP_FINANCE,
+    GROUP_LEGAL_SERVICES,
     GROUP_SERVICE_MANAGER,
     GROUP_SUPPORT_OFFICER,
     GROUP_VIEWER,
@@ -84,6 +85,8 @@ class ResUsers(models.Model):
             (GROUP_SERVICE_MANAGER, "hcc_contracts.hcc_contract_action_home_lead"),
             (GROUP_FINANCE, "hcc_contracts.hcc_contract_budget_action"),
             (GROUP_VIEWER, "hcc_contracts.hcc_contract_action_all"),
+            # Legal Services work from the cases referred to them
+            (GROUP_LEGAL_SERVICES, "hcc_contracts.hcc_contract_termination_action"),
         ]
 
     @api.model

@@ -48,6 +48,7 @@ class TestRoleScreens(HccMeetingsCase):
             self.user_cso: "hcc_contracts.hcc_contract_action_home_cso",
             self.user_finance: "hcc_contracts.hcc_contract_budget_action",
             self.user_viewer: "hcc_contracts.hcc_contract_action_all",
+            self.user_legal: "hcc_contracts.hcc_contract_termination_action",
             self.user_cm: county,
             self.user_admin: county,
         }
