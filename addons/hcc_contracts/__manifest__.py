@@ -83,6 +83,7 @@
         "demo/meetings_demo.xml",
         "demo/notices_demo.xml",
         "demo/hcc_contract_budget_demo.xml",
+        "demo/supervision_demo.xml",
         "demo/tours_demo.xml",
     ],
     "assets": {

@@ -741,6 +741,9 @@ class HccContract(models.Model):
         return action
 
     def action_refresh_rag(self):
+        """Work the RAG status out again now. It writes the status and posts
+        its change on the contract: for those who may change the contract."""
+        self.check_access("write")
         self._update_rag()
         return True
 

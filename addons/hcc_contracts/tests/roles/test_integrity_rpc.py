@@ -520,8 +520,12 @@ class TestIntegrityRpc(HccIntegrityCase):
         notice = self._integrity_notice()
         status = self.contract.rag_status
         self.assertIn(status, ("amber", "red"))
+        # refreshing writes the status: not for a reader
+        self.assertJsonrpcRefused(
+            "viewer", "hcc.contract", "action_refresh_rag", self.contract.ids
+        )
         reply = self._jsonrpc(
-            "viewer",
+            "service_manager",
             "hcc.contract",
             "action_refresh_rag",
             self.contract.ids,
