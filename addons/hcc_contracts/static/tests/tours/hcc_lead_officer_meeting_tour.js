@@ -31,7 +31,7 @@ registry.category("web_tour.tours").add("hcc_lead_officer_meeting", {
             },
             {
                 trigger: ".o_field_widget[name=date] input",
-                run: `edit ${held} 10:00:00 && press Enter`,
+                run: `edit ${held} 10:00 && press Enter`,
             },
             {
                 trigger: ".o_field_widget[name=location] input",
