@@ -1,0 +1,3 @@
+from . import test_vendor_bills
+from . import test_bill_access
+from . import test_tours
