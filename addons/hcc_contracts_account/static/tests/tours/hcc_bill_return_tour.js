@@ -14,7 +14,8 @@ registry.category("web_tour.tours").add("hcc_contracts_account_bill_return", {
         },
         {
             content: "The drafted bill: units delivered times the unit price",
-            trigger: ".o_form_view .o_field_widget[name=amount_total]:contains(1,000.00)",
+            trigger:
+                ".o_form_view .o_field_widget[name=invoice_line_ids] .o_data_row:contains(40.00):contains(25.00):contains(1,000.00)",
         },
         {
             trigger: ".o_form_view button[name=action_post]:not(.d-none)",
