@@ -13,6 +13,7 @@
     "auto_install": True,
     "data": [
         "security/hcc_contracts_account_security.xml",
+        "security/ir.model.access.csv",
         "views/account_move_views.xml",
         "views/hcc_contract_views.xml",
         "views/hcc_contract_budget_views.xml",

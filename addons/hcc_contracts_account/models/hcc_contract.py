@@ -45,14 +45,14 @@ class HccContract(models.Model):
     )
     hcc_vfm_billed_amount = fields.Monetary(
         string="Billed for the Period",
-        compute="_compute_hcc_vfm_billed",
+        compute="_compute_hcc_bill_summary",
         currency_field="currency_id",
         help="What the contract's posted vendor bills (less refunds, before "
         "VAT) charged from the start of the financial year to today.",
     )
     hcc_vfm_unit_cost_billed = fields.Monetary(
         string="Billed per Unit Delivered",
-        compute="_compute_hcc_vfm_billed",
+        compute="_compute_hcc_bill_summary",
         currency_field="currency_id",
         help="Billed for the period divided by the units delivered in it.",
     )
@@ -62,25 +62,38 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     @api.depends_context("date", "uid")
     def _compute_hcc_bill_summary(self):
-        label = fy.fy_of(fields.Date.context_today(self))[2]
+        """This year's billed, paid and outstanding, and value for money from
+        what was paid (6.3): what the posted bills charged (before VAT) from
+        the start of the financial year to today, per unit delivered in the
+        same period. One grouped query for the whole batch."""
+        today = fields.Date.context_today(self)
+        start, end, label = fy.fy_of(today)
+        period_end = min(today, end)
         saved = self.filtered(lambda c: c._origin.id)._origin
-        figures = saved._hcc_bill_figures(with_count=True)
+        figures = saved._hcc_bill_figures(charged_between=(start, period_end))
         for contract in self:
             key = (contract._origin.id, label)
-            billed, outstanding = figures.get(key, (0.0, 0.0))
-            contract.hcc_bill_count = figures.get(contract._origin.id, 0)
+            billed, outstanding = figures["by_year"].get(key, (0.0, 0.0))
+            contract.hcc_bill_count = figures["count"].get(contract._origin.id, 0)
             contract.hcc_billed_amount = billed
             contract.hcc_outstanding_amount = outstanding
             contract.hcc_paid_amount = billed - outstanding
+            cost = figures["charged"].get(contract._origin.id, 0.0)
+            units = contract.vfm_delivered_units
+            contract.hcc_vfm_billed_amount = cost
+            contract.hcc_vfm_unit_cost_billed = cost / units if units else 0.0
 
-    def _hcc_bill_figures(self, with_count=False):
-        """Billed and outstanding of the posted bills of these contracts, as
-        ``{(contract id, financial year label): (billed, outstanding)}``, in
-        one grouped query; with ``with_count``, also ``{contract id: number
-        of bills, drafts included}``. Aggregates only: the contract's access
-        rules already decided who sees these figures."""
+    def _hcc_bill_figures(self, charged_between=None):
+        """The figures of the vendor bills of these contracts, in one grouped
+        query: ``by_year``, ``{(contract id, financial year label): (billed,
+        outstanding)}`` of the posted bills less refunds; ``count``,
+        ``{contract id: number of bills}``, drafts included; ``charged``,
+        ``{contract id: untaxed amount}`` of the posted bills dated within
+        ``charged_between`` (two dates). Aggregates only: the contract's
+        access rules already decided who sees these figures."""
+        result = {"by_year": {}, "count": {}, "charged": {}}
         if not self.ids:
-            return {}
+            return result
         groups = (
             self.env["account.move"]
             .sudo()
@@ -90,66 +103,30 @@ class HccContract(models.Model):
                     ("move_type", "in", BILL_TYPES),
                     ("state", "!=", "cancel"),
                 ],
-                groupby=["hcc_contract_id", "state", "date:month"],
+                groupby=["hcc_contract_id", "state", "date:day"],
                 aggregates=[
                     "amount_total_signed:sum",
                     "amount_residual_signed:sum",
+                    "amount_untaxed_signed:sum",
                     "__count",
                 ],
             )
         )
-        figures = defaultdict(lambda: (0.0, 0.0))
+        by_year = defaultdict(lambda: (0.0, 0.0))
         counts = defaultdict(int)
-        for contract, state, month, total, residual, count in groups:
+        charged = defaultdict(float)
+        for contract, state, day, total, residual, untaxed, count in groups:
             counts[contract.id] += count
             if state != "posted":
                 continue
-            key = (contract.id, fy.fy_of(month)[2])
-            billed, outstanding = figures[key]
-            # a vendor bill's signed totals are negative (money going out)
-            figures[key] = (billed - total, outstanding - residual)
-        result = dict(figures)
-        if with_count:
-            result.update(counts)
+            # a vendor bill's signed amounts are negative (money going out)
+            key = (contract.id, fy.fy_of(day)[2])
+            billed, outstanding = by_year[key]
+            by_year[key] = (billed - total, outstanding - residual)
+            if charged_between and (charged_between[0] <= day <= charged_between[1]):
+                charged[contract.id] -= untaxed
+        result.update(by_year=dict(by_year), count=dict(counts), charged=dict(charged))
         return result
-
-    @api.depends_context("date", "uid")
-    def _compute_hcc_vfm_billed(self):
-        """Value for money from what was paid (6.3): what the posted bills
-        charged from the start of the financial year to today, per unit
-        delivered in the same period."""
-        today = fields.Date.context_today(self)
-        start, end, _label = fy.fy_of(today)
-        saved = self.filtered(lambda c: c._origin.id)._origin
-        charged = saved._hcc_charged(start, min(today, end))
-        for contract in self:
-            cost = charged.get(contract._origin.id, 0.0)
-            units = contract.vfm_delivered_units
-            contract.hcc_vfm_billed_amount = cost
-            contract.hcc_vfm_unit_cost_billed = cost / units if units else 0.0
-
-    def _hcc_charged(self, date_from, date_to):
-        """What the posted bill lines of these contracts charged (before VAT,
-        refunds deducted) between two dates: ``{contract id: amount}``."""
-        if not self.ids:
-            return {}
-        groups = (
-            self.env["account.move.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("hcc_contract_id", "in", self.ids),
-                    ("parent_state", "=", "posted"),
-                    ("move_id.move_type", "in", BILL_TYPES),
-                    ("display_type", "=", "product"),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
-                ],
-                groupby=["hcc_contract_id"],
-                aggregates=["balance:sum"],
-            )
-        )
-        return {contract.id: balance for contract, balance in groups}
 
     # ------------------------------------------------------------------
     # Payment schedule of a block contract

@@ -45,10 +45,10 @@ class HccContractBudget(models.Model):
     @api.depends_context("uid")
     @api.depends("contract_id", "date_from", "date_to")
     def _compute_bill_figures(self):
-        figures = self.contract_id._hcc_bill_figures()
+        figures = self.contract_id._origin._hcc_bill_figures()["by_year"]
         for line in self:
             billed, outstanding = figures.get(
-                (line.contract_id.id, line.financial_year), (0.0, 0.0)
+                (line.contract_id._origin.id, line.financial_year), (0.0, 0.0)
             )
             line.billed_amount = billed
             line.outstanding_amount = outstanding
