@@ -41,11 +41,10 @@ IDLE_CRON_QUERIES = {
     "_cron_notice_remedy_due": 4,
 }
 # what an optional addon adds to the form, counted when it is installed: the
-# Invoicing bridge reads the contract's bills (one grouped query) and the
-# billed figures of the budget lines and whether each return was billed (one
-# each)
+# Invoicing bridge reads the contract's bills in one grouped query (and one
+# more for the billed figures of the budget lines, when there are some)
 ADDON_FORM_QUERIES = {
-    "hcc_contracts_account": {"hcc_cm": 3, "hcc_sm": 3},
+    "hcc_contracts_account": {"hcc_cm": 1, "hcc_sm": 1},
 }
 # the crons of the optional addons, pinned when the addon is installed
 ADDON_IDLE_CRON_QUERIES = {

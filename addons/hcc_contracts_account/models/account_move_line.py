@@ -18,7 +18,8 @@ class AccountMoveLine(models.Model):
         string="Social Care Contract",
         index="btree_not_null",
         ondelete="restrict",
-        copy=False,
+        # a refund reversing a bill still counts against the contract
+        copy=True,
     )
     hcc_return_id = fields.Many2one(
         "hcc.data.return",

@@ -57,6 +57,19 @@ class TestVendorBills(HccBillsCase):
         contract.invalidate_recordset()
         self.assertEqual(contract.hcc_paid_amount, 10000.0)
         self.assertEqual(contract.hcc_outstanding_amount, 0.0)
+        # a refund reversing part of it reduces the spend and the billed
+        refund = bill._reverse_moves([{"invoice_date": "2026-06-05"}])
+        self.assertEqual(refund.move_type, "in_refund")
+        self.assertEqual(refund.invoice_line_ids.hcc_contract_id, self.delivered)
+        self.assertFalse(refund.invoice_line_ids.hcc_return_id)
+        refund.invoice_line_ids.with_user(self.user_finance).quantity = 40
+        refund.with_user(self.user_finance).action_post()
+        self.assertEqual(budget.actual_amount, 9000.0)
+        contract.invalidate_recordset()
+        self.assertEqual(contract.hcc_billed_amount, 9000.0)
+        refund.with_user(self.user_finance).button_draft()
+        refund.with_user(self.user_finance).button_cancel()
+        self.assertEqual(budget.actual_amount, 10000.0)
         # a bill of another contract on the same cost centre is not this spend
         block_budget = self._budget(self.block, "2026/27", 120000.0, self.user_finance)
         self.assertEqual(block_budget.actual_amount, 0.0)
