@@ -15,19 +15,13 @@ class HccContractBudget(models.Model):
 
     _inherit = "hcc.contract.budget"
 
-    actual_amount = fields.Monetary(
-        help="The contract's posted vendor bills less refunds (before VAT) "
-        "dated in this financial year, plus any spend posted by hand on its "
-        "cost centre in the year (analytic lines that are not from a bill). "
-        "Odoo records costs as negative analytic amounts: they are shown here "
-        "as a positive spend."
-    )
     billed_amount = fields.Monetary(
         string="Billed",
         compute="_compute_bill_figures",
         currency_field="currency_id",
         help="Total of the contract's posted vendor bills less refunds dated in "
-        "this financial year.",
+        "this financial year. The actual spend counts them before VAT, with "
+        "any spend posted by hand on the cost centre (not from a bill).",
     )
     paid_amount = fields.Monetary(
         string="Paid",
