@@ -2,7 +2,9 @@
 
 Logs in as the demo users (password = login, see
 addons/hcc_contracts/demo/res_users_demo.xml), opens each page in headless
-Chromium through the DevTools protocol and saves a PNG under docs/:
+Chromium through the DevTools protocol and saves a PNG under docs/, and each
+role's home screen (what /odoo opens for them) at 1366 x 768 under
+docs/screenshots/:
 
     python3 /opt/odoo18/odoo-bin -d hcc_demo -i hcc_contracts,hcc_contracts_reports \\
         --addons-path=... --stop-after-init            # demo data on
@@ -69,6 +71,17 @@ SHOTS = [
         "/odoo/action-hcc_contracts_reports.hcc_compliance_report_action",
         ".o_graph_renderer canvas",
     ),
+]
+
+# each role's home screen on a 1366 x 768 laptop: (file name, demo login,
+# what to wait for)
+HOME_SIZE = (1366, 768)
+HOME_SHOTS = [
+    ("home_service_manager.png", "sarah.mitchell", ".o_kanban_record"),
+    ("home_support_officer.png", "priya.shah", ".o_list_view .o_group_name"),
+    ("home_finance.png", "tom.reed", ".o_list_view .o_data_row"),
+    ("home_read_only.png", "alison.grant", ".o_list_view .o_data_row"),
+    ("home_county_manager.png", "margaret.ellis", ".o_hcc_dashboard_standards tr"),
 ]
 
 
@@ -173,6 +186,15 @@ class Chrome:
             mobile=False,
         )
 
+    def resize(self, width, height):
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+
     def send(self, method, **params):
         self.next_id += 1
         self.ws.send(
@@ -240,6 +262,13 @@ def main():
             url = args.url + path.format(id=record_id)
             chrome.shoot(url, odoo.session_id, selector, out / name)
             print(f"{out / name}: {login} at {url}")
+        homes = out / "screenshots"
+        homes.mkdir(exist_ok=True)
+        chrome.resize(*HOME_SIZE)
+        for name, login, selector in HOME_SHOTS:
+            odoo = Odoo(args.url, args.db, login)
+            chrome.shoot(f"{args.url}/odoo", odoo.session_id, selector, homes / name)
+            print(f"{homes / name}: {login}'s home screen")
     finally:
         chrome.close()
 

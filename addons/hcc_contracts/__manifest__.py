@@ -2,7 +2,7 @@
     "name": "Social Care Contracts",
     "summary": "Manage social care contracts as the county council's procedure "
     "requires: lead officers, specifications, monitoring, reviews",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
@@ -64,9 +64,12 @@
         # the contract file (documents)
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",
+        # the home screen of each role
+        "views/roles/hcc_home_views.xml",
         "views/hcc_contracts_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/hcc_contract_demo.xml",
@@ -80,6 +83,9 @@
         "demo/tours_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hcc_contracts/static/src/**/*",
+        ],
         "web.assets_tests": [
             "hcc_contracts/static/tests/tours/**/*",
         ],

@@ -19,8 +19,17 @@
         "report/hcc_contract_file_reports.xml",
         "report/hcc_contract_file_templates.xml",
         "views/hcc_compliance_report_views.xml",
+        "views/hcc_print_buttons_views.xml",
     ],
     "demo": [
         "demo/reports_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "hcc_contracts_reports/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "hcc_contracts_reports/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -291,12 +291,12 @@ class Seeder:
         cr.execute(
             """
             INSERT INTO hcc_contract_action (
-                contract_id, company_id, user_id, name, responsible, state,
+                contract_id, company_id, user_id, name, responsible, state, origin,
                 date_notified, date_due, date_done, is_overdue, resolved_on_time,
                 create_uid, write_uid, create_date, write_date)
             SELECT c.id, c.company_id, c.lead_officer_id,
                    'Issue ' || n || ' of ' || c.name, 'provider',
-                   CASE WHEN n = 0 THEN 'open' ELSE 'done' END,
+                   CASE WHEN n = 0 THEN 'open' ELSE 'done' END, 'officer',
                    %(today)s::date - n * 90 - 30,
                    CASE WHEN n = 0 AND c.id %% %(every)s = 0 THEN %(today)s::date - 3
                         ELSE %(today)s::date - n * 90 + 30 END,

@@ -111,6 +111,14 @@ class Staff(HttpUser):
     def on_start(self):
         self.login = next(_logins[self.role])
         self.rpc_id = itertools.count()
+        self.uid = False
+        self.authenticate()
+
+    def authenticate(self):
+        """Sign in, as the web client's login page does. A user whose login
+        failed or whose session was lost (a request cut by a fault) signs in
+        again on their next screen, as the web client sends them back to the
+        login page."""
         session = self.client.post(
             "/web/session/authenticate",
             json={
@@ -127,9 +135,14 @@ class Staff(HttpUser):
             self.uid = session.json()["result"]["uid"]
         except (ValueError, KeyError, TypeError):
             self.uid = False
+            return
         self.call("hcc.contract", "get_views", [[[False, "list"], [False, "form"]]])
 
     def call(self, model, method, args=(), name=None, **kwargs):
+        if not self.uid:
+            self.authenticate()
+            if not self.uid:
+                return None
         with self.client.post(
             f"/web/dataset/call_kw/{model}/{method}",
             json={
@@ -152,7 +165,10 @@ class Staff(HttpUser):
                 response.failure(f"HTTP {response.status_code}, not JSON")
                 return None
             if "error" in body:
-                response.failure(body["error"].get("data", {}).get("name", "error"))
+                error = body["error"].get("data", {}).get("name", "error")
+                response.failure(error)
+                if error == "odoo.http.SessionExpiredException":
+                    self.uid = False
                 return None
             return body["result"]
 
@@ -311,6 +327,9 @@ class Provider(HttpUser):
         self.surveys = list(work["surveys"])
         self.contracts = work["contracts"]
         random.shuffle(self.returns)
+        self.portal_login()
+
+    def portal_login(self):
         page = self.client.get("/web/login", name="portal login page")
         self.client.post(
             "/web/login",
@@ -323,13 +342,22 @@ class Provider(HttpUser):
             name="portal login",
         )
 
+    def signed_out(self, response):
+        """The portal sent the provider to the login page (a failed login, or
+        a session lost to a fault): they sign in again, as a person would."""
+        if "/web/login" in (response.url or ""):
+            self.portal_login()
+            return True
+        return False
+
     def _token(self, response):
         match = self.token_re.search(response.text or "")
         return match.group(1) if match else ""
 
     @task(3)
     def read_contracts(self):
-        self.client.get("/my/contracts", name="portal contracts")
+        if self.signed_out(self.client.get("/my/contracts", name="portal contracts")):
+            return
         if self.contracts:
             self.client.get(
                 f"/my/contracts/{random.choice(self.contracts)}",
@@ -346,8 +374,18 @@ class Provider(HttpUser):
         record_id = todo[-1]
         url = f"/my/contracts/{kind}s/{record_id}"
         page = self.client.get(url, name=f"portal {kind} form")
-        if page.status_code != 200:
+        if page.status_code != 200 or self.signed_out(page):
             return
+        if kind == "return":
+            # the figures are checked and shown for review, then confirmed
+            page = self.client.post(
+                url,
+                data={"csrf_token": self._token(page), "step": "review", **data},
+                name="portal return review",
+            )
+            if page.status_code != 200 or "o_hcc_confirm_return" not in page.text:
+                return
+            data = {**data, "step": "confirm"}
         with self.client.post(
             url,
             data={"csrf_token": self._token(page), **data},

@@ -200,6 +200,19 @@ def faults(args, master, start, events):
     (Path(args.out) / "faults.json").write_text(json.dumps(events))
 
 
+def stop_odoo(master):
+    """Stop Odoo as an administrator would: SIGTERM lets the workers finish
+    their requests; a second one, a minute later, stops a cron worker still
+    busy with a long job (no watchdog with --limit-time-real-cron 0)."""
+    for sig in (signal.SIGTERM, signal.SIGTERM, signal.SIGKILL):
+        master.send_signal(sig)
+        try:
+            master.wait(60)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def wait_for_crons(args, since):
     """Every cron of the addons rescheduled after ``since`` (fully done)."""
     deadline = time.time() + args.cron_wait
@@ -411,8 +424,7 @@ def main():
         )
         crons_done = wait_for_crons(args, since)
     finally:
-        master.send_signal(signal.SIGTERM)
-        master.wait(60)
+        stop_odoo(master)
     print(
         f"\nOdoo prefork: --workers={args.workers} --max-cron-threads=1; "
         f"{args.users} users for {args.duration} s; faults: {fault_events or 'none'}"

@@ -14,6 +14,7 @@ from .roles import test_access_matrix
 from .roles import test_contract_access
 from .roles import test_contract_field_duties
 from .roles import test_integrity_rpc
+from .roles import test_role_screens
 from .roles import test_rpc
 from .procurement import test_procurement_cron
 from .procurement import test_procurement_flow
@@ -21,6 +22,7 @@ from .procurement import test_procurement_rules
 from .reviews import test_review_cron_queries
 from .reviews import test_review_crons
 from .reviews import test_reviews
+from .performance import test_case_system_data
 from .performance import test_performance_activity
 from .performance import test_performance_rag
 from .performance import test_performance_returns

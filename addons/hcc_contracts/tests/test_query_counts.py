@@ -32,7 +32,8 @@ IDLE_CRON_QUERIES = {
     "_cron_remind_tenders_closed": 3,
     "_cron_contract_lifecycle": 4,
     "_cron_contract_reviews": 6,
-    "_cron_data_returns": 4,
+    # expected returns, late returns, case-system data not arrived (8.1)
+    "_cron_data_returns": 5,
     "_cron_satisfaction_surveys": 4,
     "_cron_meetings_due": 3,
     "_cron_flag_overdue": 3,

@@ -208,6 +208,11 @@ class TestTourUserRole(HccTourCase):
             "Service Manager only, not a higher role",
         )
         self.assertEqual(self.new_user.hcc_locality_ids, self.locality_north)
+        self.assertEqual(
+            self.new_user.action_id.id,
+            self.env.ref("hcc_contracts.hcc_contract_action_home_lead").id,
+            "the role set on the user form brings the role's home screen",
+        )
 
 
 @tagged("post_install", "-at_install", "hcc_tour")
@@ -251,3 +256,67 @@ class TestTourVariation(HccTourCase):
         line = self.variation_contract.variation_line_ids
         self.assertEqual(line.field_name, "annual_value")
         self.assertEqual(line._old_value(), 120000.0)
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourHomeScreens(HccTourCase):
+    """Each role logs in and lands on its own screen (/odoo loads the user's
+    home action)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        term = {
+            "date_start": cls.today,
+            "date_end": cls.today + relativedelta(years=3),
+        }
+        cls.amber = cls._create_contract(
+            title="Tour home amber",
+            **dict(term, date_start=cls.today - relativedelta(days=60)),
+        )
+        cls.green = cls._create_contract(title="Tour home green", **term)
+        cls.south = cls._create_contract(
+            title="Tour home south", locality_id=cls.locality_south.id, **term
+        )
+        (cls.amber | cls.green | cls.south).action_activate()
+        returned = cls.env["hcc.data.return"].create(
+            {
+                "contract_id": cls.amber.id,
+                "date_from": cls.today - relativedelta(days=30),
+                "date_to": cls.today - relativedelta(days=1),
+                "units_delivered": 400,
+            }
+        )
+        returned.action_receive()
+        cls.env["hcc.contract.action"].create(
+            {
+                "contract_id": cls.amber.id,
+                "name": "Rota gaps on Saturdays",
+                "user_id": cls.user_sm.id,
+                "date_notified": cls.today - relativedelta(days=10),
+                "date_due": cls.today - relativedelta(days=2),
+            }
+        )
+        cls.env.flush_all()
+        cls.env["hcc.contract.action"]._cron_flag_overdue()
+        (cls.amber | cls.green)._update_rag()
+        cls.env["hcc.contract.budget"].create(
+            {
+                "contract_id": cls.amber.id,
+                "budgeted_amount": 123456.0,
+            }
+        )
+
+    def test_lead_officer_home(self):
+        self.assertEqual(self.amber.rag_status, "amber", self.amber.rag_reasons)
+        self.assertEqual(self.green.rag_status, "green", self.green.rag_reasons)
+        self.start_tour("/odoo", "hcc_home_lead_officer", login="hcc_sm")
+
+    def test_support_officer_home(self):
+        self.start_tour("/odoo", "hcc_home_support_officer", login="hcc_cso")
+
+    def test_finance_home(self):
+        self.start_tour("/odoo", "hcc_home_finance", login="hcc_finance")
+
+    def test_read_only_home(self):
+        self.start_tour("/odoo", "hcc_home_read_only", login="hcc_viewer")

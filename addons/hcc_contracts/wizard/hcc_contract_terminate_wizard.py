@@ -58,6 +58,12 @@ class HccContractTerminateWizard(models.TransientModel):
     date_terminated = fields.Date(
         string="Termination Date", default=fields.Date.context_today
     )
+    problems = fields.Text(
+        string="Still Missing",
+        compute="_compute_problems",
+        help="What stands in the way of the termination (the same checks as "
+        "the Terminate button), shown before it is offered.",
+    )
 
     def _default_cso(self):
         contract = self.env["hcc.contract"].browse(
@@ -69,6 +75,23 @@ class HccContractTerminateWizard(models.TransientModel):
     def _compute_qualifying_notice_ids(self):
         for wizard in self:
             wizard.qualifying_notice_ids = wizard.contract_id._unremedied_notices()
+
+    @api.depends(
+        "contract_id",
+        "fundamental_breach",
+        "legal_services_reference",
+        "reason",
+        "cso_consulted_id",
+        "date_cso_consulted",
+        "alternative_arrangements",
+        "alternative_date",
+        "service_users_affected",
+        "date_provider_informed",
+        "date_terminated",
+    )
+    def _compute_problems(self):
+        for wizard in self:
+            wizard.problems = "\n".join(wizard._get_problems()) or False
 
     def action_confirm(self):
         self.ensure_one()

@@ -3,7 +3,7 @@ import os
 
 from werkzeug.exceptions import NotFound
 
-from odoo import _, http
+from odoo import _, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date
@@ -93,11 +93,12 @@ class HccContractsPortal(CustomerPortal):
         return values
 
     @staticmethod
-    def _hcc_number(raw, label, integer):
-        """Parse a number keyed in a portal form; the message names the field."""
+    def _hcc_number(raw, label, integer, blank=0):
+        """Parse a number keyed in a portal form; the message names the field.
+        A blank gives ``blank``."""
         raw = (raw or "").strip().replace(",", "")
         if not raw:
-            return 0
+            return blank
         try:
             number = int(raw) if integer else float(raw)
             if not math.isfinite(number):
@@ -148,8 +149,8 @@ class HccContractsPortal(CustomerPortal):
             )
         return text
 
-    def _hcc_upload(self, upload):
-        """``(file name, bytes)`` of an uploaded survey file, or None; refused
+    def _hcc_upload(self, upload, refused_message=None):
+        """``(file name, bytes)`` of an uploaded file, or None; refused
         unless a PDF, office document or CSV file within the size limit."""
         if not upload or not upload.filename:
             return None
@@ -165,6 +166,8 @@ class HccContractsPortal(CustomerPortal):
             )
         extension = os.path.splitext(upload.filename)[1].lower()
         if guess_mimetype(data) not in UPLOAD_TYPES.get(extension, ()):
+            if refused_message:
+                raise ValidationError(refused_message(upload.filename))
             raise ValidationError(
                 _(
                     "“%(name)s” is not accepted: send the survey results as a "
@@ -192,17 +195,36 @@ class HccContractsPortal(CustomerPortal):
                 post.get("nature_of_service"), label("nature_of_service")
             )
         }
+        # a blank stays blank (None): the model refuses a required figure left
+        # out, and accepts a zero
         for fname in RETURN_INTEGERS:
-            vals[fname] = self._hcc_number(post.get(fname), label(fname), True)
+            vals[fname] = self._hcc_number(post.get(fname), label(fname), True, None)
         for fname in RETURN_FLOATS:
-            vals[fname] = self._hcc_number(post.get(fname), label(fname), False)
+            vals[fname] = self._hcc_number(post.get(fname), label(fname), False, None)
         indicators = {
             indicator.id: self._hcc_number(
-                post.get(f"indicator_{indicator.id}"), indicator.name, False
+                post.get(f"indicator_{indicator.id}"), indicator.name, False, None
             )
             for indicator in ret.contract_id.indicator_ids
         }
         return vals, indicators
+
+    def _hcc_return_attachments(self):
+        """The supporting documents uploaded with a return."""
+
+        def message(name):
+            return _(
+                "“%(name)s” is not accepted: attach documents as a PDF, an office "
+                "document (Word, Excel, PowerPoint, OpenDocument) or a CSV file.",
+                name=name,
+            )
+
+        uploads = request.httprequest.files.getlist("attachments")
+        return [
+            upload
+            for upload in (self._hcc_upload(file, message) for file in uploads)
+            if upload
+        ]
 
     def _hcc_submit(self, callback):
         """Run ``callback`` in a savepoint; return the error message or None.
@@ -278,19 +300,37 @@ class HccContractsPortal(CustomerPortal):
         methods=["GET", "POST"],
     )
     def portal_my_hcc_return(self, return_id, **post):
+        """The return's form; posted with ``step=review`` it is checked by
+        the model and shown for review, nothing saved; posted with
+        ``step=confirm`` (from the review) it is submitted, or amended."""
         ret = self._hcc_get("hcc.data.return", return_id)
-        error = None
-        if request.httprequest.method == "POST":
+        error, review = None, False
+        step = post.get("step") or "review"
+        if request.httprequest.method == "POST" and step in ("review", "confirm"):
             try:
                 vals, indicators = self._hcc_parse_return(ret, post)
+                attachments = (
+                    self._hcc_return_attachments() if step == "confirm" else []
+                )
             except ValidationError as parse_error:
                 error = parse_error.args[0]
             else:
-                error = self._hcc_submit(
-                    lambda: ret._portal_submit(vals, indicators, self._hcc_partner())
-                )
-            if not error:
-                return request.redirect(f"/my/contracts/returns/{ret.id}?submitted=1")
+                if step == "confirm":
+                    error = self._hcc_submit(
+                        lambda: ret._portal_submit(
+                            vals, indicators, self._hcc_partner(), attachments
+                        )
+                    )
+                    if not error:
+                        return request.redirect(
+                            f"/my/contracts/returns/{ret.id}?submitted=1"
+                        )
+                else:
+                    error = self._hcc_submit(
+                        lambda: ret._portal_review(vals, indicators)
+                    )
+                    review = not error
+        posted = request.httprequest.method == "POST"
         return request.render(
             "hcc_contracts_portal.portal_my_hcc_return",
             self._hcc_values(
@@ -298,9 +338,11 @@ class HccContractsPortal(CustomerPortal):
                 ret=ret,
                 contract=ret.contract_id,
                 error=error,
+                review=review,
+                period_over=ret.date_to < fields.Date.context_today(ret),
                 # the form as posted, every field present (a client may leave
                 # some out)
-                form=dict.fromkeys(RETURN_FIELDS, "") | post if error else {},
+                form=dict.fromkeys(RETURN_FIELDS, "") | post if posted else {},
                 submitted=bool(post.get("submitted")) and not error,
             ),
         )

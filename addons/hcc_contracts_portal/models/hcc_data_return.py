@@ -1,6 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 from odoo.addons.hcc_contracts.models.meetings.hcc_contract_action import (
     close_activities,
@@ -47,40 +49,154 @@ class HccDataReturn(models.Model):
         """Returns a provider's contact may see: those of its contracts."""
         contract_domain = self.env["hcc.contract"]._get_portal_domain(partner)
         return [("contract_id." + leaf[0], *leaf[1:]) for leaf in contract_domain] + [
-            ("state", "!=", "cancelled")
+            ("state", "!=", "cancelled"),
+            ("source", "=", "provider"),
         ]
 
-    def _portal_submit(self, vals, indicator_values, partner):
-        """Record a return submitted by ``partner`` through the portal. The
-        model's constraints validate it exactly as in the back office; any
-        error leaves the return unchanged (the caller runs this in a
-        savepoint).
+    def _portal_required_fields(self):
+        """What the contract's specification requires of every return: the
+        minimum content of 8.1, the units delivered when a volume is
+        commissioned, and a value for each of its performance indicators."""
+        self.ensure_one()
+        required = [
+            "nature_of_service",
+            "age_range_min",
+            "age_range_max",
+            "people_served",
+            "statements_issued",
+            "assessments_done",
+            "reviews_done",
+        ]
+        if self.contract_id.commissioned_volume:
+            required.append("units_delivered")
+        return required
 
-        :param vals: values of ``PORTAL_RETURN_FIELDS``
-        :param indicator_values: ``{indicator id: value}``
+    def _portal_check(self, vals, indicator_values):
+        """The rules of a return submitted by the provider, checked before
+        anything is written (and by the review step of the portal): a provider
+        return of a period that has ended, not yet accepted, every required
+        figure given (zero is a figure; blank is not).
+
+        :param vals: values of ``PORTAL_RETURN_FIELDS``; a blank is ``None``
+            or missing
+        :param indicator_values: ``{indicator id: value or None}``
         """
         self.ensure_one()
-        if self.state not in ("expected", "queried"):
+        if self.source != "provider" or self.state not in (
+            "expected",
+            "received",
+            "queried",
+        ):
+            state = dict(self._fields["state"]._description_selection(self.env))[
+                self.state
+            ]
             raise UserError(
                 _(
-                    "The data return for %(period)s has already been submitted: "
-                    "it cannot be submitted again.",
+                    "The data return for %(period)s is %(state)s: it can no "
+                    "longer be changed.",
                     period=self.period_name,
+                    state=state.lower(),
+                )
+            )
+        today = fields.Date.context_today(self)
+        if today <= self.date_to:
+            raise UserError(
+                _(
+                    "The period of this return ends on %(end)s: submit it from "
+                    "%(first)s, once the period is over.",
+                    end=format_date(self.env, self.date_to),
+                    first=format_date(self.env, self.date_to + relativedelta(days=1)),
                 )
             )
         unknown = set(vals) - set(PORTAL_RETURN_FIELDS)
         if unknown:
             raise UserError(_("These fields cannot be submitted through the portal."))
+        missing = [
+            self._fields[name]._description_string(self.env)
+            for name in self._portal_required_fields()
+            if vals.get(name) is None
+            or (isinstance(vals.get(name), str) and not vals[name].strip())
+        ]
+        indicators = self.contract_id.indicator_ids
+        for indicator_id in indicator_values:
+            if indicator_id not in indicators.ids:
+                raise ValidationError(
+                    _("This indicator does not belong to the contract.")
+                )
+        missing += [
+            indicator.name
+            for indicator in indicators
+            if indicator_values.get(indicator.id) is None
+        ]
+        if missing:
+            raise ValidationError(
+                _(
+                    "The contract's specification requires these figures in "
+                    "every return: %(fields)s. Enter 0 where there is nothing "
+                    "to report.",
+                    fields=", ".join(f"“{name}”" for name in missing),
+                )
+            )
+
+    def _portal_review(self, vals, indicator_values):
+        """The review step of the portal: every rule and constraint a
+        submission would meet, nothing saved (the figures are written in a
+        savepoint rolled back)."""
+        self.ensure_one()
+        self._portal_check(vals, indicator_values)
+        savepoint = self.env.cr.savepoint()
+        try:
+            self.write(vals)
+            self._portal_write_indicators(indicator_values)
+            self.env.flush_all()
+        finally:
+            savepoint.close(rollback=True)
+            self.env.invalidate_all()
+
+    def _portal_submit(self, vals, indicator_values, partner, attachments=()):
+        """Record a return submitted, or amended, by ``partner`` through the
+        portal, once reviewed and confirmed. The rules are
+        ``_portal_check``'s; the model's constraints validate the figures
+        exactly as in the back office; any error leaves the return unchanged
+        (the caller runs this in a savepoint). A return already received is
+        amended and stays received: it counts only once the lead officer
+        accepts it.
+
+        :param vals: values of ``PORTAL_RETURN_FIELDS``
+        :param indicator_values: ``{indicator id: value}``
+        :param attachments: ``[(file name, bytes)]`` supporting documents
+        """
+        self.ensure_one()
+        self._portal_check(vals, indicator_values)
+        amended = self.state == "received"
         self.write(vals)
         self._hcc_record_action({"submitted_by_id": partner.id})
         self._portal_write_indicators(indicator_values)
-        self.action_receive()
-        self.message_post(
-            body=_(
+        for name, data in attachments:
+            self.env["ir.attachment"].sudo().create(
+                {
+                    "name": name,
+                    "raw": data,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        if not amended:
+            self.action_receive()
+        if amended:
+            body = _(
+                "Data return for %(period)s amended through the portal by %(name)s.",
+                period=self.period_name,
+                name=partner.display_name,
+            )
+        else:
+            body = _(
                 "Data return for %(period)s submitted through the portal by %(name)s.",
                 period=self.period_name,
                 name=partner.display_name,
-            ),
+            )
+        self.message_post(
+            body=body,
             author_id=partner.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",

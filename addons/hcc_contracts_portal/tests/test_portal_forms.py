@@ -26,6 +26,9 @@ class TestPortalForms(HccPortalCase):
             "reviews_done": "7",
             "units_delivered": "480.5",
             f"indicator_{self.indicator_a.id}": "93.5",
+            # the confirmation of the review step (test_portal_returns.py
+            # goes through the review)
+            "step": "confirm",
         }
         data.update(overrides)
         return data
@@ -102,21 +105,23 @@ class TestPortalForms(HccPortalCase):
         self.assertIn("is above the oldest age", response.text)
         self._assert_return_untouched()
 
-    def test_period_already_submitted(self):
+    def test_period_already_accepted(self):
         self._post(self.return_url, self._return_data())
+        self.return_a.with_user(self.user_sm).action_accept()
         response = self._post(self.return_url, self._return_data(people_served="99"))
-        self.assertIn("has already been submitted", response.text)
+        self.assertIn("is accepted: it can no longer be changed", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.return_a.people_served, 42)
-        self.assertEqual(len(self._submission_activities(self.return_a)), 1)
+        self.assertFalse(self._submission_activities(self.return_a))
 
     def test_partial_form_with_an_error(self):
         """A client that leaves fields out gets the message, not an HTTP 500,
         when the form is shown again (seen under load: a second submission)."""
         self._post(self.return_url, self._return_data())
+        self.return_a.with_user(self.user_sm).action_accept()
         response = self._post(self.return_url, {"people_served": "41"})
         self.assertEqual(response.status_code, 200)
-        self.assertIn("has already been submitted", response.text)
+        self.assertIn("it can no longer be changed", response.text)
 
     def test_query_comes_back_to_provider(self):
         self._post(self.return_url, self._return_data())

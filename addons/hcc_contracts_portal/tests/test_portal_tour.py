@@ -1,3 +1,7 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.hcc_contracts.tests.common import HccContractsCase
@@ -77,3 +81,68 @@ class TestPortalTour(HccContractsCase, HttpCase):
         ret.with_user(self.user_sm).action_accept()
         self.assertEqual(ret.state, "accepted")
         self.assertFalse(activity.exists())
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestPortalReturnTour(HccContractsCase, HttpCase):
+    """In a browser, procedure 8.1 on the portal: blank refused, early
+    refused, reviewed then confirmed, amended; then only the lead officer's
+    acceptance makes the figures count."""
+
+    rag_sources = ("performance",)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        contact = cls.env["res.partner"].create(
+            {
+                "name": "Rita Returns",
+                "email": "rita@provider.example",
+                "parent_id": cls.provider.id,
+            }
+        )
+        new_test_user(
+            cls.env,
+            login="hcc_tour_returns",
+            groups="base.group_portal",
+            partner_id=contact.id,
+            name=contact.name,
+            email=contact.email,
+        )
+        cls.contract = cls._create_contract(title="Tour returns contract")
+        cls.contract.action_activate()
+        cls.env["hcc.contract.indicator"].create(
+            {"contract_id": cls.contract.id, "name": "Attendance", "target": 90.0}
+        )
+        cls.april = cls.env["hcc.data.return"].create(
+            cls.contract._prepare_expected_return_vals(
+                date(2026, 4, 1), date(2026, 4, 30)
+            )
+        )
+        start = date.today().replace(day=1)
+        cls.current = cls.env["hcc.data.return"].create(
+            cls.contract._prepare_expected_return_vals(
+                start, start + relativedelta(months=1, days=-1)
+            )
+        )
+
+    def test_portal_return(self):
+        self.start_tour(
+            "/my/contracts", "hcc_portal_return_tour", login="hcc_tour_returns"
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.current.state, "expected")
+        self.assertEqual(self.april.state, "received")
+        self.assertEqual(self.april.units_delivered, 420)
+        self.assertEqual(self.april.people_served, 31)
+        self.assertEqual(self.april.assessments_done, 0)
+        # received, not checked: it does not count
+        self.assertEqual(self.contract.activity_delivered, 0)
+        self.contract._update_rag()
+        self.assertNotIn("Utilisation", self.contract.rag_reasons or "")
+        # accepted by the lead officer: it counts, 420 of 500 units
+        self.april.with_user(self.user_sm).action_accept()
+        self.env.invalidate_all()
+        self.assertEqual(self.contract.activity_delivered, 420)
+        self.assertAlmostEqual(self.contract.utilisation, 84.0)
+        self.assertIn("Utilisation is 84.0%", self.contract.rag_reasons)

@@ -156,10 +156,10 @@ class HccContract(models.Model):
                 contract.date_start and contract.date_start >= PA2023_COMMENCEMENT
             )
 
-    @api.depends("total_value")
+    @api.depends("contract_value", "total_value")
     def _compute_pa_estimated_value(self):
         for contract in self:
-            contract.pa_estimated_value = contract.total_value
+            contract.pa_estimated_value = contract._hcc_contract_value()
 
     @api.depends("is_light_touch", "date_start")
     def _compute_pa_threshold(self):

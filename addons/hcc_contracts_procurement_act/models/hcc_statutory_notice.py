@@ -346,7 +346,10 @@ class HccStatutoryNotice(models.Model):
 
     def _get_ocds_value(self):
         contract = self.contract_id
-        return {"amount": contract.total_value, "currency": contract.currency_id.name}
+        return {
+            "amount": contract._hcc_contract_value(),
+            "currency": contract.currency_id.name,
+        }
 
     def _get_ocds_award(self, supplier):
         """The award; pending while the contract award notice announces the

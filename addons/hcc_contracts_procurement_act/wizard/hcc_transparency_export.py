@@ -118,6 +118,11 @@ class HccTransparencyExport(models.TransientModel):
             [
                 ("company_id", "=", self.company_id.id),
                 ("state", "in", CONTRACT_STATES),
+                # the value as signed, or the working figure where none is
+                "|",
+                ("contract_value", ">", TRANSPARENCY_VALUE),
+                "&",
+                ("contract_value", "in", (0, False)),
                 ("total_value", ">", TRANSPARENCY_VALUE),
                 ("date_start", "<=", self.date_to),
                 "|",
@@ -143,7 +148,7 @@ class HccTransparencyExport(models.TransientModel):
                     "supplier": partner.name,
                     "company_number": partner.company_registry or "",
                     "charity_number": partner.hcc_charity_number or "",
-                    "value": self._amount(contract.total_value),
+                    "value": self._amount(contract._hcc_contract_value()),
                     "irrecoverable_vat": self._amount(contract.irrecoverable_vat),
                     "start": self._date(contract.date_start),
                     "end": self._date(contract.termination_date or contract.date_end),

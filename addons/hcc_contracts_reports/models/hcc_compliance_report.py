@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import _, api, fields, models, tools
 from odoo.tools import SQL
 
 STANDARDS = ("std_12_1", "std_12_2", "std_12_3", "std_12_4", "std_12_5", "std_12_6")
@@ -193,3 +193,101 @@ class HccComplianceReport(models.Model):
             """,
             std_12_4=self.env["hcc.contract"]._standard_12_4_joins(SQL("now()::date")),
         )
+
+    # ------------------------------------------------------------------
+    # The County Manager's dashboard
+    # ------------------------------------------------------------------
+    def _dashboard_standards(self):
+        """Each standard of the procedure (12) with what it asks and its
+        target: every standard is a duty on every contract, so the target is
+        all of them."""
+        return [
+            ("std_12_1", "12.1", _("A lead officer appointed for each contract")),
+            (
+                "std_12_2",
+                "12.2",
+                _("A representative appointed to act with the provider"),
+            ),
+            (
+                "std_12_3",
+                "12.3",
+                _(
+                    "The specification asks for activity information and annual "
+                    "satisfaction surveys"
+                ),
+            ),
+            (
+                "std_12_4",
+                "12.4",
+                _("Monitoring meetings twice a year, fully documented"),
+            ),
+            (
+                "std_12_5",
+                "12.5",
+                _(
+                    "The default or improvement process worked through before "
+                    "early termination"
+                ),
+            ),
+            (
+                "std_12_6",
+                "12.6",
+                _("The budget managed: a budget line, spend within it"),
+            ),
+            (
+                "std_12_7",
+                "12.7",
+                _("Reviewed at least twelve months before the end date"),
+            ),
+        ]
+
+    @api.model
+    def get_dashboard_data(self):
+        """The figures of the compliance dashboard, for the contracts the
+        current user may read (record rules apply): live contracts by locality
+        and RAG status, and each standard with its target and how many live
+        contracts meet it."""
+        self.check_access("read")
+        contracts = self.env["hcc.contract"]
+        rag = contracts._read_group(
+            [("state", "=", "active")], ["locality_id", "rag_status"], ["__count"]
+        )
+        rates = self._read_group(
+            [("state", "=", "active")], ["locality_id"], ["compliance_rate:avg"]
+        )
+        rate_by_locality = {locality.id: rate for locality, rate in rates}
+        localities = {}
+        for locality, status, count in rag:
+            row = localities.setdefault(
+                locality.id,
+                {
+                    "id": locality.id,
+                    "name": locality.display_name or _("No locality"),
+                    "green": 0,
+                    "amber": 0,
+                    "red": 0,
+                    "total": 0,
+                    "compliance": round(rate_by_locality.get(locality.id) or 0.0),
+                },
+            )
+            row[status] += count
+            row["total"] += count
+        live = self.search([("state", "=", "active")])
+        standards = []
+        for field, code, label in self._dashboard_standards():
+            met = len(live.filtered(field))
+            standards.append(
+                {
+                    "field": field,
+                    "code": code,
+                    "label": label,
+                    "target": _("Target: every live contract (100%)"),
+                    "met": met,
+                    "total": len(live),
+                    "rate": round(met * 100 / len(live)) if live else 100,
+                }
+            )
+        return {
+            "localities": sorted(localities.values(), key=lambda r: r["name"]),
+            "standards": standards,
+        }

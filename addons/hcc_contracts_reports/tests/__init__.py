@@ -6,3 +6,4 @@ from . import test_report_finance
 from . import test_report_meeting_minutes
 from . import test_report_notices
 from . import test_report_review
+from . import test_tours

@@ -340,3 +340,50 @@ class TestCompliance(ReportsMixin, HccBudgetCase):
         )
         self.assertEqual(groups[0]["standards_met"], 6)
         self.assertEqual(groups[0]["compliance_rate"], 85.7)
+
+    # ------------------------------------------------------------------
+    # The County Manager's dashboard
+    # ------------------------------------------------------------------
+    def _dashboard(self, user):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        data = self.env["hcc.compliance.report"].with_user(user).get_dashboard_data()
+        standards = {s["code"]: (s["met"], s["total"]) for s in data["standards"]}
+        localities = {row["name"]: row for row in data["localities"]}
+        return standards, localities, data
+
+    def test_dashboard_counts_rag_by_locality_and_each_standard(self):
+        before, _localities, _data = self._dashboard(self.user_cm)
+        first = self._contract()
+        second = self._contract(budget=False, locality_id=self.locality_south.id)
+        standards, localities, data = self._dashboard(self.user_cm)
+        self.assertEqual(
+            [s["code"] for s in data["standards"]],
+            ["12.1", "12.2", "12.3", "12.4", "12.5", "12.6", "12.7"],
+        )
+        self.assertTrue(all(s["label"] and s["target"] for s in data["standards"]))
+
+        def added(code):
+            return tuple(
+                a - b for a, b in zip(standards[code], before[code], strict=True)
+            )
+
+        self.assertEqual(added("12.1"), (2, 2))
+        self.assertEqual(added("12.6"), (1, 2), "the contract without a budget")
+        north, south = localities["Test North"], localities["Test South"]
+        for row, contract in ((north, first), (south, second)):
+            self.assertEqual(row["total"], 1)
+            self.assertEqual(row[contract.rag_status], 1, contract.rag_reasons)
+        self.assertEqual(north["compliance"], 100)
+        self.assertEqual(south["compliance"], round(6 * 100 / 7))
+        # a Service Manager of the south reads only what the record rules give
+        _standards, theirs, _data = self._dashboard(self.user_sm_south)
+        self.assertNotIn("Test North", theirs)
+        self.assertIn("Test South", theirs)
+
+    def test_county_manager_opens_on_the_dashboard(self):
+        dashboard = self.env.ref(
+            "hcc_contracts_reports.hcc_compliance_dashboard_action"
+        )
+        self.assertEqual(self.user_cm.action_id.id, dashboard.id)
+        self.assertEqual(dashboard.tag, "hcc_compliance_dashboard")

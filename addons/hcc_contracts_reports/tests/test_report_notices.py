@@ -1,7 +1,10 @@
+import base64
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from odoo.addons.hcc_contracts.tests.notices.common_notices import HccNoticesCase
 
@@ -43,6 +46,34 @@ class TestReportNotices(ReportsMixin, HccNoticesCase):
             text,
         )
         self.assertNotIn("Default notice", text)
+
+    def test_letters_carry_the_council_letterhead(self):
+        with open(
+            file_path("hcc_contracts/static/img/demo_council_logo.png"), "rb"
+        ) as logo:
+            self.env.company.write(
+                {
+                    "logo": base64.b64encode(logo.read()),
+                    "street": "County Hall, 1 High Street",
+                    "city": "Winchester",
+                    "zip": "SO23 9AA",
+                }
+            )
+        with freeze_time("2026-06-02"):
+            notice = self._served_notice()
+        reports = self.env["ir.actions.report"].with_user(self.user_sm)
+        for report, records in (
+            ("action_report_notice_letter", notice),
+            ("action_report_contract_summary", notice.contract_id),
+        ):
+            with self.subTest(report=report):
+                html = reports._render_qweb_html(
+                    f"hcc_contracts_reports.{report}", records.ids
+                )[0].decode()
+                self.assertIn('alt="Logo"', html)
+                self.assertIn("data:image/png;base64,", html)
+                self.assertIn("County Hall, 1 High Street", html)
+                self.assertIn("SO23 9AA", html)
 
     def test_notice_letter_to_the_provider_contract_manager(self):
         manager = self.env["res.partner"].create(

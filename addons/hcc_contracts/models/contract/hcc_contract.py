@@ -200,10 +200,19 @@ class HccContract(models.Model):
     )
     annual_value = fields.Monetary(tracking=True, currency_field="currency_id")
     total_value = fields.Monetary(
+        string="Annual Value over the Term",
         compute="_compute_total_value",
         store=True,
         currency_field="currency_id",
-        help="Annual value over the whole term of the contract.",
+        help="The annual value pro rata for the days of the whole term: a "
+        "working figure, not the value written in the contract.",
+    )
+    contract_value = fields.Monetary(
+        string="Contract Value (as Signed)",
+        tracking=True,
+        currency_field="currency_id",
+        help="The total value of the contract as written in the signed "
+        "contract. Once signed it changes only through an applied variation.",
     )
     payment_basis = fields.Selection(
         PAYMENT_BASIS,
@@ -442,6 +451,12 @@ class HccContract(models.Model):
                 contract.total_value = contract.annual_value * days / 365.0
             else:
                 contract.total_value = 0.0
+
+    def _hcc_contract_value(self):
+        """The value to publish and report: as signed, or the annual value
+        over the term while no signed value is recorded."""
+        self.ensure_one()
+        return self.contract_value or self.total_value
 
     @api.depends("annual_value", "commissioned_volume")
     def _compute_unit_cost_commissioned(self):
@@ -684,11 +699,13 @@ class HccContract(models.Model):
 
     def _get_delivered_units(self, date_from, date_to):
         """Extension point of value for money: units of service delivered by
-        each contract of ``self`` between the two dates (inclusive), as
-        ``{contract id: units}``. A contract missing from the result has no
-        delivery data yet (not the same as nothing delivered). The base
-        knows no deliveries; the performance information (data returns)
-        fills it in for all contracts at once."""
+        each contract of ``self`` in the accepted data of periods lying
+        between the two dates (inclusive), as ``{contract id: (units, last
+        day covered)}``. Value for money compares them with the commissioned
+        volume of the same days, up to the last day covered. A contract
+        missing from the result has no delivery data yet (not the same as
+        nothing delivered). The base knows no deliveries; the performance
+        information (data returns) fills it in for all contracts at once."""
         return {}
 
     @api.readonly
@@ -826,9 +843,22 @@ class HccContract(models.Model):
         # the status is computed from the evidence, never typed by a user: whoever
         # changed the evidence (a provider's return, Finance's budget) refreshes it
         for (status, text, day), ids in by_values.items():
-            self.browse(ids).sudo().write(
+            contracts = self.browse(ids).sudo()
+            contracts._hcc_track_as_system()
+            contracts.write(
                 {"rag_status": status, "rag_reasons": text, "rag_recheck_date": day}
             )
+
+    def _hcc_track_as_system(self):
+        """The chatter names the system (OdooBot), not the user whose change
+        refreshed it, as the author of a change of the RAG status: the status
+        is derived from the evidence. Changes of these contracts tracked
+        earlier in the transaction are posted first, under their author."""
+        pending = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
+        if any(pending.get(contract_id) for contract_id in self.ids):
+            self.env.flush_all()
+            self._track_finalize()
+        self._track_set_author(self.env.ref("base.partner_root"))
 
     @api.model
     def _cron_update_rag(self):

@@ -36,11 +36,12 @@ class HccContract(models.Model):
         currency_field="currency_id",
     )
     budget_actual_amount = fields.Monetary(
-        string="Spend This Year",
+        string="Ledger Spend This Year",
         compute="_compute_budget_summary",
         currency_field="currency_id",
-        help="Spend on the cost centre in the current financial year, shown "
-        "as a positive amount.",
+        help="What was posted to the contract's cost centre in the ledger in "
+        "the current financial year, shown as a positive amount. It is money "
+        "actually spent, not the contract value due to date.",
     )
     budget_remaining_amount = fields.Monetary(
         string="Budget Remaining",
@@ -60,28 +61,49 @@ class HccContract(models.Model):
         string="Budget Status", compute="_compute_budget_summary"
     )
 
-    # value for money of the current financial year to date (6.3)
+    # value for money of the current financial year (6.3): what the
+    # contract is worth to date, then delivery against the commissioned
+    # volume over the same days, those with accepted data
     vfm_period = fields.Char(
-        string="Period",
+        string="Financial Year to Date",
         compute="_compute_value_for_money",
         help="From the start of the financial year, or of the contract, to today.",
     )
     vfm_period_cost = fields.Monetary(
-        string="Paid for the Period",
+        string="Contract Value Due to Date",
         compute="_compute_value_for_money",
         currency_field="currency_id",
-        help="Annual value pro rata for the days of the period.",
+        help="The annual value pro rata for the days of the financial year to "
+        "date: what the contract is worth so far, whatever has been paid. The "
+        "ledger spend is what was actually posted to the cost centre.",
+    )
+    vfm_data_period = fields.Char(
+        string="Months with Accepted Data",
+        compute="_compute_value_for_money",
+        help="The delivery figures below compare like with like: the volume "
+        "commissioned and the value of these days only, up to the end of the "
+        "last period whose activity data has been accepted.",
+    )
+    vfm_data_cost = fields.Monetary(
+        string="Contract Value of Those Months",
+        compute="_compute_value_for_money",
+        currency_field="currency_id",
+        help="The annual value pro rata for the months with accepted data.",
     )
     vfm_expected_units = fields.Float(
-        string="Commissioned for the Period",
+        string="Commissioned in Those Months",
         compute="_compute_value_for_money",
-        help="Commissioned volume pro rata for the days of the period.",
+        help="Commissioned volume pro rata for the months with accepted data.",
     )
     vfm_has_delivery_data = fields.Boolean(
         string="Delivery Data Received", compute="_compute_value_for_money"
     )
     vfm_delivered_units = fields.Float(
-        string="Delivered in the Period", compute="_compute_value_for_money"
+        string="Delivered in Those Months", compute="_compute_value_for_money"
+    )
+    vfm_utilisation = fields.Float(
+        string="Utilisation in Those Months (%)",
+        compute="_compute_value_for_money",
     )
     vfm_unit_cost_delivered = fields.Monetary(
         string="Cost per Unit Delivered",
@@ -91,8 +113,8 @@ class HccContract(models.Model):
     vfm_undelivered_share = fields.Float(
         string="Paid for but Not Delivered (%)",
         compute="_compute_value_for_money",
-        help="For a block contract: the share of the commissioned volume of the "
-        "period that was paid for but not delivered.",
+        help="For a block contract: the share of the volume commissioned in "
+        "the months with accepted data that was paid for but not delivered.",
     )
     vfm_undelivered_value = fields.Monetary(
         string="Value Not Delivered",
@@ -169,32 +191,47 @@ class HccContract(models.Model):
             days = fy.overlap_days(
                 contract.date_start, contract.date_end, start, period_end
             )
-            cost = contract.annual_value * days / year_days
-            expected = contract.commissioned_volume * days / year_days
-            units = delivered.get(contract._origin.id)
+            contract.vfm_period = contract._vfm_dates(start, period_end, days)
+            contract.vfm_period_cost = contract.annual_value * days / year_days
+            units, through = delivered.get(contract._origin.id, (None, None))
+            data_days = (
+                fy.overlap_days(contract.date_start, contract.date_end, start, through)
+                if through
+                else 0
+            )
+            cost = contract.annual_value * data_days / year_days
+            expected = contract.commissioned_volume * data_days / year_days
             figures = fy.value_for_money(
                 cost, expected, units, contract.payment_basis == "block"
             )
-            first = max(start, contract.date_start) if contract.date_start else start
-            last = min(period_end, contract.date_end or period_end)
-            contract.vfm_period = (
-                _(
-                    "%(first)s to %(last)s",
-                    first=first.strftime("%d/%m/%Y"),
-                    last=last.strftime("%d/%m/%Y"),
-                )
-                if days
-                else False
+            contract.vfm_data_period = (
+                contract._vfm_dates(start, through, data_days) if through else False
             )
-            contract.vfm_period_cost = cost
+            contract.vfm_data_cost = cost
             contract.vfm_expected_units = expected
             contract.vfm_has_delivery_data = units is not None
             contract.vfm_delivered_units = units or 0.0
+            contract.vfm_utilisation = (
+                units / expected * 100 if units and expected else 0.0
+            )
             contract.vfm_unit_cost_delivered = figures["unit_cost_delivered"] or 0.0
             share = figures["undelivered_share"]
             contract.vfm_undelivered_share = share * 100 if share is not None else 0.0
             contract.vfm_undelivered_value = figures["undelivered_value"] or 0.0
             contract.vfm_message = contract._vfm_message(days, units)
+
+    def _vfm_dates(self, start, end, days):
+        """ "dd/mm/yyyy to dd/mm/yyyy" of the days of the contract's term
+        between the two dates, or False when it has none."""
+        if not days:
+            return False
+        first = max(start, self.date_start) if self.date_start else start
+        last = min(end, self.date_end or end)
+        return _(
+            "%(first)s to %(last)s",
+            first=first.strftime("%d/%m/%Y"),
+            last=last.strftime("%d/%m/%Y"),
+        )
 
     def _vfm_message(self, days, units):
         if not days:
@@ -202,11 +239,10 @@ class HccContract(models.Model):
         if units is None:
             return _(
                 "No delivery data yet: the cost per unit delivered and the share "
-                "paid for but not delivered show once performance returns are "
-                "received."
+                "paid for but not delivered show once activity data is accepted."
             )
         if not units:
-            return _("No service delivered in the period.")
+            return _("No service delivered in the months with accepted data.")
         return False
 
     @api.model

@@ -58,7 +58,7 @@ class HccContractBudget(models.Model):
         "financial year (inclusive days divided by the days of the year).",
     )
     actual_amount = fields.Monetary(
-        string="Actual Spend",
+        string="Ledger Spend",
         compute="_compute_actual_amount",
         store=True,
         currency_field="currency_id",

@@ -225,6 +225,8 @@ class HccContractAction(models.Model):
             )
 
     def action_done(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         today = fields.Date.context_today(self)
         for action in self:
             if action.state != "open":
@@ -236,6 +238,8 @@ class HccContractAction(models.Model):
         return True
 
     def action_cancel(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         for action in self:
             if action.state != "open":
                 raise UserError(_("Action “%(name)s” is not open.", name=action.name))
@@ -244,6 +248,8 @@ class HccContractAction(models.Model):
         return True
 
     def action_reopen(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         for action in self:
             if action.state == "open":
                 raise UserError(

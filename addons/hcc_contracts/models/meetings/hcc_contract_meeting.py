@@ -129,6 +129,17 @@ class HccContractMeeting(models.Model):
     cso_expected_reason = fields.Char(
         string="Why the CSO Is Expected", compute="_compute_cso_expected", store=True
     )
+    minutes_to_ids = fields.Many2many(
+        "res.partner",
+        string="Minutes Will Go To",
+        compute="_compute_minutes_to",
+        help="The attendees, the Contract Support Officer and the provider's "
+        "contract manager: the people the minutes are sent to (7.2).",
+    )
+    no_provider_recipient = fields.Boolean(
+        compute="_compute_minutes_to",
+        help="Nobody from the provider would receive the minutes.",
+    )
     agenda_ids = fields.One2many(
         "hcc.contract.meeting.agenda", "meeting_id", copy=False
     )
@@ -198,6 +209,29 @@ class HccContractMeeting(models.Model):
                 contract=meeting.contract_id.name,
                 date=format_date(self.env, meeting.date),
             )
+
+    @api.depends(
+        "attendee_ids",
+        "contract_id.partner_id",
+        "contract_id.provider_contact_id",
+        "contract_id.support_officer_id",
+    )
+    def _compute_minutes_to(self):
+        for meeting in self:
+            recipients = meeting._get_minutes_recipients()
+            provider = meeting.contract_id.partner_id
+            meeting.minutes_to_ids = recipients
+            meeting.no_provider_recipient = bool(provider) and not (
+                (recipients | recipients.parent_id | recipients.commercial_partner_id)
+                & provider
+            )
+
+    @api.onchange("contract_id")
+    def _onchange_contract_invite_provider(self):
+        """The provider's contract manager is invited by default."""
+        contact = self.contract_id.provider_contact_id
+        if contact and contact not in self.attendee_ids:
+            self.attendee_ids |= contact
 
     @api.depends(
         "meeting_type",
@@ -382,10 +416,20 @@ class HccContractMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        contacts = {
+            contract.id: contract.provider_contact_id
+            for contract in self.env["hcc.contract"].browse(
+                [vals["contract_id"] for vals in vals_list if vals.get("contract_id")]
+            )
+        }
         for vals in vals_list:
             # the web client sends an empty list for a new meeting's agenda
             if not vals.get("agenda_ids"):
                 vals["agenda_ids"] = self._prepare_agenda_commands()
+            # invited by default; the form's onchange shows it before saving
+            contact = contacts.get(vals.get("contract_id"))
+            if "attendee_ids" not in vals and contact:
+                vals["attendee_ids"] = [Command.link(contact.id)]
         meetings = super().create(vals_list)
         # writing the missing attendees syncs the calendar and notifies the
         # CSO (see write); the other meetings do it here
@@ -442,6 +486,8 @@ class HccContractMeeting(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_mark_held(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         now = fields.Datetime.now()
         for meeting in self:
             if meeting.state != "planned":
@@ -467,6 +513,8 @@ class HccContractMeeting(models.Model):
     def action_circulate_minutes(self):
         """Send the minutes to every attendee and the Contract Support Officer
         through the chatter (7.2), and file them on the contract."""
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         self.ensure_one()
         if self.state != "held":
             raise UserError(
@@ -532,6 +580,8 @@ class HccContractMeeting(models.Model):
         return True
 
     def action_cancel(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         for meeting in self:
             if meeting.state not in ("planned", "held"):
                 raise UserError(

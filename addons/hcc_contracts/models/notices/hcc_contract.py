@@ -82,6 +82,7 @@ class HccContract(models.Model):
             "partner_id",
             "payment_basis",
             "annual_value",
+            "contract_value",
             "date_start",
             "date_end",
             "commissioned_volume",

@@ -158,10 +158,31 @@ class HccContractNotice(models.Model):
         help="When the lead officer told the provider of the outcome (procedure 9.5).",
     )
     outcome_note = fields.Text(string="Outcome", tracking=True, copy=False)
+    serve_problems = fields.Text(
+        string="Before Serving",
+        compute="_compute_serve_problems",
+        help="What stands in the way of serving this draft notice (the same "
+        "checks as Serve).",
+    )
 
     # ------------------------------------------------------------------
     # Defaults and computes
     # ------------------------------------------------------------------
+    @api.depends(
+        "state",
+        "contract_id.state",
+        "failings",
+        "cso_consulted_id",
+        "date_cso_consulted",
+        "date_served",
+    )
+    def _compute_serve_problems(self):
+        """Shown on the form before Serve is offered, so that the officer reads
+        what is missing before being asked to confirm."""
+        for notice in self:
+            problems = notice._get_serve_problems() if notice.state == "draft" else []
+            notice.serve_problems = "\n".join(problems) or False
+
     def _default_name(self):
         return _("New")
 
@@ -315,6 +336,8 @@ class HccContractNotice(models.Model):
     def action_serve(self):
         """Serve draft notices on the provider, once the Contract Support
         Officer has been consulted (procedure 9.1)."""
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         today = fields.Date.context_today(self)
         for notice in self:
             problems = notice._get_serve_problems()
@@ -340,12 +363,18 @@ class HccContractNotice(models.Model):
         contract file. The reports addon, which prints the letter, does it."""
 
     def action_remedy(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         return self._close("remedied", ("served", "escalated"))
 
     def action_escalate(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         return self._close("escalated", ("served",))
 
     def action_withdraw(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         drafts = self.filtered(lambda n: n.state == "draft")
         drafts._close("withdrawn", ("draft",), inform=False)
         (self - drafts)._close("withdrawn", ("served", "escalated"))

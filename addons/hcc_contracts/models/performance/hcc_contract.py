@@ -5,6 +5,13 @@ from odoo.tools import SQL, format_date
 
 from ..contract.hcc_contract import RETURN_FREQUENCY_MONTHS
 
+# where a contract's activity data comes from (procedure 8.1): the council's
+# case-management system for most contracts, provider returns for the rest
+ACTIVITY_SOURCES = [
+    ("case_system", "Case-management system"),
+    ("provider_returns", "Provider returns"),
+]
+
 
 class HccContract(models.Model):
     """Provider performance on the contract: data returns, activity against
@@ -14,6 +21,24 @@ class HccContract(models.Model):
     _inherit = "hcc.contract"
 
     return_ids = fields.One2many("hcc.data.return", "contract_id", string="Returns")
+    activity_source = fields.Selection(
+        ACTIVITY_SOURCES,
+        string="Activity Data From",
+        default="case_system",
+        required=True,
+        tracking=True,
+        help="Procedure 8.1: most activity data is collected from the council's "
+        "case-management system, imported per period; provider returns are asked "
+        "for only where that is not possible.",
+    )
+    case_data_next_check = fields.Date(
+        string="Next Check of Case-System Data",
+        index=True,
+        copy=False,
+        readonly=True,
+        help="The day after the due date of the next period whose case-management "
+        "data must have arrived: the support officer is alerted if it has not.",
+    )
     indicator_ids = fields.One2many(
         "hcc.contract.indicator", "contract_id", string="Performance Indicators"
     )
@@ -106,6 +131,39 @@ class HccContract(models.Model):
         store=True,
         currency_field="currency_id",
     )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        switched = (
+            self.filtered(lambda c: c.activity_source != vals["activity_source"])
+            if "activity_source" in vals
+            else self.browse()
+        )
+        res = super().write(vals)
+        if switched:
+            switched._activity_source_switched()
+        return res
+
+    def _activity_source_switched(self):
+        """A contract whose data now comes from the case-management system no
+        longer expects provider returns: those not yet received are cancelled
+        (kept, as every record with history). One back on provider returns
+        has its expected returns generated again from its start."""
+        to_case = self.filtered(lambda c: c.activity_source == "case_system")
+        expected = self.env["hcc.data.return"].search(
+            [
+                ("contract_id", "in", to_case.ids),
+                ("state", "=", "expected"),
+                ("source", "=", "provider"),
+            ]
+        )
+        if expected:
+            expected.sudo().write({"state": "cancelled"})
+            expected._reminders().sudo().unlink()
+        to_case.sudo().write({"case_data_next_check": False})
+        (self - to_case).sudo().write({"return_next_date": False})
 
     # ------------------------------------------------------------------
     # Computes
@@ -206,9 +264,11 @@ class HccContract(models.Model):
                 ("date_to", "<=", date_to),
             ],
             ["contract_id"],
-            ["units_delivered:sum"],
+            ["units_delivered:sum", "date_to:max"],
         )
-        result.update({contract.id: units for contract, units in groups})
+        result.update(
+            {contract.id: (units, through) for contract, units, through in groups}
+        )
         return result
 
     def _generate_expected_returns(self, until):
@@ -302,9 +362,17 @@ class HccContract(models.Model):
         scheduler = self.env["hcc.scheduler"]
         domain = [
             ("state", "=", "active"),
+            ("activity_source", "=", "provider_returns"),
             "|",
             ("return_next_date", "=", False),
             ("return_next_date", "<=", today),
+        ]
+        case_domain = [
+            ("state", "=", "active"),
+            ("activity_source", "=", "case_system"),
+            "|",
+            ("case_data_next_check", "=", False),
+            ("case_data_next_check", "<=", today),
         ]
         scheduler._run_steps(
             [
@@ -315,8 +383,70 @@ class HccContract(models.Model):
                     lambda batch: batch._generate_expected_returns(today),
                 ),
                 self.env["hcc.data.return"]._late_returns_step(),
+                scheduler._step(
+                    "case_data",
+                    self,
+                    case_domain,
+                    lambda batch: batch._check_case_data_arrived(today),
+                ),
             ]
         )
+
+    def _check_case_data_arrived(self, today):
+        """Appendix A 10 (data collection): alert the support officer (the lead
+        officer when there is none) of a case-system contract whose data of a
+        period past its due date has not been imported; then plan the next
+        check for the day after the next period falls due. One open activity
+        per contract, listing the missing periods."""
+        existing = self.env["hcc.data.return"].search_fetch(
+            [("contract_id", "in", self.ids), ("state", "!=", "cancelled")],
+            ["contract_id", "date_from", "date_to"],
+        )
+        activity_type = self.env.ref(
+            "hcc_contracts.mail_activity_type_case_data_missing"
+        )
+        requests = []
+        for contract in self:
+            due_days = contract.company_id.hcc_return_due_days
+            taken = [
+                (r.date_from, r.date_to) for r in existing if r.contract_id == contract
+            ]
+            missing, next_check = [], False
+            for date_from, date_to in contract._get_return_periods(today):
+                due = date_to + relativedelta(days=due_days)
+                if due >= today:
+                    next_check = due + relativedelta(days=1)
+                    break
+                if not any(f <= date_to and t >= date_from for f, t in taken):
+                    missing.append((date_from, date_to))
+            if not next_check:
+                # every period started so far is due: check after the next one
+                last = contract._get_return_periods(today)
+                anchor = last[-1][1] if last else contract.date_start
+                step = RETURN_FREQUENCY_MONTHS[contract.data_return_frequency]
+                next_check = anchor + relativedelta(months=step, days=due_days + 1)
+            contract.case_data_next_check = next_check
+            if missing:
+                user = contract.support_officer_id or contract.lead_officer_id
+                # in the recipient's language and date format
+                env = self.with_context(lang=user.lang or self.env.lang).env
+                periods = ", ".join(
+                    f"{format_date(env, f)}–{format_date(env, t)}" for f, t in missing
+                )
+                requests.append(
+                    {
+                        "record": contract,
+                        "activity_type": activity_type,
+                        "user": user,
+                        "summary": _(
+                            "Activity data from the case-management system has "
+                            "not arrived: %(periods)s",
+                            periods=periods,
+                        ),
+                        "date_deadline": today,
+                    }
+                )
+        self.env["hcc.scheduler"]._schedule_activities(requests)
 
     @api.model
     def _cron_satisfaction_surveys(self):
@@ -442,7 +572,7 @@ class HccContract(models.Model):
                JOIN hcc_data_return ret ON ret.id = line.return_id
                JOIN hcc_contract_indicator ind ON ind.id = line.indicator_id
               WHERE line.contract_id = ANY(%(ids)s) AND ind.active
-                AND ret.state IN ('received', 'queried', 'accepted')
+                AND ret.state = 'accepted'
                 AND ret.date_from >= %(since)s
               ORDER BY line.indicator_id, ret.date_from DESC, line.id DESC)
             UNION ALL
@@ -508,7 +638,8 @@ class HccContract(models.Model):
 
     def _rag_indicators(self, facts):
         """The latest rating of each active indicator, from the returns of the
-        last twelve months that have been received."""
+        last twelve months that have been accepted: a return received but not
+        yet checked leaves the status as it was."""
         levels = {"inadequate": "red", "requires_improvement": "amber"}
         labels = dict(
             self.env["hcc.data.return.indicator.value"]
@@ -563,7 +694,9 @@ class HccContract(models.Model):
         waiting for the nightly scheduled action."""
         today = fields.Date.context_today(self)
         active = self.filtered(lambda c: c.state == "active")
-        active._generate_expected_returns(today)
+        active.filtered(
+            lambda c: c.activity_source == "provider_returns"
+        )._generate_expected_returns(today)
         active.filtered("requires_satisfaction_survey")._generate_surveys(today)
         return True
 

@@ -3,9 +3,11 @@ import calendar
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
-from odoo.tools.sql import create_index
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_date
+from odoo.tools.sql import create_index, index_exists
+
+from ...tools.roles import GROUP_SUPPORT_OFFICER, check_role
 
 RETURN_STATES = [
     ("expected", "Expected"),
@@ -23,6 +25,41 @@ RETURN_COUNTS = (
     "units_delivered",
     "age_range_min",
     "age_range_max",
+)
+# what an accepted return holds as evidence: refused to every user but the
+# superuser once accepted (a re-import of case-system data writes as superuser)
+RETURN_FIGURES = (
+    *RETURN_COUNTS,
+    "nature_of_service",
+    "date_from",
+    "date_to",
+)
+RETURN_SOURCES = [
+    ("provider", "Provider return"),
+    ("case_system", "Case-management system"),
+]
+# the columns of the case-management system's export, as the import reads them
+CASE_SYSTEM_COLUMNS = (
+    "contract_reference",
+    "date_from",
+    "date_to",
+    "units_delivered",
+    "people_served",
+    "nature_of_service",
+    "age_range_min",
+    "age_range_max",
+    "statements_issued",
+    "assessments_done",
+    "reviews_done",
+    "note",
+)
+CASE_SYSTEM_INTEGERS = (
+    "people_served",
+    "age_range_min",
+    "age_range_max",
+    "statements_issued",
+    "assessments_done",
+    "reviews_done",
 )
 INDICATOR_RATINGS = [
     ("good", "Good"),
@@ -82,6 +119,15 @@ class HccDataReturn(models.Model):
         precompute=True,
     )
     date_received = fields.Date(tracking=True, copy=False)
+    source = fields.Selection(
+        RETURN_SOURCES,
+        default="provider",
+        required=True,
+        index=True,
+        help="A return submitted by the provider, or activity data imported from "
+        "the council's case-management system (procedure 8.1). Either counts "
+        "once accepted; imported data is accepted as it arrives.",
+    )
     state = fields.Selection(
         RETURN_STATES,
         default="expected",
@@ -160,14 +206,6 @@ class HccDataReturn(models.Model):
         "service that was not delivered.",
     )
 
-    _sql_constraints = [
-        (
-            "contract_period_uniq",
-            "unique(contract_id, date_from)",
-            "This contract already has a data return for this period.",
-        ),
-    ]
-
     # ------------------------------------------------------------------
     # Indexes
     # ------------------------------------------------------------------
@@ -182,6 +220,18 @@ class HccDataReturn(models.Model):
             ["date_due"],
             where="state = 'expected'",
         )
+        # one live return per contract and period; a cancelled one (a provider
+        # return no longer expected once the contract's data comes from the
+        # case-management system) leaves the period to its replacement
+        if not index_exists(self.env.cr, "hcc_data_return_contract_period_live_uniq"):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE UNIQUE INDEX %s ON %s (contract_id, date_from) "
+                    "WHERE state != 'cancelled'",
+                    SQL.identifier("hcc_data_return_contract_period_live_uniq"),
+                    SQL.identifier(self._table),
+                )
+            )
         return res
 
     # ------------------------------------------------------------------
@@ -324,7 +374,7 @@ class HccDataReturn(models.Model):
         self._check_no_overlap()
 
     def _check_no_overlap(self):
-        for ret in self:
+        for ret in self.filtered(lambda r: r.state != "cancelled"):
             ret._raise_if_overlap(ret.contract_id, ret.date_from, ret.date_to)
 
     def _raise_if_overlap(self, contract, date_from, date_to):
@@ -335,6 +385,7 @@ class HccDataReturn(models.Model):
             [
                 ("contract_id", "=", contract.id),
                 ("id", "not in", self.ids),
+                ("state", "!=", "cancelled"),
                 ("date_from", "<=", date_to),
                 ("date_to", ">=", date_from),
             ],
@@ -358,10 +409,36 @@ class HccDataReturn(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _get_hcc_action_fields(self):
-        return super()._get_hcc_action_fields() | {"state", "is_late", "received_late"}
+        return super()._get_hcc_action_fields() | {
+            "state",
+            "is_late",
+            "received_late",
+            "source",
+        }
+
+    @api.model
+    def _get_hcc_immutable_fields(self):
+        return super()._get_hcc_immutable_fields() | {"source"}
 
     @api.model_create_multi
     def create(self, vals_list):
+        contracts = self.env["hcc.contract"].browse(
+            {vals["contract_id"] for vals in vals_list if vals.get("contract_id")}
+        )
+        case_system = contracts.filtered(lambda c: c.activity_source == "case_system")
+        for vals in vals_list:
+            if (
+                vals.get("contract_id") in case_system.ids
+                and vals.get("source", "provider") == "provider"
+            ):
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s takes its activity data from the "
+                        "case-management system: no provider return is expected "
+                        "of it. Import the period's data instead.",
+                        ref=case_system.browse(vals["contract_id"]).name,
+                    )
+                )
         for vals in vals_list:
             if (
                 vals.get("contract_id")
@@ -382,6 +459,17 @@ class HccDataReturn(models.Model):
         return returns
 
     def write(self, vals):
+        accepted = self.filtered(lambda r: r.state == "accepted")
+        changed = accepted._hcc_frozen_changes(vals, RETURN_FIGURES)
+        if changed:
+            raise UserError(
+                _(
+                    "Data return %(ret)s has been accepted: its figures count "
+                    "towards performance and cannot change (%(fields)s).",
+                    ret=accepted[0].name,
+                    fields=self._hcc_field_labels(changed),
+                )
+            )
         res = super().write(vals)
         if {"state", "date_due", "units_delivered", "date_from", "date_to"} & set(vals):
             self._refresh_contract_rag()
@@ -419,6 +507,16 @@ class HccDataReturn(models.Model):
     def action_receive(self):
         self._check_state(("expected", "queried"), _("marked as received"))
         today = fields.Date.context_today(self)
+        early = self.filtered(lambda r: r.date_to >= today)
+        if early:
+            raise UserError(
+                _(
+                    "The period of data return %(ret)s ends on %(end)s: the "
+                    "return cannot be received before the period is over.",
+                    ret=early[0].name,
+                    end=format_date(self.env, early[0].date_to),
+                )
+            )
         for ret in self:
             ret._hcc_record_action(
                 {"state": "received", "date_received": ret.date_received or today}
@@ -445,6 +543,7 @@ class HccDataReturn(models.Model):
     def action_reset_expected(self):
         self._check_state(("cancelled",), _("expected again"))
         self._hcc_record_action({"state": "expected"})
+        self._check_no_overlap()
         return True
 
     def _reminders(self):
@@ -463,6 +562,224 @@ class HccDataReturn(models.Model):
                 ),
             ]
         )
+
+    # ------------------------------------------------------------------
+    # Import of the case-management system's activity data (8.1)
+    # ------------------------------------------------------------------
+    @api.model
+    def import_case_system_activity(self, rows):
+        """Record the activity data of the case-management system's export:
+        one row per contract and period, matched on the contract reference.
+        Called by the import of a CSV or XLSX file and by a scheduled feed
+        over XML-RPC::
+
+            models.execute_kw(db, uid, password, "hcc.data.return",
+                "import_case_system_activity", [[{
+                    "contract_reference": "SCC/2026/0001",
+                    "date_from": "2026-04-01", "date_to": "2026-04-30",
+                    "units_delivered": 1650, "people_served": 31}]])
+
+        Columns: ``CASE_SYSTEM_COLUMNS``; the reference, the period and the
+        units delivered are required. The period must be one of the
+        contract's return periods, ended, of a contract whose data comes from
+        the case-management system. A period already imported is replaced
+        (the same record, new figures): importing a file again never makes
+        duplicates. Each row is validated on its own: a refused row saves
+        nothing and is reported with its reasons; the others are saved.
+
+        Only a Contract Support Officer (or the County Manager) may import,
+        and only for the contracts they may change.
+
+        :return: ``{"imported": [return ids], "refused": [{"row": n (from 1),
+            "contract_reference": str, "errors": [str, ...]}]}``
+        """
+        check_role(
+            self.env,
+            GROUP_SUPPORT_OFFICER,
+            _("import activity data from the case-management system"),
+        )
+        if not isinstance(rows, (list, tuple)):
+            raise UserError(_("The activity data must be a list of rows."))
+        imported, refused, seen = [], [], {}
+        for number, row in enumerate(rows, start=1):
+            reference = str((row or {}).get("contract_reference") or "").strip()
+            try:
+                with self.env.cr.savepoint():
+                    ret = self._import_case_system_row(row, seen, number)
+            except (UserError, ValidationError, AccessError) as error:
+                self.env.invalidate_all()
+                refused.append(
+                    {
+                        "row": number,
+                        "contract_reference": reference,
+                        "errors": [error.args[0]],
+                    }
+                )
+            else:
+                imported.append(ret.id)
+        return {"imported": imported, "refused": refused}
+
+    @api.model
+    def _import_case_system_row(self, row, seen, number):
+        if not isinstance(row, dict):
+            raise UserError(_("The row is not a set of named columns."))
+        unknown = set(row) - set(CASE_SYSTEM_COLUMNS)
+        if unknown:
+            raise UserError(
+                _(
+                    "Unknown columns: %(columns)s.",
+                    columns=", ".join(sorted(map(str, unknown))),
+                )
+            )
+        vals = self._parse_case_system_row(row)
+        reference = vals.pop("contract_reference")
+        contract = self.env["hcc.contract"].search([("name", "=", reference)], limit=1)
+        if not contract:
+            raise UserError(
+                _(
+                    "No contract you may see has the reference “%(ref)s”.",
+                    ref=reference,
+                )
+            )
+        contract.check_access("write")
+        if contract.activity_source != "case_system":
+            raise UserError(
+                _(
+                    "Contract %(ref)s takes its activity data from provider "
+                    "returns, not from the case-management system.",
+                    ref=contract.name,
+                )
+            )
+        if contract.state not in ("active", "expired", "terminated"):
+            raise UserError(_("Contract %(ref)s is not signed yet.", ref=contract.name))
+        period = (vals["date_from"], vals["date_to"])
+        if period not in contract._get_return_periods(vals["date_to"]):
+            raise UserError(
+                _(
+                    "%(start)s to %(end)s is not a period of contract %(ref)s "
+                    "(%(frequency)s data from %(c_start)s).",
+                    start=format_date(self.env, period[0]),
+                    end=format_date(self.env, period[1]),
+                    ref=contract.name,
+                    frequency=dict(
+                        contract._fields[
+                            "data_return_frequency"
+                        ]._description_selection(self.env)
+                    )[contract.data_return_frequency].lower(),
+                    c_start=format_date(self.env, contract.date_start),
+                )
+            )
+        today = fields.Date.context_today(self)
+        if period[1] >= today:
+            raise UserError(
+                _(
+                    "The period %(start)s to %(end)s has not ended yet.",
+                    start=format_date(self.env, period[0]),
+                    end=format_date(self.env, period[1]),
+                )
+            )
+        key = (contract.id, period)
+        if key in seen:
+            raise UserError(
+                _(
+                    "Row %(row)s has data for the same contract and period: "
+                    "each period is imported once.",
+                    row=seen[key],
+                )
+            )
+        existing = self.search(
+            [
+                ("contract_id", "=", contract.id),
+                ("date_from", "<=", period[1]),
+                ("date_to", ">=", period[0]),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        if existing and (
+            existing.source != "case_system"
+            or (existing.date_from, existing.date_to) != period
+        ):
+            raise UserError(
+                _(
+                    "Contract %(ref)s already has a data return for %(period)s "
+                    "that is not case-system data.",
+                    ref=contract.name,
+                    period=existing[0].period_name,
+                )
+            )
+        # checked: the data is the council's own record of the service and
+        # counts as accepted as it arrives; written as superuser, the role and
+        # the access to the contract having been checked above
+        values = {
+            name: vals.get(name, False if name in ("nature_of_service", "note") else 0)
+            for name in CASE_SYSTEM_COLUMNS
+            if name not in ("contract_reference", "date_from", "date_to")
+        }
+        if existing:
+            existing.sudo().write(values | {"date_received": today})
+            existing.sudo().message_post(
+                body=_("Activity data imported again from the case-management system.")
+            )
+            ret = existing
+        else:
+            ret = self.sudo().create(
+                {
+                    "contract_id": contract.id,
+                    "source": "case_system",
+                    "date_from": period[0],
+                    "date_to": period[1],
+                }
+            )
+            ret.write(values | {"date_received": today, "state": "accepted"})
+        seen[key] = number
+        return ret.with_env(self.env)
+
+    @api.model
+    def _parse_case_system_row(self, row):
+        """The values of a row, converted; every problem of the row at once."""
+        problems, vals = [], {}
+
+        def label(name):
+            if name == "contract_reference":
+                return _("Contract reference")
+            return self._fields[name]._description_string(self.env)
+
+        for name in ("contract_reference", "date_from", "date_to", "units_delivered"):
+            raw = row.get(name)
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                problems.append(_("“%(field)s” is required.", field=label(name)))
+        for name in CASE_SYSTEM_COLUMNS:
+            raw = row.get(name)
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue
+            try:
+                if name in ("date_from", "date_to"):
+                    vals[name] = fields.Date.to_date(raw)
+                elif name in CASE_SYSTEM_INTEGERS:
+                    number = float(str(raw).strip().replace(",", ""))
+                    if number != int(number):
+                        raise ValueError(raw)
+                    vals[name] = int(number)
+                elif name == "units_delivered":
+                    vals[name] = float(str(raw).strip().replace(",", ""))
+                else:
+                    vals[name] = str(raw).strip()
+            except (ValueError, TypeError, OverflowError):
+                problems.append(
+                    _(
+                        "“%(field)s” cannot be read: “%(value)s”.",
+                        field=label(name),
+                        value=raw,
+                    )
+                )
+                continue
+            if name in RETURN_COUNTS and vals[name] < 0:
+                problems.append(_("“%(field)s” cannot be negative.", field=label(name)))
+        if problems:
+            raise UserError(" ".join(problems))
+        if vals["date_to"] < vals["date_from"]:
+            raise UserError(_("The period ends before it starts."))
+        return vals
 
     # ------------------------------------------------------------------
     # Scheduler

@@ -136,6 +136,8 @@ class HccSatisfactionSurvey(models.Model):
             )
 
     def action_receive(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         for survey in self:
             if survey.state != "due":
                 raise UserError(
@@ -152,6 +154,8 @@ class HccSatisfactionSurvey(models.Model):
         return True
 
     def action_cancel(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         if any(s.state != "due" for s in self):
             raise UserError(_("Only a survey still due can be cancelled."))
         self._hcc_record_action({"state": "cancelled"})

@@ -348,6 +348,8 @@ class HccContractReview(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_start(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         for review in self:
             if review.state != "planned":
                 raise UserError(
@@ -363,6 +365,8 @@ class HccContractReview(models.Model):
     def action_done(self):
         """Complete the review: every key question of 10.1 answered with its
         evidence, the service users' views (10.2) and the decision recorded."""
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         for review in self:
             if review.state not in OPEN_STATES:
                 raise UserError(
@@ -385,6 +389,8 @@ class HccContractReview(models.Model):
         return True
 
     def action_cancel(self):
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
         for review in self:
             if review.state not in OPEN_STATES:
                 raise UserError(

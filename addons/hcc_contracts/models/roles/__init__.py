@@ -1,2 +1,3 @@
 from . import res_users
 from . import hcc_contract
+from . import ir_http

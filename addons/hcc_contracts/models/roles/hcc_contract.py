@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.osv import expression
@@ -53,6 +55,47 @@ class HccContract(models.Model):
         help="You work on contracts as Finance only: you may change only the "
         "cost centre and the budget fields.",
     )
+
+    home_returns_to_check = fields.Integer(
+        string="Returns to Check",
+        compute="_compute_home_counts",
+        help="Data returns received or queried, waiting for the lead officer's check.",
+    )
+    home_overdue_actions = fields.Integer(
+        string="Overdue Actions",
+        compute="_compute_home_counts",
+        help="Corrective actions still open past their due date.",
+    )
+
+    def _compute_home_counts(self):
+        """The figures of the lead officer's home screen: one grouped query per
+        figure for all the contracts shown, and none when they are not shown
+        (not stored, so the list and the form do not pay for them)."""
+        ids = self._origin.ids
+        counts = {}
+        for name, model, domain in (
+            (
+                "home_returns_to_check",
+                "hcc.data.return",
+                [("state", "in", ("received", "queried"))],
+            ),
+            (
+                "home_overdue_actions",
+                "hcc.contract.action",
+                [("state", "=", "open"), ("is_overdue", "=", True)],
+            ),
+        ):
+            groups = (
+                self.env[model]._read_group(
+                    [("contract_id", "in", ids), *domain], ["contract_id"], ["__count"]
+                )
+                if ids
+                else []
+            )
+            counts[name] = {contract.id: count for contract, count in groups}
+        for contract in self:
+            for name, by_contract in counts.items():
+                contract[name] = by_contract.get(contract._origin.id, 0)
 
     @api.depends_context("uid")
     def _compute_hcc_rights(self):
@@ -113,6 +156,55 @@ class HccContract(models.Model):
             ):
                 return None
         return domains
+
+    # ------------------------------------------------------------------
+    # The form as each role sees it
+    # ------------------------------------------------------------------
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        """Finance types only into what it may change: on the form, every
+        field but the Finance ones is read-only for a user whose roles give
+        nothing more than Finance, and read-only on the contracts they reach
+        only as Finance for one who also has another role (``write`` refuses
+        the same). Done here, after Odoo's cache of views, because it depends
+        on the user's roles."""
+        result = super().get_view(view_id, view_type, **options)
+        if view_type != "form":
+            return result
+        arch = etree.fromstring(result["arch"])
+        self._hcc_saved_only_buttons(arch)
+        self._hcc_finance_readonly(arch)
+        result["arch"] = etree.tostring(arch, encoding="unicode")
+        return result
+
+    @api.model
+    def _hcc_saved_only_buttons(self, arch):
+        """The smart buttons of every feature count what a contract has: on a
+        contract not saved yet they would all show 0, so they show once it is."""
+        for node in arch.xpath("//div[@name='button_box']/*"):
+            invisible = node.get("invisible")
+            node.set("invisible", f"not id or ({invisible})" if invisible else "not id")
+
+    @api.model
+    def _hcc_finance_readonly(self, arch):
+        user = self.env.user
+        if not user.has_group(GROUP_FINANCE) or user.has_group(GROUP_COUNTY_MANAGER):
+            return
+        finance_only = not user.has_group(GROUP_SERVICE_MANAGER)
+        keep = self._get_hcc_finance_fields() | self._hcc_free_fields()
+        for node in arch.xpath("//field[not(ancestor::field)]"):
+            if node.get("name") in keep or node.get("readonly") in ("1", "True"):
+                continue
+            if finance_only:
+                node.set("readonly", "1")
+            else:
+                readonly = node.get("readonly")
+                node.set(
+                    "readonly",
+                    f"({readonly}) or hcc_is_finance_only"
+                    if readonly
+                    else "hcc_is_finance_only",
+                )
 
     # ------------------------------------------------------------------
     # Extension points

@@ -1,6 +1,19 @@
 from odoo import _, api, fields, models
 
-from ...tools.roles import GROUP_ADMINISTRATOR, ROLES, check_role
+from ...tools.roles import (
+    GROUP_ADMINISTRATOR,
+    GROUP_COUNTY_MANAGER,
+    GROUP_FINANCE,
+    GROUP_SERVICE_MANAGER,
+    GROUP_SUPPORT_OFFICER,
+    GROUP_VIEWER,
+    ROLES,
+    check_role,
+)
+
+# fields of the user form through which a role is given (the groups, or the
+# role drop-downs and check boxes Odoo builds from them)
+ROLE_FIELD_PREFIXES = ("groups_id", "sel_groups_", "in_group_")
 
 
 class ResUsers(models.Model):
@@ -35,20 +48,82 @@ class ResUsers(models.Model):
     def create(self, vals_list):
         if any("hcc_locality_ids" in vals for vals in vals_list):
             self._check_hcc_locality_admin()
-        return super().create(vals_list)
+        users = super().create(vals_list)
+        users._hcc_apply_home_action()
+        return users
 
     def write(self, vals):
-        if "hcc_locality_ids" not in vals:
-            return super().write(vals)
-        self._check_hcc_locality_admin()
+        if "hcc_locality_ids" in vals:
+            self._check_hcc_locality_admin()
         if set(vals) == {"hcc_locality_ids"} and not self.env.su:
             # An Administrator of Social Care Contracts is not necessarily an
             # administrator of users (res.users is writable by Access Rights
             # managers only): the role was checked just above and only this
             # field is written, so the superuser does exactly that and nothing
             # else.
-            return super(ResUsers, self.sudo()).write(vals)
-        return super().write(vals)
+            result = super(ResUsers, self.sudo()).write(vals)
+        else:
+            result = super().write(vals)
+        if any(key.startswith(ROLE_FIELD_PREFIXES) for key in vals):
+            self._hcc_apply_home_action()
+        return result
+
+    # ------------------------------------------------------------------
+    # Home action of each role
+    # ------------------------------------------------------------------
+    @api.model
+    def _hcc_home_actions(self):
+        """The screen each role opens on, the strongest role first, as
+        (group XML id, action XML id). An addon gives a role another screen by
+        overriding this method (the reports addon gives the County Manager the
+        compliance dashboard) and calling ``_hcc_reset_home_actions`` from its
+        data."""
+        return [
+            (GROUP_COUNTY_MANAGER, "hcc_contracts.hcc_contract_action_home_county"),
+            (GROUP_SUPPORT_OFFICER, "hcc_contracts.hcc_contract_action_home_cso"),
+            (GROUP_SERVICE_MANAGER, "hcc_contracts.hcc_contract_action_home_lead"),
+            (GROUP_FINANCE, "hcc_contracts.hcc_contract_budget_action"),
+            (GROUP_VIEWER, "hcc_contracts.hcc_contract_action_all"),
+        ]
+
+    @api.model
+    def _hcc_former_home_actions(self):
+        """XML ids of actions that were a role's home and are no longer (an
+        addon replaced them): a user who has one is moved to the new home."""
+        return []
+
+    def _hcc_apply_home_action(self):
+        """Give each internal user the home action of their strongest role, so
+        that nobody lands on an empty Discuss inbox. A home action chosen by
+        hand (one that is not a role's) is kept; a user who loses every role
+        loses the role's home action."""
+        homes = []
+        for group, xmlid in self._hcc_home_actions():
+            action = self.env.ref(xmlid, raise_if_not_found=False)
+            if action:
+                homes.append((group, action.sudo()))
+        ours = {action.id for _group, action in homes}
+        for xmlid in self._hcc_former_home_actions():
+            former = self.env.ref(xmlid, raise_if_not_found=False)
+            if former:
+                ours.add(former.id)
+        for user in self.sudo().filtered(lambda u: not u.share):
+            if user.action_id and user.action_id.id not in ours:
+                continue
+            action = next((a for group, a in homes if user._has_group(group)), None)
+            home = action.id if action else False
+            if user.action_id.id != home:
+                # the role was given by someone allowed to (or by data): the
+                # superuser only records the screen that goes with it
+                user.write({"action_id": home})
+
+    @api.model
+    def _hcc_reset_home_actions(self):
+        """Apply the roles' home actions to every internal user (on install
+        and update, from data)."""
+        self.sudo().with_context(active_test=False).search(
+            [("share", "=", False)]
+        )._hcc_apply_home_action()
 
     def _check_hcc_locality_admin(self):
         """Localities decide which contracts a person sees: only an

@@ -168,7 +168,9 @@ class TestContractBudget(HccBudgetCase):
         # 1 April to 30 September 2026: 183 days of 365
         self.assertEqual(contract.vfm_period, "01/04/2026 to 30/09/2026")
         self.assertAlmostEqual(contract.vfm_period_cost, 120000.0 * 183 / 365, 2)
-        self.assertAlmostEqual(contract.vfm_expected_units, 6000.0 * 183 / 365, 2)
+        # no month has accepted data: nothing to compare delivery with yet
+        self.assertFalse(contract.vfm_data_period)
+        self.assertEqual(contract.vfm_expected_units, 0.0)
         self.assertEqual(contract.unit_cost_commissioned, 20.0)
         self.assertFalse(contract.vfm_has_delivery_data)
         self.assertEqual(contract.vfm_unit_cost_delivered, 0.0)

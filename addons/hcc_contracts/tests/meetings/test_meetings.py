@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common_meetings import HccMeetingsCase
 
@@ -156,6 +156,48 @@ class TestMeetings(HccMeetingsCase):
         self.assertIn(manager, meeting.minutes_recipient_ids)
         message = meeting.message_ids.filtered(lambda m: m.message_type == "comment")
         self.assertIn(manager, message.notified_partner_ids)
+
+    def test_provider_contract_manager_is_invited_by_default(self):
+        manager = self.env["res.partner"].create(
+            {"name": "Test Contract Manager", "parent_id": self.provider.id}
+        )
+        self.contract.with_user(self.user_sm).provider_contact_id = manager
+        Meeting = self.env(user=self.user_sm)["hcc.contract.meeting"]
+        # over RPC, without attendees: invited
+        meeting = Meeting.create(
+            {"contract_id": self.contract.id, "date": "2026-05-12 10:00:00"}
+        )
+        self.assertIn(manager, meeting.attendee_ids)
+        self.assertIn(self.user_sm.partner_id, meeting.attendee_ids)
+        # the form shows the invitation before saving
+        with Form(Meeting.with_context(default_contract_id=self.contract.id)) as form:
+            self.assertIn(manager, form.attendee_ids[:])
+            form.date = "2026-06-12 10:00:00"
+        # attendees given explicitly are kept as given, and may be changed later
+        chosen = Meeting.create(
+            {
+                "contract_id": self.contract.id,
+                "date": "2026-07-12 10:00:00",
+                "attendee_ids": [(4, self.provider_contact.id)],
+            }
+        )
+        self.assertNotIn(manager, chosen.attendee_ids)
+
+    def test_warning_when_no_provider_would_receive_the_minutes(self):
+        meeting = self._meeting("2026-05-12 10:00:00", attendee_ids=[])
+        meeting.minutes = "<p>Discussed all items.</p>"
+        self._agenda_discussed(meeting)
+        with freeze_time("2026-05-13"):
+            meeting.action_mark_held()
+        self.assertTrue(meeting.no_provider_recipient)
+        self.assertNotIn(self.provider, meeting.minutes_to_ids.commercial_partner_id)
+        # listing the provider's representative clears the warning, and the
+        # preview names exactly who receives the minutes
+        meeting.attendee_ids |= self.provider_contact
+        self.assertFalse(meeting.no_provider_recipient)
+        with freeze_time("2026-05-13"):
+            meeting.action_circulate_minutes()
+        self.assertEqual(meeting.minutes_recipient_ids, meeting.minutes_to_ids)
 
     def test_provider_contract_manager_is_a_contact_of_the_provider(self):
         other = self.env["res.partner"].create(

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common_performance import HccPerformanceCase
@@ -63,10 +63,13 @@ class TestPerformanceRag(HccPerformanceCase):
         contract._update_rag()
         self.assertEqual(self._rag(contract), ("green", ""))
         self.company.write({"hcc_utilisation_amber": 85.0, "hcc_utilisation_red": 70.0})
-        # a corrected return brings it back
+        # an accepted return's figures are evidence: they are not corrected
         self.assertEqual(april.state, "accepted")
-        may.with_user(self.user_sm).write({"units_delivered": 550})
-        (contract.return_ids - april - may).write({"units_delivered": 500})
+        with self.assertRaisesMessage(UserError, "has been accepted"):
+            may.with_user(self.user_sm).write({"units_delivered": 550})
+        self.assertEqual(may.units_delivered, 350)
+        # a later period delivered above the volume brings it back: 1,800 of 2,000
+        self._accepted(contract, "2026-07-01", "2026-07-31", 1000)
         self.assertEqual(self._rag(contract), ("green", ""))
 
     def test_low_utilisation_opens_one_action_for_the_lead_officer(self):
@@ -115,7 +118,7 @@ class TestPerformanceRag(HccPerformanceCase):
             contract._update_rag()
             self.assertEqual(contract.action_ids, action | new)
 
-    @freeze_time("2026-08-20")
+    @freeze_time("2026-09-10")
     def test_indicators_off_target(self):
         contract = self._active_contract()
         indicator = self.env["hcc.contract.indicator"].create(
@@ -137,6 +140,9 @@ class TestPerformanceRag(HccPerformanceCase):
         line = self.env["hcc.data.return.indicator.value"].create(
             {"return_id": ret.id, "indicator_id": indicator.id, "value": 2.3}
         )
+        self.assertEqual(ret.state, "received")
+        self.assertEqual(self._rag(contract), ("green", ""), "not checked yet")
+        ret.action_accept()
         status, reasons = self._rag(contract)
         self.assertEqual(status, "amber")
         self.assertIn("Indicator “Missed visits” requires improvement: 2.3 %", reasons)
@@ -152,12 +158,14 @@ class TestPerformanceRag(HccPerformanceCase):
             contract,
             "2026-08-01",
             "2026-08-31",
-            date_received="2026-08-20",
+            date_received="2026-09-05",
             units_delivered=500,
         )
         self.env["hcc.data.return.indicator.value"].create(
             {"return_id": later.id, "indicator_id": indicator.id, "value": 1.0}
         )
+        self.assertEqual(self._rag(contract)[0], "red", "received, not accepted")
+        later.action_accept()
         self.assertEqual(self._rag(contract), ("green", ""))
 
     def test_survey_overdue_is_amber(self):

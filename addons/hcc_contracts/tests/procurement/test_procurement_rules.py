@@ -98,10 +98,11 @@ class TestProcurementRoles(HccProcurementCase):
         self.assertEqual(procurement.step, "need")
 
     def test_views_load_for_each_role(self):
-        for user, sees_cso_buttons in (
-            (self.user_sm, False),
-            (self.user_cso, True),
-            (self.user_viewer, False),
+        for user, sees_sm_buttons, sees_cso_buttons in (
+            (self.user_sm, True, False),
+            (self.user_cso, True, True),
+            # Read-only is offered no step at all
+            (self.user_viewer, False, False),
         ):
             views = (
                 self.env["hcc.procurement"]
@@ -109,7 +110,7 @@ class TestProcurementRoles(HccProcurementCase):
                 .get_views([(False, "kanban"), (False, "list"), (False, "form")])
             )
             form = views["views"]["form"]["arch"]
-            self.assertIn("action_confirm_need", form)
+            self.assertEqual("action_confirm_need" in form, sees_sm_buttons, user.login)
             self.assertEqual("action_award" in form, sees_cso_buttons, user.login)
             self.assertIn('default_group_by="step"', views["views"]["kanban"]["arch"])
 

@@ -13,19 +13,19 @@ tries to delete the record, which has a history and must stay. A workflow
 model added without its entry fails ``_assert_integrity_complete``.
 """
 
-import json
 import xmlrpc.client
 
 from odoo.tests import HttpCase
 
 from ..common import HccContractsCase
+from .rpc_client import HccRpcClientMixin
 
 # odoo/addons/base/controllers/rpc.py: how an exception reaches an RPC client
 RPC_FAULT_CODES = {"access": 4, "user": 2}
 FORGED_TEXT = "Forged over RPC"
 
 
-class HccIntegrityCase(HccContractsCase, HttpCase):
+class HccIntegrityCase(HccRpcClientMixin, HccContractsCase, HttpCase):
     """Shared by the attack suite of each addon (see ``test_integrity_rpc``)."""
 
     INTEGRITY = {}
@@ -44,59 +44,15 @@ class HccIntegrityCase(HccContractsCase, HttpCase):
         cls.contract = cls._create_contract()
         cls.contract.action_activate()
 
-    def setUp(self):
-        super().setUp()
-        self.db = self.env.cr.dbname
-        self._uids = {}
-
     # ------------------------------------------------------------------
     # RPC clients: XML-RPC and JSON-RPC, as external clients call Odoo
     # ------------------------------------------------------------------
-    @staticmethod
-    def _password(login):
-        """The password new_test_user gives: the login, padded to 8 characters."""
-        return login + "x" * (8 - len(login))
-
     def _xmlrpc(self, role, model, method, *args, **kwargs):
-        login = self.logins[role].login
-        password = self._password(login)
-        if login not in self._uids:
-            self._uids[login] = self.xmlrpc_common.authenticate(
-                self.db, login, password, {}
-            )
-            self.assertTrue(self._uids[login], f"{login} could not log in")
-        return self.xmlrpc_object.execute_kw(
-            self.db, self._uids[login], password, model, method, list(args), kwargs
-        )
+        return self._xmlrpc_as(self.logins[role].login, model, method, *args, **kwargs)
 
     def _jsonrpc(self, role, model, method, *args, **kwargs):
         """Call over JSON-RPC; return the reply's ``result`` or ``error``."""
-        login = self.logins[role].login
-        password = self._password(login)
-
-        def call(service, service_method, service_args):
-            payload = {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "service": service,
-                    "method": service_method,
-                    "args": service_args,
-                },
-            }
-            response = self.url_open(
-                "/jsonrpc",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-            return response.json()
-
-        uid = call("common", "login", [self.db, login, password])["result"]
-        return call(
-            "object",
-            "execute_kw",
-            [self.db, uid, password, model, method, list(args), kwargs],
-        )
+        return self._jsonrpc_as(self.logins[role].login, model, method, *args, **kwargs)
 
     def assertXmlrpcRefused(self, role, model, method, *args, kind="access", **kw):
         """The call is refused with the fault of ``kind`` ("access" for an

@@ -1,16 +1,16 @@
-import json
 import xmlrpc.client
 
 from odoo.tests import HttpCase, tagged
 
 from ..common import HccContractsCase
+from .rpc_client import HccRpcClientMixin
 
 # odoo/addons/base/controllers/rpc.py: an AccessError becomes this fault code
 RPC_FAULT_CODE_ACCESS_ERROR = 4
 
 
 @tagged("post_install", "-at_install", "hcc_rpc")
-class TestRpcAccess(HccContractsCase, HttpCase):
+class TestRpcAccess(HccRpcClientMixin, HccContractsCase, HttpCase):
     """The record rules and field duties hold for external clients too: a
     Service Manager over XML-RPC and a read-only user over JSON-RPC. Needs an
     HTTP server: pytest-odoo with --odoo-http (as tests/run.sh does), or Odoo's
@@ -27,25 +27,11 @@ class TestRpcAccess(HccContractsCase, HttpCase):
             support_officer_id=False,
         )
 
-    @staticmethod
-    def _password(login):
-        """The password new_test_user gives: the login, padded to 8 characters."""
-        return login + "x" * (8 - len(login))
-
-    def setUp(self):
-        super().setUp()
-        self.db = self.env.cr.dbname
-
     # ------------------------------------------------------------------
     # XML-RPC as a Service Manager
     # ------------------------------------------------------------------
     def _xmlrpc(self, login, model, method, *args, **kwargs):
-        password = self._password(login)
-        uid = self.xmlrpc_common.authenticate(self.db, login, password, {})
-        self.assertTrue(uid, f"{login} could not log in")
-        return self.xmlrpc_object.execute_kw(
-            self.db, uid, password, model, method, list(args), kwargs
-        )
+        return self._xmlrpc_as(login, model, method, *args, **kwargs)
 
     def _assert_xmlrpc_refused(self, *call):
         with self.assertRaises(xmlrpc.client.Fault) as caught:
@@ -108,33 +94,7 @@ class TestRpcAccess(HccContractsCase, HttpCase):
     # JSON-RPC as a read-only user
     # ------------------------------------------------------------------
     def _jsonrpc(self, login, model, method, *args, **kwargs):
-        def call(service, service_method, service_args):
-            payload = {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": 1,
-                "params": {
-                    "service": service,
-                    "method": service_method,
-                    "args": service_args,
-                },
-            }
-            response = self.url_open(
-                "/jsonrpc",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-            self.assertEqual(response.status_code, 200)
-            return response.json()
-
-        password = self._password(login)
-        uid = call("common", "authenticate", [self.db, login, password, {}])["result"]
-        self.assertTrue(uid, f"{login} could not log in")
-        return call(
-            "object",
-            "execute_kw",
-            [self.db, uid, password, model, method, list(args), kwargs],
-        )
+        return self._jsonrpc_as(login, model, method, *args, **kwargs)
 
     def _assert_jsonrpc_refused(self, *call, **kwargs):
         reply = self._jsonrpc(*call, **kwargs)

@@ -78,6 +78,15 @@ registry.category("web_tour.tours").add("hcc_county_manager_terminate", {
                 run: "editor Two framework providers take over the packages.",
             },
             {
+                content: "Leave the editor so that its text is recorded",
+                trigger: ".modal .o_field_widget[name=legal_services_reference] input",
+                run: "click",
+            },
+            {
+                content: "Nothing is missing any more: the button is offered",
+                trigger: ".modal:not(:has(.o_field_widget[name=problems]:visible))",
+            },
+            {
                 trigger: ".modal button[name=action_confirm]",
                 run: "click",
             },

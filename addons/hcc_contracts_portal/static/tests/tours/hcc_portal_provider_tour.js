@@ -32,8 +32,14 @@ registry.category("web_tour.tours").add("hcc_portal_provider_tour", {
         { trigger: "input[name='units_delivered']", run: "edit 410" },
         { trigger: "input[name^='indicator_']", run: "edit 92" },
         {
-            content: "Submit the return",
+            content: "Review the return",
             trigger: "button.o_hcc_submit_return",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Confirm it",
+            trigger: "form.o_hcc_return_review button.o_hcc_confirm_return",
             run: "click",
             expectUnloadPage: true,
         },

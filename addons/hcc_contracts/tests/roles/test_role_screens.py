@@ -1,0 +1,188 @@
+from freezegun import freeze_time
+from lxml import etree
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from ...tools.roles import GROUP_COUNTY_MANAGER
+from ..meetings.common_meetings import HccMeetingsCase
+
+# the forms with workflow buttons in their header
+WORKFLOW_FORMS = (
+    "hcc.contract",
+    "hcc.contract.meeting",
+    "hcc.contract.action",
+    "hcc.contract.notice",
+    "hcc.contract.revision",
+    "hcc.contract.review",
+    "hcc.data.return",
+    "hcc.satisfaction.survey",
+    "hcc.procurement",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestRoleScreens(HccMeetingsCase):
+    """Each role's web client: the screen it opens on, and forms that offer
+    only what the role may do, read from the views as Odoo renders them for
+    the user (``get_views`` removes what the user's groups do not reach)."""
+
+    def _form(self, user, model):
+        views = self.env[model].with_user(user).get_views([(False, "form")])
+        return etree.fromstring(views["views"]["form"]["arch"])
+
+    def _prints(self, button):
+        """A button that prints (a report action) only reads."""
+        if button.get("type") != "action" or not button.get("name", "").isdigit():
+            return False
+        action = self.env["ir.actions.actions"].browse(int(button.get("name")))
+        return action.type == "ir.actions.report"
+
+    def _home(self, xmlid):
+        return self.env.ref(xmlid).id
+
+    def test_each_role_opens_on_its_own_screen(self):
+        county = dict(self.env["res.users"]._hcc_home_actions())[GROUP_COUNTY_MANAGER]
+        expected = {
+            self.user_sm: "hcc_contracts.hcc_contract_action_home_lead",
+            self.user_cso: "hcc_contracts.hcc_contract_action_home_cso",
+            self.user_finance: "hcc_contracts.hcc_contract_budget_action",
+            self.user_viewer: "hcc_contracts.hcc_contract_action_all",
+            self.user_cm: county,
+            self.user_admin: county,
+        }
+        for user, xmlid in expected.items():
+            with self.subTest(user=user.login):
+                self.assertEqual(user.action_id.id, self._home(xmlid))
+        # the Read-only user's home is every contract, not an empty "My Contracts"
+        home = self.env.ref("hcc_contracts.hcc_contract_action_all")
+        self.assertNotIn("my_contracts", home.context)
+
+    def test_home_follows_the_role_but_keeps_a_home_chosen_by_hand(self):
+        group_sm = self.env.ref("hcc_contracts.group_service_manager")
+        self.user_viewer.groups_id = [(4, group_sm.id)]
+        self.assertEqual(
+            self.user_viewer.action_id.id,
+            self._home("hcc_contracts.hcc_contract_action_home_lead"),
+        )
+        self.user_viewer.groups_id = [(3, group_sm.id)]
+        self.assertEqual(
+            self.user_viewer.action_id.id,
+            self._home("hcc_contracts.hcc_contract_action_all"),
+        )
+        chosen = self.env.ref("hcc_contracts.hcc_contract_meeting_action")
+        self.user_viewer.action_id = chosen.id
+        self.user_viewer.groups_id = [(4, group_sm.id)]
+        self.assertEqual(self.user_viewer.action_id.id, chosen.id)
+
+    def test_read_only_sees_no_workflow_button(self):
+        for model in WORKFLOW_FORMS:
+            with self.subTest(model=model):
+                arch = self._form(self.user_viewer, model)
+                buttons = [
+                    b.get("name")
+                    for b in arch.xpath("//header//button | //button[@type='object']")
+                    if not b.get("name", "").startswith(("action_view_", "action_open"))
+                    and "oe_stat_button" not in (b.get("class") or "")
+                    and not self._prints(b)
+                ]
+                self.assertEqual(buttons, [], f"Read-only is offered {buttons}")
+                # and the lead officer still has them
+                if model != "hcc.contract":
+                    self.assertTrue(
+                        self._form(self.user_sm, model).xpath("//header//button")
+                    )
+
+    def test_finance_can_type_only_into_finance_fields(self):
+        arch = self._form(self.user_finance, "hcc.contract")
+        finance = self.env["hcc.contract"]._get_hcc_finance_fields()
+        editable = {
+            node.get("name")
+            for node in arch.xpath("//field[not(ancestor::field)]")
+            if node.get("readonly") not in ("1", "True")
+            and node.get("invisible") not in ("1", "True")
+        }
+        free = self.env["hcc.contract"]._hcc_free_fields()
+        self.assertEqual(editable - free, finance & editable)
+        self.assertIn("analytic_account_id", editable)
+        self.assertIn("budget_ids", editable)
+        # the lead officer is not narrowed to them
+        lead = self._form(self.user_sm, "hcc.contract")
+        title = lead.xpath("//field[@name='title']")[0]
+        self.assertNotEqual(title.get("readonly"), "1")
+
+    def test_counters_wait_for_the_contract_to_exist(self):
+        arch = self._form(self.user_sm, "hcc.contract")
+        buttons = arch.xpath("//div[@name='button_box']/button")
+        self.assertTrue(buttons)
+        for button in buttons:
+            self.assertTrue(button.get("invisible", "").startswith("not id"))
+
+    def test_read_only_is_told_it_may_not_act_before_what_is_missing(self):
+        review = self.env["hcc.contract.review"].create(
+            {"contract_id": self.contract.id, "date_due": "2028-03-31"}
+        )
+        # the answers are missing, but the reader is not allowed in the first place
+        with self.assertRaisesRegex(AccessError, "not allowed to modify"):
+            review.with_user(self.user_viewer).action_done()
+        meeting = self._meeting("2026-05-12 10:00:00")
+        with self.assertRaisesRegex(AccessError, "not allowed to modify"):
+            meeting.with_user(self.user_viewer).action_mark_held()
+
+    def test_lead_officer_home_counts_returns_to_check_and_overdue_actions(self):
+        Return = self.env["hcc.data.return"]
+        received = Return.create(
+            {
+                "contract_id": self.contract.id,
+                "date_from": "2026-04-01",
+                "date_to": "2026-04-30",
+                "units_delivered": 480,
+            }
+        )
+        accepted = Return.create(
+            {
+                "contract_id": self.contract.id,
+                "date_from": "2026-05-01",
+                "date_to": "2026-05-31",
+                "units_delivered": 490,
+            }
+        )
+        (received | accepted).action_receive()
+        accepted.action_accept()
+        with freeze_time("2026-05-12"):
+            self._action(date_due="2026-05-20")
+            self._action(name="Staff training plan", date_due="2026-06-30")
+        with freeze_time("2026-05-25"):
+            self.env["hcc.contract.action"]._cron_flag_overdue()
+        other = self._create_contract(title="Nothing waiting")
+        contracts = (self.contract | other).with_user(self.user_sm)
+        self.assertEqual(contracts.mapped("home_returns_to_check"), [1, 0])
+        self.assertEqual(contracts.mapped("home_overdue_actions"), [1, 0])
+
+    def test_serve_and_terminate_say_what_is_missing_before_asking(self):
+        notice = self.env["hcc.contract.notice"].create(
+            {"contract_id": self.contract.id, "notice_type": "improvement"}
+        )
+        self.assertIn("The failings are not described.", notice.serve_problems)
+        self.assertIn("Contract Support Officer", notice.serve_problems)
+        arch = self._form(self.user_sm, "hcc.contract.notice")
+        serve = arch.xpath("//button[@name='action_serve']")[0]
+        self.assertIn("serve_problems", serve.get("invisible"))
+        notice.write(
+            {
+                "failings": "<p>Visits missed on three weekends running.</p>",
+                "cso_consulted_id": self.user_cso.id,
+                "date_cso_consulted": "2026-05-01",
+            }
+        )
+        with freeze_time("2026-05-12"):
+            notice.invalidate_recordset(["serve_problems"])
+            self.assertFalse(notice.serve_problems)
+        wizard = (
+            self.env["hcc.contract.terminate.wizard"]
+            .with_user(self.user_cm)
+            .with_context(default_contract_id=self.contract.id)
+            .new({})
+        )
+        self.assertIn("Legal Services' reference is missing", wizard.problems)
+        self.assertIn("default/improvement process first", wizard.problems)

@@ -1,0 +1,33 @@
+/** @odoo-module */
+/*
+ * The County Manager (Contracts) logs in and lands on the compliance
+ * dashboard: live contracts by locality and RAG, each standard with its
+ * target, and what separates compliance from RAG; a figure opens its
+ * contracts. Data: tests/test_tours.py.
+ */
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("hcc_home_county_manager", {
+    steps: () => [
+        {
+            content: "Compliance is the council's, RAG the provider's",
+            trigger: ".o_hcc_dashboard_explanation:contains(Compliance):contains(RAG)",
+        },
+        {
+            content: "Each standard with its target",
+            trigger: ".o_hcc_dashboard_standards tr:contains(12.1):contains(Target)",
+        },
+        {
+            trigger: ".o_hcc_dashboard_standards tr:contains(12.7):contains(Target)",
+        },
+        {
+            content: "Test North: one amber live contract",
+            trigger: ".o_hcc_dashboard_rag tr:contains(Test North) a.text-bg-warning:contains(1)",
+            run: "click",
+        },
+        {
+            content: "The amber contract of the locality opens",
+            trigger: ".o_list_view .o_data_row:contains(Tour dashboard amber)",
+        },
+    ],
+});

@@ -1,0 +1,37 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo.tests import tagged
+
+from odoo.addons.hcc_contracts.tests import test_tours as core_tours
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourComplianceDashboard(core_tours.HccTourCase):
+    """The County Manager's home screen is the compliance dashboard."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        contract = cls._create_contract(
+            title="Tour dashboard amber",
+            date_start=cls.today - relativedelta(days=60),
+            date_end=cls.today + relativedelta(years=3),
+        )
+        contract.action_activate()
+        cls.env["hcc.contract.action"].create(
+            {
+                "contract_id": contract.id,
+                "name": "Rota gaps on Saturdays",
+                "user_id": cls.user_sm.id,
+                "date_notified": cls.today - relativedelta(days=10),
+                "date_due": cls.today - relativedelta(days=2),
+            }
+        )
+        cls.env.flush_all()
+        cls.env["hcc.contract.action"]._cron_flag_overdue()
+        contract._update_rag()
+        cls.contract = contract
+
+    def test_county_manager_home(self):
+        self.assertEqual(self.contract.rag_status, "amber", self.contract.rag_reasons)
+        self.start_tour("/odoo", "hcc_home_county_manager", login="hcc_cm")
