@@ -24,6 +24,8 @@ class HccBillsCase(HccPerformanceCase):
 
     @classmethod
     def _contract_for_bills(cls, **overrides):
+        # the provider sends returns (not the case-management system)
+        overrides.setdefault("activity_source", "provider_returns")
         contract = cls._create_contract(user=cls.user_cso, **overrides)
         contract.with_user(cls.user_finance).analytic_account_id = cls.cost_centre
         contract.with_user(cls.user_cso).action_activate()

@@ -16,7 +16,10 @@ class TestBillRpc(HccIntegrityCase):
             {"name": "RPC home care", "plan_id": plan.id}
         )
         cls.delivered = cls._create_contract(
-            payment_basis="delivered", unit_price=20.0, analytic_account_id=centre.id
+            payment_basis="delivered",
+            unit_price=20.0,
+            analytic_account_id=centre.id,
+            activity_source="provider_returns",
         )
         cls.delivered.action_activate()
 

@@ -43,6 +43,7 @@ class TestTourBilling(HttpCase):
                 "date_end": start + relativedelta(years=2, days=-1),
                 "annual_value": 60000.0,
                 "payment_basis": "delivered",
+                "activity_source": "provider_returns",
                 "commissioned_volume": 2400.0,
                 "unit_price": 25.0,
                 "analytic_account_id": centre.id,

@@ -1,5 +1,5 @@
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -29,7 +29,8 @@ class TestPaymentNotices(HccBillsCase):
     def _bill_and_pay(self, month, units, paid_on):
         start = date(2026, month, 1)
         end = {4: date(2026, 4, 30), 5: date(2026, 5, 31), 6: date(2026, 6, 30)}[month]
-        with freeze_time(end):
+        # received the day after the period ends, billed on its last day
+        with freeze_time(end + timedelta(days=1)):
             ret = self._accepted_return(self.public, start, end, units)
             bill = self._bill_of(ret)
             bill.with_user(self.user_finance).action_post()
