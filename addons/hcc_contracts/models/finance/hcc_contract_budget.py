@@ -286,6 +286,7 @@ class HccContractBudget(models.Model):
                     ("company_id", "in", lines.company_id.ids),
                     ("date", ">=", date_from),
                     ("date", "<=", date_to),
+                    *self._get_spend_analytic_domain(),
                 ],
                 groupby=[column, "company_id", "date:month"],
                 aggregates=["amount:sum"],
@@ -306,6 +307,13 @@ class HccContractBudget(models.Model):
             )
             for line in lines
         }
+
+    @api.model
+    def _get_spend_analytic_domain(self):
+        """Which analytic lines of the cost centre count as spend, beyond the
+        cost centre, company and dates: all of them here. A hook for an addon
+        that reads part of the spend from elsewhere (vendor bills)."""
+        return []
 
     @api.model
     def _refresh_actuals(self, accounts, dates):

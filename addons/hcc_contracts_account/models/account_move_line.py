@@ -1,0 +1,271 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# the links of a bill line to the contract it pays (checked in the model, so
+# that no route, the web client, RPC or an import, bills a return twice)
+HCC_LINK_FIELDS = ("hcc_contract_id", "hcc_return_id", "hcc_instalment_date")
+
+
+class AccountMoveLine(models.Model):
+    """A vendor bill line paying a social care contract: for a contract paid
+    for the service delivered, the accepted data return it pays; for a block
+    contract, the month of the payment schedule (the instalment)."""
+
+    _inherit = "account.move.line"
+
+    hcc_contract_id = fields.Many2one(
+        "hcc.contract",
+        string="Social Care Contract",
+        index="btree_not_null",
+        ondelete="restrict",
+        # a refund reversing a bill still counts against the contract
+        copy=True,
+    )
+    hcc_return_id = fields.Many2one(
+        "hcc.data.return",
+        string="Data Return",
+        index="btree_not_null",
+        ondelete="restrict",
+        copy=False,
+        help="The accepted data return this line pays (service delivered).",
+    )
+    hcc_instalment_date = fields.Date(
+        string="Instalment",
+        copy=False,
+        help="First day of the month of the block contract's payment schedule "
+        "this line pays.",
+    )
+
+    def init(self):
+        res = super().init()
+        # a return, or an instalment of a contract, is billed once: the
+        # database holds it too, where a race could beat the Python check
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS account_move_line_hcc_return_once
+                ON account_move_line (hcc_return_id)
+             WHERE hcc_return_id IS NOT NULL AND parent_state != 'cancel'
+            """
+        )
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS account_move_line_hcc_instalment_once
+                ON account_move_line (hcc_contract_id, hcc_instalment_date)
+             WHERE hcc_instalment_date IS NOT NULL AND parent_state != 'cancel'
+            """
+        )
+        return res
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains(*HCC_LINK_FIELDS, "move_id", "parent_state")
+    def _check_hcc_links(self):
+        for line in self.filtered(lambda aml: aml.hcc_contract_id or aml.hcc_return_id):
+            line._check_hcc_link()
+
+    def _check_hcc_link(self):
+        contract, ret = self.hcc_contract_id, self.hcc_return_id
+        move = self.move_id
+        if ret and contract != ret.contract_id:
+            raise ValidationError(
+                _(
+                    "Data return %(ret)s belongs to contract %(ref)s: a bill line "
+                    "paying it must link to that contract.",
+                    ret=ret.name,
+                    ref=ret.contract_id.name,
+                )
+            )
+        if move.move_type not in ("in_invoice", "in_refund"):
+            raise ValidationError(
+                _(
+                    "Only a vendor bill or refund can be linked to contract %(ref)s.",
+                    ref=contract.name,
+                )
+            )
+        if move.company_id != contract.company_id:
+            raise ValidationError(
+                _(
+                    "Contract %(ref)s belongs to %(company)s: bill it from that "
+                    "company.",
+                    ref=contract.name,
+                    company=contract.company_id.name,
+                )
+            )
+        if (
+            move.partner_id
+            and move.partner_id.commercial_partner_id
+            != contract.partner_id.commercial_partner_id
+        ):
+            raise ValidationError(
+                _(
+                    "Contract %(ref)s is with %(provider)s: a bill from "
+                    "%(partner)s cannot pay it.",
+                    ref=contract.name,
+                    provider=contract.partner_id.display_name,
+                    partner=move.partner_id.display_name,
+                )
+            )
+        if (ret or self.hcc_instalment_date) and move.move_type != "in_invoice":
+            raise ValidationError(
+                _(
+                    "Contract %(ref)s: only a vendor bill pays a return or an "
+                    "instalment.",
+                    ref=contract.name,
+                )
+            )
+        if ret:
+            self._check_hcc_return_billable(ret)
+        if self.hcc_instalment_date:
+            self._check_hcc_instalment(contract, self.hcc_instalment_date)
+
+    def _check_hcc_return_billable(self, ret):
+        if ret.contract_id.payment_basis != "delivered":
+            raise ValidationError(
+                _(
+                    "Contract %(ref)s is a block contract: it is billed by the "
+                    "instalments of its payment schedule, not by its returns.",
+                    ref=ret.contract_id.name,
+                )
+            )
+        if ret.state != "accepted":
+            labels = dict(ret._fields["state"]._description_selection(self.env))
+            raise ValidationError(
+                _(
+                    "Data return %(ret)s is %(state)s: only an accepted return "
+                    "can be billed.",
+                    ret=ret.name,
+                    state=labels[ret.state].lower(),
+                )
+            )
+        others = (
+            self.sudo()
+            .search(
+                [
+                    ("hcc_return_id", "=", ret.id),
+                    ("parent_state", "!=", "cancel"),
+                    ("id", "!=", self.id),
+                ],
+                limit=1,
+            )
+            .move_id
+        )
+        if others and self.parent_state != "cancel":
+            raise ValidationError(
+                _(
+                    "Data return %(ret)s is already billed on %(bill)s: a return "
+                    "is billed once (cancel that bill first to bill it again).",
+                    ret=ret.name,
+                    bill=others.display_name,
+                )
+            )
+
+    def _check_hcc_instalment(self, contract, day):
+        if contract.payment_basis != "block":
+            raise ValidationError(
+                _(
+                    "Contract %(ref)s is paid for the service delivered: it is "
+                    "billed from its accepted returns, not by instalments.",
+                    ref=contract.name,
+                )
+            )
+        if day.day != 1 or not contract._hcc_instalment_amount(day):
+            raise ValidationError(
+                _(
+                    "Contract %(ref)s has no instalment for %(month)s: an "
+                    "instalment is a month of the contract's term.",
+                    ref=contract.name,
+                    month=day.strftime("%m/%Y"),
+                )
+            )
+        others = self.sudo().search(
+            [
+                ("hcc_contract_id", "=", contract.id),
+                ("hcc_instalment_date", "=", day),
+                ("parent_state", "!=", "cancel"),
+                ("id", "!=", self.id),
+            ],
+            limit=1,
+        )
+        if others and self.parent_state != "cancel":
+            raise ValidationError(
+                _(
+                    "The instalment of %(month)s of contract %(ref)s is already "
+                    "billed on %(bill)s.",
+                    month=day.strftime("%m/%Y"),
+                    ref=contract.name,
+                    bill=others.move_id.display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._hcc_check_not_billed(vals)
+        return super().create(vals_list)
+
+    def _hcc_check_not_billed(self, vals, exclude=None):
+        """Refuse, with a clear message, a link to a return or an instalment
+        already billed before the database's unique index would."""
+        domain = [("parent_state", "!=", "cancel")]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        Line = self.sudo()
+        if vals.get("hcc_return_id"):
+            other = Line.search(
+                [*domain, ("hcc_return_id", "=", vals["hcc_return_id"])], limit=1
+            )
+            if other:
+                raise ValidationError(
+                    _(
+                        "Data return %(ret)s is already billed on %(bill)s: a "
+                        "return is billed once (cancel that bill first to bill it "
+                        "again).",
+                        ret=other.hcc_return_id.name,
+                        bill=other.move_id.display_name,
+                    )
+                )
+        if vals.get("hcc_instalment_date") and vals.get("hcc_contract_id"):
+            other = Line.search(
+                [
+                    *domain,
+                    ("hcc_contract_id", "=", vals["hcc_contract_id"]),
+                    ("hcc_instalment_date", "=", vals["hcc_instalment_date"]),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    _(
+                        "The instalment of %(month)s of contract %(ref)s is already "
+                        "billed on %(bill)s.",
+                        month=other.hcc_instalment_date.strftime("%m/%Y"),
+                        ref=other.hcc_contract_id.name,
+                        bill=other.move_id.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if vals.get("hcc_return_id") or vals.get("hcc_instalment_date"):
+            for line in self:
+                line._hcc_check_not_billed(
+                    {
+                        "hcc_contract_id": line.hcc_contract_id.id,
+                        **{k: v for k, v in vals.items() if k in HCC_LINK_FIELDS},
+                    },
+                    exclude=self,
+                )
+        if set(HCC_LINK_FIELDS) & set(vals) and not self.env.su:
+            posted = self.filtered(lambda aml: aml.parent_state == "posted")
+            if posted:
+                raise ValidationError(
+                    _(
+                        "Bill %(bill)s is posted: what it pays (contract, return, "
+                        "instalment) no longer changes. Reset it to draft first.",
+                        bill=posted[0].move_id.display_name,
+                    )
+                )
+        return super().write(vals)

@@ -1,0 +1,4 @@
+from . import test_vendor_bills
+from . import test_bill_access
+from . import test_bill_rpc
+from . import test_tours

@@ -1,0 +1,2 @@
+from . import hcc_statutory_notice
+from . import hcc_contract
