@@ -95,24 +95,4 @@ class HccContractBudget(models.Model):
         """Recompute the actual spend of these contracts' budget lines for the
         financial years holding these dates, after bills were posted, reset
         or cancelled."""
-        labels = {fy.fy_of(day)[2] for day in dates if day}
-        if not contracts or not labels:
-            return
-        lines = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("contract_id", "in", contracts.ids),
-                    ("financial_year", "in", list(labels)),
-                ]
-            )
-        )
-        spend = lines._get_actual_spend()
-        changed = lines.browse()
-        for line in lines:
-            amount = spend.get(line.id, 0.0)
-            if line.currency_id.compare_amounts(amount, line.actual_amount):
-                line.actual_amount = amount
-                changed |= line
-        changed._refresh_contract_rag()
+        self._refresh_spend("contract_id", contracts, dates)

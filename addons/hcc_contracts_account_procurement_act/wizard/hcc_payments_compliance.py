@@ -3,6 +3,8 @@ import io
 
 from odoo import _, api, fields, models
 
+from odoo.addons.hcc_contracts_procurement_act.tools.download import csv_download
+
 
 class HccPaymentsCompliance(models.TransientModel):
     """The figures of the payments compliance notice (s.69) of a reporting
@@ -77,17 +79,8 @@ class HccPaymentsCompliance(models.TransientModel):
                 f"{self.average_days:.1f}",
             ]
         )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"payments-compliance-{self.date_from}-{self.date_to}.csv",
-                "raw": buffer.getvalue().encode("utf-8-sig"),
-                "mimetype": "text/csv",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        return csv_download(
+            self,
+            f"payments-compliance-{self.date_from}-{self.date_to}.csv",
+            buffer.getvalue(),
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "download",
-        }

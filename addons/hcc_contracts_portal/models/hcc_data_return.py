@@ -58,15 +58,7 @@ class HccDataReturn(models.Model):
         minimum content of 8.1, the units delivered when a volume is
         commissioned, and a value for each of its performance indicators."""
         self.ensure_one()
-        required = [
-            "nature_of_service",
-            "age_range_min",
-            "age_range_max",
-            "people_served",
-            "statements_issued",
-            "assessments_done",
-            "reviews_done",
-        ]
+        required = [name for name in PORTAL_RETURN_FIELDS if name != "units_delivered"]
         if self.contract_id.commissioned_volume:
             required.append("units_delivered")
         return required

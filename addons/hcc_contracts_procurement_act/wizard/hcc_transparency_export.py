@@ -9,6 +9,8 @@ from odoo.tools import html2plaintext
 
 from odoo.addons.hcc_contracts.tools.financial_year import fy_bounds, fy_start_year
 
+from ..tools.download import csv_download
+
 # Local Government Transparency Code 2015, paragraphs 34 to 37: every
 # invitation to tender and every contract with a value over £5,000, each quarter
 TRANSPARENCY_VALUE = 5000.0
@@ -63,20 +65,11 @@ class HccTransparencyExport(models.TransientModel):
                     end=self.date_to.strftime("%d/%m/%Y"),
                 )
             )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"transparency-code-{self.financial_year}-q{self.quarter}.csv",
-                "raw": self._get_csv(rows).encode("utf-8-sig"),
-                "mimetype": "text/csv",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        return csv_download(
+            self,
+            f"transparency-code-{self.financial_year}-q{self.quarter}.csv",
+            self._get_csv(rows),
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "download",
-        }
 
     # ------------------------------------------------------------------
     # Rows

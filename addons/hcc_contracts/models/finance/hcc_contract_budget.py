@@ -320,15 +320,23 @@ class HccContractBudget(models.Model):
         """Recompute the actual spend of the budget lines of these cost
         centres for the financial years holding these dates, after analytic
         lines were posted, changed or removed."""
+        self._refresh_spend("analytic_account_id", accounts, dates)
+
+    @api.model
+    def _refresh_spend(self, field_name, records, dates):
+        """Recompute the actual spend of the budget lines whose ``field_name``
+        is one of ``records`` (cost centres, contracts), for the financial
+        years holding ``dates``; the contracts whose spend changed re-read
+        their RAG status."""
         labels = {fy.fy_of(day)[2] for day in dates if day}
-        if not accounts or not labels:
+        if not records or not labels:
             return
         lines = (
             self.sudo()
             .with_context(active_test=False)
             .search(
                 [
-                    ("analytic_account_id", "in", accounts.ids),
+                    (field_name, "in", records.ids),
                     ("financial_year", "in", list(labels)),
                 ]
             )
