@@ -218,7 +218,8 @@ class Seeder:
                 data_return_frequency, volume_unit, date_start, date_end,
                 annual_value, commissioned_volume, unit_price,
                 meeting_interval_months, requires_satisfaction_survey,
-                requires_activity_information, active, return_next_date,
+                requires_activity_information, activity_source, active,
+                return_next_date,
                 survey_next_date, spec_scope, create_uid, write_uid,
                 create_date, write_date)
             SELECT 'BENCH/' || lpad(g::text, 6, '0'),
@@ -236,7 +237,8 @@ class Seeder:
                    %(today)s::date - (365 + g %% 730),
                    CASE WHEN g %% %(every)s = 0 THEN %(today)s::date + 380
                         ELSE %(today)s::date + 800 + g %% 700 END,
-                   60000 + (g %% 50) * 1000, 3000, 20, 6, true, true, true,
+                   60000 + (g %% 50) * 1000, 3000, 20, 6, true, true,
+                   'provider_returns', true,
                    CASE WHEN g %% %(every)s = 0
                         THEN date_trunc('month', %(today)s::date)::date
                         ELSE (date_trunc('month', %(today)s::date)
@@ -316,7 +318,8 @@ class Seeder:
             """
             INSERT INTO hcc_data_return (
                 contract_id, company_id, partner_id, locality_id, name,
-                period_name, state, date_from, date_to, date_due, date_received,
+                period_name, state, source, date_from, date_to, date_due,
+                date_received,
                 is_late, received_late, units_delivered, commissioned_units,
                 value_commissioned, utilisation, unit_cost_delivered,
                 underuse_value, people_served, create_uid, write_uid,
@@ -325,6 +328,7 @@ class Seeder:
                    c.name || ' – ' || to_char(p.start_, 'FMMonth YYYY'),
                    to_char(p.start_, 'FMMonth YYYY'),
                    CASE WHEN n = 1 THEN 'expected' ELSE 'accepted' END,
+                   'provider',
                    p.start_, (p.start_ + interval '1 month - 1 day')::date,
                    CASE WHEN n > 1 THEN (p.start_ + interval '1 month 20 days')::date
                         WHEN c.id %% %(every)s = 0 THEN %(today)s::date - 1
