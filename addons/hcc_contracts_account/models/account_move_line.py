@@ -138,27 +138,9 @@ class AccountMoveLine(models.Model):
                     state=labels[ret.state].lower(),
                 )
             )
-        others = (
-            self.sudo()
-            .search(
-                [
-                    ("hcc_return_id", "=", ret.id),
-                    ("parent_state", "!=", "cancel"),
-                    ("id", "!=", self.id),
-                ],
-                limit=1,
-            )
-            .move_id
-        )
-        if others and self.parent_state != "cancel":
-            raise ValidationError(
-                _(
-                    "Data return %(ret)s is already billed on %(bill)s: a return "
-                    "is billed once (cancel that bill first to bill it again).",
-                    ret=ret.name,
-                    bill=others.display_name,
-                )
-            )
+        other = self._hcc_billed_elsewhere([("hcc_return_id", "=", ret.id)], self)
+        if other and self.parent_state != "cancel":
+            raise self._hcc_billed_error(other)
 
     def _check_hcc_instalment(self, contract, day):
         if contract.payment_basis != "block":
@@ -178,25 +160,48 @@ class AccountMoveLine(models.Model):
                     month=day.strftime("%m/%Y"),
                 )
             )
-        others = self.sudo().search(
+        other = self._hcc_billed_elsewhere(
+            [("hcc_contract_id", "=", contract.id), ("hcc_instalment_date", "=", day)],
+            self,
+        )
+        if other and self.parent_state != "cancel":
+            raise self._hcc_billed_error(other)
+
+    def _hcc_billed_elsewhere(self, link_domain, exclude):
+        """The line, outside ``exclude`` and of a bill not cancelled, that
+        already pays what ``link_domain`` names (a return, or a contract's
+        instalment), if any."""
+        return self.sudo().search(
             [
-                ("hcc_contract_id", "=", contract.id),
-                ("hcc_instalment_date", "=", day),
+                *link_domain,
                 ("parent_state", "!=", "cancel"),
-                ("id", "!=", self.id),
+                ("id", "not in", exclude.ids),
             ],
             limit=1,
         )
-        if others and self.parent_state != "cancel":
-            raise ValidationError(
+
+    @api.model
+    def _hcc_billed_error(self, other):
+        """The refusal naming the bill of ``other``, which already pays the
+        same return or instalment."""
+        if other.hcc_return_id:
+            return ValidationError(
                 _(
-                    "The instalment of %(month)s of contract %(ref)s is already "
-                    "billed on %(bill)s.",
-                    month=day.strftime("%m/%Y"),
-                    ref=contract.name,
-                    bill=others.move_id.display_name,
+                    "Data return %(ret)s is already billed on %(bill)s: a return "
+                    "is billed once (cancel that bill first to bill it again).",
+                    ret=other.hcc_return_id.name,
+                    bill=other.move_id.display_name,
                 )
             )
+        return ValidationError(
+            _(
+                "The instalment of %(month)s of contract %(ref)s is already "
+                "billed on %(bill)s.",
+                month=other.hcc_instalment_date.strftime("%m/%Y"),
+                ref=other.hcc_contract_id.name,
+                bill=other.move_id.display_name,
+            )
+        )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -210,43 +215,21 @@ class AccountMoveLine(models.Model):
     def _hcc_check_not_billed(self, vals, exclude=None):
         """Refuse, with a clear message, a link to a return or an instalment
         already billed before the database's unique index would."""
-        domain = [("parent_state", "!=", "cancel")]
-        if exclude:
-            domain.append(("id", "not in", exclude.ids))
-        Line = self.sudo()
+        exclude = exclude or self.browse()
+        links = []
         if vals.get("hcc_return_id"):
-            other = Line.search(
-                [*domain, ("hcc_return_id", "=", vals["hcc_return_id"])], limit=1
-            )
-            if other:
-                raise ValidationError(
-                    _(
-                        "Data return %(ret)s is already billed on %(bill)s: a "
-                        "return is billed once (cancel that bill first to bill it "
-                        "again).",
-                        ret=other.hcc_return_id.name,
-                        bill=other.move_id.display_name,
-                    )
-                )
+            links.append([("hcc_return_id", "=", vals["hcc_return_id"])])
         if vals.get("hcc_instalment_date") and vals.get("hcc_contract_id"):
-            other = Line.search(
+            links.append(
                 [
-                    *domain,
                     ("hcc_contract_id", "=", vals["hcc_contract_id"]),
                     ("hcc_instalment_date", "=", vals["hcc_instalment_date"]),
-                ],
-                limit=1,
+                ]
             )
+        for link_domain in links:
+            other = self._hcc_billed_elsewhere(link_domain, exclude)
             if other:
-                raise ValidationError(
-                    _(
-                        "The instalment of %(month)s of contract %(ref)s is already "
-                        "billed on %(bill)s.",
-                        month=other.hcc_instalment_date.strftime("%m/%Y"),
-                        ref=other.hcc_contract_id.name,
-                        bill=other.move_id.display_name,
-                    )
-                )
+                raise self._hcc_billed_error(other)
 
     def write(self, vals):
         if vals.get("hcc_return_id") or vals.get("hcc_instalment_date"):
