@@ -395,7 +395,10 @@ else
         # axe-core for the portal's accessibility test: from npm, into the work
         # folder, never committed; without it that test fails (never skipped)
         if command -v npm >/dev/null 2>&1 || apt_install npm; then
+            # --prefix moves npm's global config too: keep the machine's
+            # (its CA file, registry or proxy, when it has them)
             npm install --prefix "$WORK/axe" --no-save --no-audit --no-fund \
+                --globalconfig "$(npm config get globalconfig)" \
                 "axe-core@$AXE_CORE_VERSION" >"$WORK/npm.log" 2>&1 ||
                 { tail -n 5 "$WORK/npm.log"; note "WARNING: npm install axe-core failed"; }
             export HCC_AXE_JS="$WORK/axe/node_modules/axe-core/axe.min.js"
