@@ -2,6 +2,7 @@
 # contract register comes first, as every other feature extends it.
 from . import hcc_scheduler
 from . import hcc_workflow_mixin
+from . import ir_cron
 from . import ir_cron_progress
 from . import hcc_contract_record_mixin
 from . import contract

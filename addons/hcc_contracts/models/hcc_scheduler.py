@@ -2,6 +2,7 @@ import logging
 import random
 import threading
 import time
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
@@ -11,16 +12,27 @@ from odoo.service.model import (
     MAX_TRIES_ON_CONCURRENCY_FAILURE,
     PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
 )
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, config, split_every
 
 _logger = logging.getLogger(__name__)
 
 # In prefork mode one cron worker runs every due job, each up to ten calls in a
-# row, under one watchdog (limit_time_real_cron, by default limit_time_real,
-# 120 s): a call must stay a few seconds long even on a busy server. 50 records
-# cost about 1 to 1.5 s when each gets an activity (see docs/performance.md).
-CRON_BATCH_SIZE = 50
+# row, in one pass under one watchdog (limit_time_real_cron, by default
+# limit_time_real, 120 s): a call must stay a few seconds long even on a busy
+# server. It takes at most this many records of each step...
+CRON_BATCH_SIZE = 500
 BATCH_SIZE_PARAM = "hcc_contracts.cron_batch_size"
+# ... and handles them a chunk at a time, taking no more once it has run this
+# long: a record that gets an activity costs 20 to 30 ms on a quiet server and
+# ten times that on a loaded one, a RAG refresh a few milliseconds. Chunks
+# start at CHUNK_SIZE records and double while one takes less than a tenth of
+# the call's time, so that cheap steps keep the batched reads they are
+# written for.
+CALL_SECONDS = 5
+CHUNK_SIZE = 10
+# Once the pass has used this share of the watchdog's limit, the jobs still to
+# run leave their work to the next pass (see ``_cron_deadline``).
+PASS_SHARE = 0.5
 # a run left partly done is resumed where it stopped if its last call is this
 # recent; an older one starts again from the first record (the steps' domains
 # exclude what was handled, so starting again never does anything twice)
@@ -41,8 +53,11 @@ class HccScheduler(models.AbstractModel):
     ``ir.cron._notify_progress`` and returns: Odoo commits and calls it again
     until nothing remains, so a run never outlives the cron time limit, and a
     run stopped at any point (time limit, killed worker, database restart)
-    loses only its current batch, which the next call does again. A failing
-    record is logged and skipped; a second run in a row does nothing."""
+    loses only its current batch, which the next call does again. A call
+    stops taking records after ``CALL_SECONDS``, and a job that starts late in
+    the cron worker's pass hands its work to the next pass, so that the pass
+    ends within the watchdog's limit. A failing record is logged and skipped;
+    a second run in a row does nothing."""
 
     _name = "hcc.scheduler"
     _description = "Social care contracts scheduler"
@@ -127,6 +142,9 @@ class HccScheduler(models.AbstractModel):
         setting = self._cron_batch_size()
         progress = self._cron_progress()
         cursor = self._resume_cursor(progress)
+        deadline, pass_deadline = self._cron_deadline()
+        if progress and pass_deadline is not None and time.monotonic() >= pass_deadline:
+            return self._defer_to_next_pass(steps, progress, cursor)
         done = remaining = 0
         for step in steps:
             key = step["key"]
@@ -153,12 +171,12 @@ class HccScheduler(models.AbstractModel):
                 def callback(recs, call=step["callback"], fetched=fetched):
                     return call(recs, fetched)
 
-            self._run_batched(batch, callback, batch_size=batch_size)
-            done += len(batch)
-            if len(records) > len(batch):
-                cursor[key] = batch[-1].id
+            handled = self._run_chunks(batch, callback, deadline)
+            done += len(handled)
+            if len(records) > len(handled):
+                cursor[key] = handled[-1].id
                 remaining += step["model"].search_count(
-                    [*step["domain"], ("id", ">", batch[-1].id)]
+                    [*step["domain"], ("id", ">", handled[-1].id)]
                 )
             else:
                 cursor[key] = None
@@ -166,6 +184,78 @@ class HccScheduler(models.AbstractModel):
             progress.hcc_cursor = cursor
             self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done, remaining
+
+    def _run_chunks(self, batch, callback, deadline):
+        """Handle ``batch`` a chunk at a time (``CHUNK_SIZE`` records, twice
+        as many after a quick chunk) until ``deadline`` (a ``time.monotonic()``
+        value); past it, the next record is the last. The records handled, a
+        prefix of the batch and never empty."""
+        handled = batch.browse()
+        ids = batch.ids
+        size = CHUNK_SIZE
+        while ids:
+            start = time.monotonic()
+            late = start >= deadline
+            if handled and late:
+                break
+            take = 1 if late else size
+            chunk = batch.browse(ids[:take])
+            ids = ids[take:]
+            self._run_batched(chunk, callback, batch_size=take)
+            handled |= chunk
+            if time.monotonic() - start < CALL_SECONDS / 10:
+                size *= 2
+        return handled
+
+    @api.model
+    def _cron_deadline(self):
+        """``(end of this call, end of the cron worker's pass)`` as
+        ``time.monotonic()`` values; the second is ``None`` outside a cron
+        worker's pass or when no watchdog limits it.
+
+        Odoo's cron worker runs every due job in one pass, each up to ten
+        calls in a row, and kills the worker when the pass outlives
+        ``limit_time_real_cron`` (-1: ``limit_time_real``; 0: no limit). A
+        pass that has used ``PASS_SHARE`` of it starts no more work."""
+        now = time.monotonic()
+        started = getattr(threading.current_thread(), "hcc_cron_pass", (None, None))[1]
+        limit = config["limit_time_real_cron"]
+        if limit is not None and limit < 0:
+            limit = config["limit_time_real"]
+        pass_deadline = None
+        if started is not None and limit and limit > 0:
+            pass_deadline = started + limit * PASS_SHARE
+        deadline = now + CALL_SECONDS
+        if pass_deadline is not None:
+            deadline = min(deadline, pass_deadline)
+        return deadline, pass_deadline
+
+    def _defer_to_next_pass(self, steps, progress, cursor):
+        """Start no work late in the worker's pass: report what remains (no
+        record done, so Odoo ends the job at once) and ask for the job again
+        on the worker's next pass, which resumes from ``cursor``. The trigger
+        is a second ahead so that Odoo, which drops the triggers older than
+        the job's start when it ends it, keeps this one."""
+        remaining = 0
+        for step in steps:
+            after = cursor.get(step["key"], 0)
+            if after is None:
+                continue
+            domain = list(step["domain"])
+            if after:
+                domain.append(("id", ">", after))
+            remaining += step["model"].search_count(domain)
+        progress.hcc_cursor = cursor
+        self.env["ir.cron"]._notify_progress(done=0, remaining=remaining)
+        if remaining:
+            progress.cron_id._trigger(fields.Datetime.now() + timedelta(seconds=1))
+            _logger.info(
+                "Scheduled action %s left %s records to the next pass of the "
+                "cron worker, to stay within its time limit",
+                progress.cron_id.name,
+                remaining,
+            )
+        return 0, remaining
 
     @api.model
     def _cron_batch_size(self):

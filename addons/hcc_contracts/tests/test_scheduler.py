@@ -1,7 +1,14 @@
+import threading
+import time
+from datetime import timedelta
+from unittest.mock import patch
+
 from freezegun import freeze_time
 from psycopg2 import errors as pg_errors
 
+from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import config
 
 from .common import HccContractsCase
 
@@ -171,7 +178,7 @@ class TestScheduler(HccContractsCase):
             with self.assertLogs(
                 "odoo.addons.hcc_contracts.models.hcc_scheduler", "WARNING"
             ):
-                self.assertEqual(scheduler._cron_batch_size(), 50)
+                self.assertEqual(scheduler._cron_batch_size(), 500, "the default")
 
     def test_concurrency_error_is_not_swallowed(self):
         """A record that lost a race is not logged and skipped like broken
@@ -196,3 +203,129 @@ class TestScheduler(HccContractsCase):
         self.assertEqual(
             contracts.mapped("title"), ["Day care block contract"] * 2, "undone"
         )
+
+    # ------------------------------------------------------------------
+    # Within the cron worker's time limit
+    # ------------------------------------------------------------------
+    def test_call_stops_taking_records_after_its_time(self):
+        """A call handles its batch a chunk at a time and takes no more once
+        it has run for ``CALL_SECONDS`` (5 s): the next call carries on."""
+        cron = self.env.ref("hcc_contracts.ir_cron_hcc_contract_update_rag")
+        contracts = self.env["hcc.contract"].create(
+            [self._contract_vals(title=f"Contract {i}") for i in range(25)]
+        )
+        scheduler = self.env["hcc.scheduler"]
+        seen = []
+        with freeze_time("2026-07-15 02:00:00") as clock:
+
+            def slow(batch):
+                seen.extend(batch.ids)
+                clock.tick(timedelta(seconds=6))  # a busy server: 0.6 s a record
+
+            step = scheduler._step(
+                "all", self.env["hcc.contract"], [("id", "in", contracts.ids)], slow
+            )
+            calls = []
+            for _call in range(5):
+                _cron, progress = cron._add_progress()
+                calls.append(
+                    scheduler.with_context(ir_cron_progress_id=progress.id)._run_steps(
+                        [step]
+                    )
+                )
+                if not progress.remaining:
+                    break
+        # a chunk of ten took 6 s: each call stops after it
+        self.assertEqual(calls, [(10, 15), (10, 5), (5, 0)])
+        self.assertEqual(seen, contracts.ids, "each record once, in order")
+
+    def test_quick_chunks_grow(self):
+        """Cheap records are handled in growing chunks, so that a step's
+        batched reads stay batched."""
+        contracts = self.env["hcc.contract"].create(
+            [self._contract_vals(title=f"Contract {i}") for i in range(35)]
+        )
+        scheduler = self.env["hcc.scheduler"]
+        chunks = []
+        step = scheduler._step(
+            "all",
+            self.env["hcc.contract"],
+            [("id", "in", contracts.ids)],
+            lambda batch: chunks.append(len(batch)),
+        )
+        with freeze_time("2026-07-15 02:00:00"):  # each chunk takes no time
+            self.assertEqual(scheduler._run_steps([step]), (35, 0))
+        self.assertEqual(chunks, [10, 20, 5])
+
+    def _job(self, cron):
+        """The job as Odoo's cron worker reads it before running it."""
+        return {
+            **cron.read(load=None)[0],
+            "done": 0,
+            "remaining": 0,
+            "timed_out_counter": 0,
+        }
+
+    def test_job_late_in_the_pass_is_left_to_the_next_pass(self):
+        """Odoo runs every due job in one pass under one watchdog (120 s by
+        default). A job that starts after half of it hands its work to the
+        next pass, through Odoo's own scheduler: nothing done, a trigger for
+        the next pass, and that pass does it all, once."""
+        rag = self.env.ref("hcc_contracts.ir_cron_hcc_contract_update_rag")
+        other = self.env.ref("hcc_contracts.ir_cron_hcc_contract_action_overdue")
+        contracts = self.env["hcc.contract"].create(
+            [self._contract_vals(title=f"Contract {i}") for i in range(3)]
+        )
+        contracts.action_activate()
+        contracts.write({"rag_recheck_date": False})
+        self.env.flush_all()
+        Cron = self.registry["ir.cron"]
+        thread = threading.current_thread()
+        self.addCleanup(lambda: thread.__dict__.pop("hcc_cron_pass", None))
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        limits = {"limit_time_real_cron": -1, "limit_time_real": 120}
+        with patch.dict(config.options, limits):
+            with self.registry.cursor() as cron_cr:
+                Cron._process_job(self.registry.db_name, cron_cr, self._job(other))
+                started = thread.hcc_cron_pass[1]
+                self.assertIs(thread.hcc_cron_pass[0], cron_cr, "the pass began")
+                # the pass has now run for 61 s: past half of the 120 s limit
+                thread.hcc_cron_pass = (cron_cr, started - 61)
+                Cron._process_job(self.registry.db_name, cron_cr, self._job(rag))
+            self.env.invalidate_all()
+            self.assertEqual(contracts.mapped("rag_recheck_date"), [False] * 3)
+            progress = self.env["ir.cron.progress"].search(
+                [("cron_id", "=", rag.id)], order="id desc", limit=1
+            )
+            self.assertEqual(progress.done, 0)
+            self.assertGreaterEqual(progress.remaining, 3)
+            triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", rag.id)])
+            self.assertTrue(triggers, "asked for again on the next pass")
+            self.assertGreater(min(triggers.mapped("call_at")), fields.Datetime.now())
+            # the next pass (a new cursor) does the work
+            with self.registry.cursor() as cron_cr:
+                Cron._process_job(self.registry.db_name, cron_cr, self._job(rag))
+                self.assertGreater(thread.hcc_cron_pass[1], started - 61)
+        self.env.invalidate_all()
+        self.assertTrue(all(contracts.mapped("rag_recheck_date")))
+        last = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", rag.id)], order="id desc", limit=1
+        )
+        self.assertEqual(last.remaining, 0)
+
+    def test_no_pass_deadline_without_a_watchdog(self):
+        """With ``limit_time_real_cron = 0`` (no watchdog) only the call's own
+        time bounds a call; outside a cron worker's pass there is no pass."""
+        scheduler = self.env["hcc.scheduler"]
+        thread = threading.current_thread()
+        self.addCleanup(lambda: thread.__dict__.pop("hcc_cron_pass", None))
+        thread.__dict__.pop("hcc_cron_pass", None)
+        with patch.dict(config.options, {"limit_time_real_cron": 120}):
+            self.assertIsNone(scheduler._cron_deadline()[1], "no pass")
+            thread.hcc_cron_pass = (object(), time.monotonic())
+            deadline, pass_deadline = scheduler._cron_deadline()
+            self.assertAlmostEqual(pass_deadline - time.monotonic(), 60, delta=1)
+            self.assertAlmostEqual(deadline - time.monotonic(), 5, delta=1)
+        with patch.dict(config.options, {"limit_time_real_cron": 0}):
+            self.assertIsNone(scheduler._cron_deadline()[1])
