@@ -213,17 +213,24 @@ def stop_odoo(master):
             continue
 
 
+# a cron still has work: not rescheduled for its next day yet, or asked for
+# again (a job left to the cron worker's next pass is rescheduled by Odoo and
+# triggered for that pass), or its last call reported records remaining
+UNFINISHED = """
+    SELECT c.id FROM ir_cron c
+     WHERE c.cron_name LIKE %(crons)s AND c.active
+       AND (c.nextcall <= %(since)s
+            OR EXISTS (SELECT 1 FROM ir_cron_trigger t WHERE t.cron_id = c.id)
+            OR (SELECT remaining FROM ir_cron_progress p WHERE p.cron_id = c.id
+                 ORDER BY p.id DESC LIMIT 1) > 0)
+"""
+
+
 def wait_for_crons(args, since):
-    """Every cron of the addons rescheduled after ``since`` (fully done)."""
+    """Every cron of the addons has done the day's work (see UNFINISHED)."""
     deadline = time.time() + args.cron_wait
     while time.time() < deadline:
-        rows = query(
-            args.db,
-            "SELECT count(*) FROM ir_cron WHERE cron_name LIKE %s AND active"
-            " AND nextcall <= %s",
-            [CRONS, since],
-        )
-        if not rows[0][0]:
+        if not query(args.db, UNFINISHED, {"crons": CRONS, "since": since}):
             return True
         time.sleep(5)
     return False
@@ -338,10 +345,13 @@ def reconcile(args, out, since, crons_done):
         print(f"{label}: {count}")
         ok &= count == 0
     print("crons (nextcall, failures, last progress done/remaining):")
-    for name, nextcall, failures, done, remaining in query(
+    unfinished = {
+        row[0] for row in query(args.db, UNFINISHED, {"crons": CRONS, "since": since})
+    }
+    for cron_id, name, nextcall, failures, done, remaining in query(
         args.db,
         """
-        SELECT c.cron_name, c.nextcall, c.failure_count, p.done, p.remaining
+        SELECT c.id, c.cron_name, c.nextcall, c.failure_count, p.done, p.remaining
           FROM ir_cron c
           LEFT JOIN LATERAL (SELECT done, remaining FROM ir_cron_progress
                               WHERE cron_id = c.id ORDER BY id DESC LIMIT 1) p ON true
@@ -349,9 +359,9 @@ def reconcile(args, out, since, crons_done):
         """,
         [CRONS],
     ):
-        # rescheduled for its next day, not after failures (Odoo reschedules
-        # a failed job for its next day too)
-        finished = nextcall > since and not failures
+        # the day's work done, not after failures (Odoo reschedules a failed
+        # job for its next day too)
+        finished = cron_id not in unfinished and not failures
         print(
             f"  {'ok ' if finished else 'NOT FINISHED'} {name[23:]:<70} next "
             f"{nextcall:%d/%m %H:%M}, failures {failures}, last call {done}/{remaining}"
