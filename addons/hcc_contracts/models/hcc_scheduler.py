@@ -12,6 +12,7 @@ from odoo.service.model import (
     MAX_TRIES_ON_CONCURRENCY_FAILURE,
     PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
 )
+from odoo.service.server import SLEEP_INTERVAL
 from odoo.tools import SQL, config, split_every
 
 _logger = logging.getLogger(__name__)
@@ -31,8 +32,12 @@ BATCH_SIZE_PARAM = "hcc_contracts.cron_batch_size"
 CALL_SECONDS = 5
 CHUNK_SIZE = 10
 # Once the pass has used this share of the watchdog's limit, the jobs still to
-# run leave their work to the next pass (see ``_cron_deadline``).
+# run leave their work to the next pass (see ``_cron_deadline``)...
 PASS_SHARE = 0.5
+# ... of the limit less the cron worker's sleep in prefork mode: the worker
+# pings its master, sleeps up to SLEEP_INTERVAL + 9 s and only then runs its
+# pass, and the watchdog counts from the ping
+CRON_WORKER_SLEEP = SLEEP_INTERVAL + 10
 # a run left partly done is resumed where it stopped if its last call is this
 # recent; an older one starts again from the first record (the steps' domains
 # exclude what was handled, so starting again never does anything twice)
@@ -215,8 +220,10 @@ class HccScheduler(models.AbstractModel):
 
         Odoo's cron worker runs every due job in one pass, each up to ten
         calls in a row, and kills the worker when the pass outlives
-        ``limit_time_real_cron`` (-1: ``limit_time_real``; 0: no limit). A
-        pass that has used ``PASS_SHARE`` of it starts no more work."""
+        ``limit_time_real_cron`` (-1: ``limit_time_real``; 0: no limit); in
+        prefork mode (``workers``) the limit also covers the worker's sleep
+        before the pass. A pass that has used ``PASS_SHARE`` of what is left
+        (at least one call's time) starts no more work."""
         now = time.monotonic()
         started = getattr(threading.current_thread(), "hcc_cron_pass", (None, None))[1]
         limit = config["limit_time_real_cron"]
@@ -224,7 +231,9 @@ class HccScheduler(models.AbstractModel):
             limit = config["limit_time_real"]
         pass_deadline = None
         if started is not None and limit and limit > 0:
-            pass_deadline = started + limit * PASS_SHARE
+            if config["workers"]:
+                limit -= CRON_WORKER_SLEEP
+            pass_deadline = started + max(limit * PASS_SHARE, CALL_SECONDS)
         deadline = now + CALL_SECONDS
         if pass_deadline is not None:
             deadline = min(deadline, pass_deadline)

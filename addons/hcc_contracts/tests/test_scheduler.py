@@ -284,7 +284,7 @@ class TestScheduler(HccContractsCase):
         self.addCleanup(lambda: thread.__dict__.pop("hcc_cron_pass", None))
         self.registry.enter_test_mode(self.cr)
         self.addCleanup(self.registry.leave_test_mode)
-        limits = {"limit_time_real_cron": -1, "limit_time_real": 120}
+        limits = {"limit_time_real_cron": -1, "limit_time_real": 120, "workers": 0}
         with patch.dict(config.options, limits):
             with self.registry.cursor() as cron_cr:
                 Cron._process_job(self.registry.db_name, cron_cr, self._job(other))
@@ -321,11 +321,19 @@ class TestScheduler(HccContractsCase):
         thread = threading.current_thread()
         self.addCleanup(lambda: thread.__dict__.pop("hcc_cron_pass", None))
         thread.__dict__.pop("hcc_cron_pass", None)
-        with patch.dict(config.options, {"limit_time_real_cron": 120}):
+        with patch.dict(config.options, {"limit_time_real_cron": 120, "workers": 0}):
             self.assertIsNone(scheduler._cron_deadline()[1], "no pass")
             thread.hcc_cron_pass = (object(), time.monotonic())
             deadline, pass_deadline = scheduler._cron_deadline()
             self.assertAlmostEqual(pass_deadline - time.monotonic(), 60, delta=1)
             self.assertAlmostEqual(deadline - time.monotonic(), 5, delta=1)
+        # prefork: the watchdog also counted the worker's sleep (up to 70 s)
+        prefork = {"limit_time_real_cron": -1, "limit_time_real": 120, "workers": 4}
+        with patch.dict(config.options, prefork):
+            pass_deadline = scheduler._cron_deadline()[1]
+            self.assertAlmostEqual(pass_deadline - time.monotonic(), 25, delta=1)
+        with patch.dict(config.options, dict(prefork, limit_time_real=60)):
+            pass_deadline = scheduler._cron_deadline()[1]
+            self.assertAlmostEqual(pass_deadline - time.monotonic(), 5, delta=1)
         with patch.dict(config.options, {"limit_time_real_cron": 0}):
             self.assertIsNone(scheduler._cron_deadline()[1])
