@@ -91,6 +91,19 @@ class TestScheduler(HccContractsCase):
                 return calls
         self.fail(f"{cron.name} still had work after {max_calls} calls")
 
+    def _run_steps_as_cron(self, cron, steps, max_calls=10):
+        """Run ``steps`` call after call as ``cron`` (a progress record each)
+        until nothing remains; the ``(done, remaining)`` of each call."""
+        scheduler = self.env["hcc.scheduler"]
+        calls = []
+        for _call in range(max_calls):
+            _cron, progress = cron._add_progress()
+            scheduler = scheduler.with_context(ir_cron_progress_id=progress.id)
+            calls.append(scheduler._run_steps(steps))
+            if not progress.remaining:
+                break
+        return calls
+
     def _late_activities(self, returns):
         late_type = self.env.ref("hcc_contracts.mail_activity_type_data_return_late")
         return self.env["mail.activity"].search(
@@ -155,16 +168,7 @@ class TestScheduler(HccContractsCase):
         step = scheduler._step(
             "all", self.env["hcc.contract"], [("id", "in", contracts.ids)], seen.extend
         )
-        calls = []
-        for _call in range(10):
-            _cron, progress = cron._add_progress()
-            calls.append(
-                scheduler.with_context(ir_cron_progress_id=progress.id)._run_steps(
-                    [step]
-                )
-            )
-            if not progress.remaining:
-                break
+        calls = self._run_steps_as_cron(cron, [step])
         self.assertEqual(calls, [(2, 3), (2, 1), (1, 0)])
         self.assertEqual([c.id for c in seen], contracts.ids)
 
@@ -225,16 +229,7 @@ class TestScheduler(HccContractsCase):
             step = scheduler._step(
                 "all", self.env["hcc.contract"], [("id", "in", contracts.ids)], slow
             )
-            calls = []
-            for _call in range(5):
-                _cron, progress = cron._add_progress()
-                calls.append(
-                    scheduler.with_context(ir_cron_progress_id=progress.id)._run_steps(
-                        [step]
-                    )
-                )
-                if not progress.remaining:
-                    break
+            calls = self._run_steps_as_cron(cron, [step])
         # a chunk of ten took 6 s: each call stops after it
         self.assertEqual(calls, [(10, 15), (10, 5), (5, 0)])
         self.assertEqual(seen, contracts.ids, "each record once, in order")
