@@ -10,6 +10,7 @@ from .contract import test_contract_rag
 from .contract import test_contract_search
 from .contract import test_contract_supervision
 from .contract import test_contract_validation
+from .contract import test_contract_web_read
 from .roles import test_access_leaks
 from .roles import test_access_matrix
 from .roles import test_contract_access

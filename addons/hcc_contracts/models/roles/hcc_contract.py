@@ -224,6 +224,80 @@ class HccContract(models.Model):
         return {"locality_id", "support_officer_id", "company_id"}
 
     # ------------------------------------------------------------------
+    # Reading under record rules
+    # ------------------------------------------------------------------
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        """Under record rules, fetch with the rows found what their reading
+        would otherwise fetch apart. The list searches its rows under the
+        record rules, then reads them; each later fetch of a field missing
+        from the cache checks the rules again on the rows, in Python:
+
+        * the fields that the user's read rules test: a Service Manager's
+          rule names the representative and the company, which the list
+          does not show; without them the check reads every other column
+          of the 80 rows, a second query;
+        * the one2many fields that the computed fields asked for depend on
+          (the budget lines of the budget figures): read later, they cost
+          another check of every row (1.5 ms for 80 rows).
+
+        The rows are the same, found under the same rules, and the lines are
+        read under their own rules as before. A plain ``search`` (no field
+        asked for) is left as it is."""
+        if field_names and not self.env.su:
+            extra = [
+                name
+                for name in self._hcc_read_rule_fields()
+                + self._hcc_x2many_dependencies(field_names)
+                if name not in field_names
+            ]
+            if extra:
+                field_names = [*field_names, *dict.fromkeys(extra)]
+        return super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
+        )
+
+    @api.model
+    def _hcc_x2many_dependencies(self, field_names):
+        """The x2many fields of the contract that the non-stored computed
+        fields among ``field_names`` depend on directly."""
+        names = []
+        for name in field_names:
+            field = self._fields.get(name)
+            if not field or field.store or not field.compute:
+                continue
+            for dotname in self.pool.field_depends[field]:
+                dependency = self._fields.get(dotname.split(".", 1)[0])
+                if (
+                    dependency
+                    and dependency.type in ("one2many", "many2many")
+                    and dependency.store
+                    and dependency.is_accessible(self.env)
+                    and dependency.name not in names
+                ):
+                    names.append(dependency.name)
+        return names
+
+    @api.model
+    def _hcc_read_rule_fields(self):
+        """The stored columns of the contract that the current user's read
+        rules compare (the first field of each condition's path)."""
+        domain = self.env["ir.rule"]._compute_domain(self._name, "read") or []
+        names = []
+        for leaf in domain:
+            if not isinstance(leaf, (list, tuple)) or not isinstance(leaf[0], str):
+                continue
+            field = self._fields.get(leaf[0].split(".", 1)[0])
+            if (
+                field
+                and field.column_type
+                and field.is_accessible(self.env)
+                and field.name not in names
+            ):
+                names.append(field.name)
+        return names
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
