@@ -126,6 +126,9 @@ def start_odoo(args, out):
             "--max-cron-threads=1",
             f"--http-port={args.port}",
             "--log-level=warn",
+            # each cron call's progress, and the jobs left to the next pass
+            "--log-handler=odoo.addons.base.models.ir_cron:INFO",
+            "--log-handler=odoo.addons.hcc_contracts.models.hcc_scheduler:INFO",
             "--limit-time-real=120",
             *(
                 [f"--limit-time-real-cron={args.limit_time_real_cron}"]
@@ -367,6 +370,13 @@ def reconcile(args, out, since, crons_done):
             f"{nextcall:%d/%m %H:%M}, failures {failures}, last call {done}/{remaining}"
         )
         ok &= finished
+    log = (out / "odoo.log").read_text(encoding="utf-8", errors="replace")
+    kills = sum(
+        "WorkerCron (" in line and "timeout after" in line for line in log.splitlines()
+    )
+    deferred = log.count("to the next pass of the cron worker")
+    print(f"cron worker killed by its watchdog: {kills}")
+    print(f"jobs left to the worker's next pass: {deferred}")
     print(f"every cron finished: {crons_done}")
     return ok and crons_done
 
