@@ -157,10 +157,9 @@ class HccScheduler(models.AbstractModel):
             if after is None:  # finished earlier in this run
                 continue
             batch_size = min(step["batch_size"] or setting, setting)
-            domain = list(step["domain"])
-            if after:
-                domain.append(("id", ">", after))
-            records = step["model"].search(domain, order="id", limit=batch_size + 1)
+            records = step["model"].search(
+                self._step_domain(step, after), order="id", limit=batch_size + 1
+            )
             batch = records[:batch_size]
             if not batch:
                 cursor[key] = None
@@ -181,7 +180,7 @@ class HccScheduler(models.AbstractModel):
             if len(records) > len(handled):
                 cursor[key] = handled[-1].id
                 remaining += step["model"].search_count(
-                    [*step["domain"], ("id", ">", handled[-1].id)]
+                    self._step_domain(step, handled[-1].id)
                 )
             else:
                 cursor[key] = None
@@ -189,6 +188,12 @@ class HccScheduler(models.AbstractModel):
             progress.hcc_cursor = cursor
             self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done, remaining
+
+    @api.model
+    def _step_domain(self, step, after):
+        """The records of ``step`` still to handle after the id ``after``
+        (0: from the first)."""
+        return [*step["domain"], ("id", ">", after)] if after else list(step["domain"])
 
     def _run_chunks(self, batch, callback, deadline):
         """Handle ``batch`` a chunk at a time (``CHUNK_SIZE`` records, twice
@@ -250,10 +255,7 @@ class HccScheduler(models.AbstractModel):
             after = cursor.get(step["key"], 0)
             if after is None:
                 continue
-            domain = list(step["domain"])
-            if after:
-                domain.append(("id", ">", after))
-            remaining += step["model"].search_count(domain)
+            remaining += step["model"].search_count(self._step_domain(step, after))
         progress.hcc_cursor = cursor
         self.env["ir.cron"]._notify_progress(done=0, remaining=remaining)
         if remaining:
