@@ -2,7 +2,6 @@ import logging
 import random
 import threading
 import time
-from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
@@ -247,9 +246,8 @@ class HccScheduler(models.AbstractModel):
     def _defer_to_next_pass(self, steps, progress, cursor):
         """Start no work late in the worker's pass: report what remains (no
         record done, so Odoo ends the job at once) and ask for the job again
-        on the worker's next pass, which resumes from ``cursor``. The trigger
-        is a second ahead so that Odoo, which drops the triggers older than
-        the job's start when it ends it, keeps this one."""
+        on the worker's next pass, which resumes from ``cursor`` and starts
+        as soon as this one ends (``ir.cron._resume_next_pass``)."""
         remaining = 0
         for step in steps:
             after = cursor.get(step["key"], 0)
@@ -259,7 +257,8 @@ class HccScheduler(models.AbstractModel):
         progress.hcc_cursor = cursor
         self.env["ir.cron"]._notify_progress(done=0, remaining=remaining)
         if remaining:
-            progress.cron_id._trigger(fields.Datetime.now() + timedelta(seconds=1))
+            # asked for again once Odoo has ended the job (``ir.cron``)
+            threading.current_thread().hcc_cron_deferred = True
             _logger.info(
                 "Scheduled action %s left %s records to the next pass of the "
                 "cron worker, to stay within its time limit",

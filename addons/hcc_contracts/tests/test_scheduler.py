@@ -1,12 +1,14 @@
+import select
 import threading
 import time
 from datetime import timedelta
 from unittest.mock import patch
 
+import psycopg2
 from freezegun import freeze_time
 from psycopg2 import errors as pg_errors
 
-from odoo import fields
+from odoo import fields, sql_db
 from odoo.tests import tagged
 from odoo.tools import config
 
@@ -261,11 +263,33 @@ class TestScheduler(HccContractsCase):
             "timed_out_counter": 0,
         }
 
+    def _listen_cron_trigger(self):
+        """A connection that listens, as Odoo's cron workers do, for the
+        notification that wakes them."""
+        connection = psycopg2.connect(**sql_db.connection_info_for("postgres")[1])
+        connection.autocommit = True
+        self.addCleanup(connection.close)
+        with connection.cursor() as cr:
+            cr.execute("LISTEN cron_trigger")
+        return connection
+
+    def _notified(self, listener, wait=0.0):
+        """The databases named by the notifications received so far, waiting
+        up to ``wait`` seconds for the first."""
+        connection = listener
+        if wait and not connection.notifies:
+            select.select([connection], [], [], wait)
+        connection.poll()
+        payloads = [notify.payload for notify in connection.notifies]
+        connection.notifies.clear()
+        return payloads
+
     def test_job_late_in_the_pass_is_left_to_the_next_pass(self):
         """Odoo runs every due job in one pass under one watchdog (120 s by
         default). A job that starts after half of it hands its work to the
-        next pass, through Odoo's own scheduler: nothing done, a trigger for
-        the next pass, and that pass does it all, once."""
+        next pass, through Odoo's own scheduler: nothing done, a trigger due
+        at once, the cron workers woken (as Odoo wakes them, by a database
+        notification), and that pass does it all, once."""
         rag = self.env.ref("hcc_contracts.ir_cron_hcc_contract_update_rag")
         other = self.env.ref("hcc_contracts.ir_cron_hcc_contract_action_overdue")
         contracts = self.env["hcc.contract"].create(
@@ -280,14 +304,21 @@ class TestScheduler(HccContractsCase):
         self.registry.enter_test_mode(self.cr)
         self.addCleanup(self.registry.leave_test_mode)
         limits = {"limit_time_real_cron": -1, "limit_time_real": 120, "workers": 0}
+        listener = self._listen_cron_trigger()
         with patch.dict(config.options, limits):
             with self.registry.cursor() as cron_cr:
                 Cron._process_job(self.registry.db_name, cron_cr, self._job(other))
                 started = thread.hcc_cron_pass[1]
                 self.assertIs(thread.hcc_cron_pass[0], cron_cr, "the pass began")
+                self.assertEqual(self._notified(listener), [], "nothing left")
                 # the pass has now run for 61 s: past half of the 120 s limit
                 thread.hcc_cron_pass = (cron_cr, started - 61)
                 Cron._process_job(self.registry.db_name, cron_cr, self._job(rag))
+                self.assertEqual(
+                    self._notified(listener, wait=5),
+                    [self.registry.db_name],
+                    "the cron workers are woken for the next pass",
+                )
             self.env.invalidate_all()
             self.assertEqual(contracts.mapped("rag_recheck_date"), [False] * 3)
             progress = self.env["ir.cron.progress"].search(
@@ -297,7 +328,9 @@ class TestScheduler(HccContractsCase):
             self.assertGreaterEqual(progress.remaining, 3)
             triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", rag.id)])
             self.assertTrue(triggers, "asked for again on the next pass")
-            self.assertGreater(min(triggers.mapped("call_at")), fields.Datetime.now())
+            self.assertLessEqual(
+                min(triggers.mapped("call_at")), fields.Datetime.now(), "due at once"
+            )
             # the next pass (a new cursor) does the work
             with self.registry.cursor() as cron_cr:
                 Cron._process_job(self.registry.db_name, cron_cr, self._job(rag))
