@@ -378,13 +378,19 @@ class Provider(HttpUser):
             return
         if kind == "return":
             # the figures are checked and shown for review, then confirmed
-            page = self.client.post(
+            with self.client.post(
                 url,
                 data={"csrf_token": self._token(page), "step": "review", **data},
                 name="portal return review",
-            )
-            if page.status_code != 200 or "o_hcc_confirm_return" not in page.text:
-                return
+                catch_response=True,
+            ) as page:
+                if page.status_code != 200 or self.signed_out(page):
+                    return
+                if "o_hcc_confirm_return" not in page.text:
+                    # the figures were refused: a failure of the script's
+                    # data or of the portal, never a silent skip
+                    page.failure("return review refused")
+                    return
             data = {**data, "step": "confirm"}
         with self.client.post(
             url,
@@ -409,6 +415,11 @@ class Provider(HttpUser):
             self.returns,
             {
                 "nature_of_service": "Day care, five days a week",
+                # every figure a specification may require in each return
+                "age_range_min": "18",
+                "age_range_max": "95",
+                "assessments_done": "6",
+                "reviews_done": "9",
                 "people_served": "41",
                 "statements_issued": "41",
                 "units_delivered": "231.5",

@@ -327,6 +327,11 @@ def reconcile(args, out, since, crons_done):
             f"not in the database exactly once: {len(missing)}"
         )
         ok &= not missing and not dupes
+        if not ids:
+            # providers ran: a kind never acknowledged means the script's
+            # data or the portal refused every submission
+            print(f"  no {kind} was acknowledged: the submissions did not get through")
+            ok = False
     checks = {
         "duplicate open activities": """
             SELECT count(*) FROM (SELECT 1 FROM mail_activity
