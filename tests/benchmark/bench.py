@@ -447,26 +447,39 @@ def _median(results):
     )
 
 
-def spec_from_arch(env, model, arch, subviews=True):
-    """The ``specification`` the web client sends for a view: its fields,
-    many2one with their display name, x2many with the fields of their
-    embedded (or default) list view."""
-    spec = {}
-    Model = env[model]
+def _own_field_nodes(arch):
+    """The field nodes of a view, those of its embedded lists left out (they
+    belong to that list's own spec): any field with another field between it
+    and this arch."""
     for node in arch.iter("field"):
-        # the fields of an embedded list belong to that list's own spec: skip
-        # any field with another field between it and this arch
         ancestors = []
         for parent in node.iterancestors():
             if parent is arch:
                 break
             ancestors.append(parent)
-        if any(parent.tag == "field" for parent in ancestors):
-            continue
+        if not any(parent.tag == "field" for parent in ancestors):
+            yield node
+
+
+def spec_from_arch(env, model, arch, subviews=True):
+    """The ``specification`` the web client sends for a view (``getFieldsSpec``
+    of Odoo 18's web client): its fields, many2one with their display name
+    unless the field is always invisible (``invisible="1"`` wherever it
+    appears: the client then asks for its id alone), x2many with the fields
+    of their embedded (or default) list view and that list's ``limit`` (40
+    when it sets none)."""
+    spec = {}
+    Model = env[model]
+    # a field is always invisible when each of its nodes is (the web client
+    # combines the modifiers of a field's nodes)
+    visible = set()
+    for node in _own_field_nodes(arch):
         name = node.get("name")
         field = Model._fields.get(name)
         if field is None:
             continue
+        if node.get("invisible") not in ("1", "True"):
+            visible.add(name)
         if node.get("widget") in ("list_activity", "kanban_activity"):
             for dependency in (
                 "activity_exception_decoration",
@@ -488,12 +501,19 @@ def spec_from_arch(env, model, arch, subviews=True):
             if sub is not None and subviews:
                 spec[name] = {
                     "fields": spec_from_arch(env, field.comodel_name, sub, False),
-                    "limit": 40,
+                    "limit": int(sub.get("limit") or 40),
                     "order": "",
                 }
             else:
                 spec[name] = {"fields": {"display_name": {}}}
         else:
+            spec[name] = {}
+    for name, field_spec in spec.items():
+        if name in visible or "fields" not in field_spec:
+            continue
+        if Model._fields[name].type == "many2one":
+            spec[name] = {"fields": {}}
+        elif subviews:
             spec[name] = {}
     return spec
 

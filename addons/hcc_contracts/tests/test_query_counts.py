@@ -28,9 +28,11 @@ ACTIVITY_WIDGET_FIELDS = (
 # many2one names, the rows of each tab, value for money and standard 12.4;
 # the smart-button counters are stored and cost nothing. The Variations and
 # Documents tabs (revision changes, the contract file) read their rows: one
-# query each, whatever the number of records.
+# query each, whatever the number of records. The company, always invisible on
+# the form, is asked for by its id alone, as the web client asks for it (one
+# query less than when the specification asked for its name).
 LIST_QUERIES = {"hcc_cm": 9, "hcc_sm": 11, "hcc_cso": 11, "hcc_viewer": 11}
-FORM_QUERIES = {"hcc_cm": 20, "hcc_sm": 22}
+FORM_QUERIES = {"hcc_cm": 19, "hcc_sm": 21}
 IDLE_CRON_QUERIES = {
     "_cron_update_rag": 3,
     "_cron_remind_tenders_closed": 3,
@@ -59,9 +61,11 @@ ADDON_IDLE_CRON_QUERIES = {
 
 
 def view_specification(env, model, view_type, subviews=True):
-    """The ``specification`` the web client sends to read a view: every field
-    of the view, many2one with their display name, x2many with the fields of
-    their embedded (or default) list view, 40 rows at most."""
+    """The ``specification`` the web client sends to read a view
+    (``getFieldsSpec``): every field of the view, many2one with their display
+    name unless always invisible (then their id alone), x2many with the
+    fields of their embedded (or default) list view and as many rows as that
+    list's ``limit`` (40 when it sets none)."""
     arch = etree.fromstring(
         env[model].get_views([(False, view_type)])["views"][view_type]["arch"]
     )
@@ -80,6 +84,9 @@ def _ancestors(node, root):
 def _arch_specification(env, model, arch, subviews):
     spec = {}
     fields = env[model]._fields
+    # the web client combines the modifiers of a field's nodes: a field is
+    # always invisible when each of its nodes is
+    visible = set()
     for node in arch.iter("field"):
         # a field inside an embedded list belongs to that list's specification
         if any(parent.tag == "field" for parent in _ancestors(node, arch)):
@@ -87,23 +94,34 @@ def _arch_specification(env, model, arch, subviews):
         field = fields.get(node.get("name"))
         if field is None:
             continue
+        if node.get("invisible") not in ("1", "True"):
+            visible.add(field.name)
         if node.get("widget") == "list_activity":
             spec.update(dict.fromkeys(ACTIVITY_WIDGET_FIELDS, {}))
         if field.type == "many2one":
             spec[field.name] = {"fields": {"display_name": {}}}
         elif field.type in ("one2many", "many2many") and subviews:
             sub = next((c for c in node if c.tag in ("list", "kanban")), None)
+            limit = 40
             if sub is None and field.type == "one2many":
                 sub_spec = view_specification(env, field.comodel_name, "list", False)
             elif sub is None:
                 sub_spec = {"display_name": {}}
             else:
                 sub_spec = _arch_specification(env, field.comodel_name, sub, False)
-            spec[field.name] = {"fields": sub_spec, "limit": 40, "order": ""}
+                limit = int(sub.get("limit") or 40)
+            spec[field.name] = {"fields": sub_spec, "limit": limit, "order": ""}
         elif field.type in ("one2many", "many2many"):
             spec[field.name] = {"fields": {"display_name": {}}}
         else:
             spec[field.name] = {}
+    for name, field_spec in spec.items():
+        if name in visible or "fields" not in field_spec:
+            continue
+        if fields[name].type == "many2one":
+            spec[name] = {"fields": {}}
+        elif subviews:
+            spec[name] = {}
     return spec
 
 
