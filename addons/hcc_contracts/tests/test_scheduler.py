@@ -273,10 +273,10 @@ class TestScheduler(HccContractsCase):
             cr.execute("LISTEN cron_trigger")
         return connection
 
-    def _notified(self, listener, wait=0.0):
-        """The databases named by the notifications received so far, waiting
-        up to ``wait`` seconds for the first."""
-        connection = listener
+    def _notified(self, connection, wait=0.0):
+        """The databases named by the notifications received so far on the
+        listening ``connection``, waiting up to ``wait`` seconds for the
+        first."""
         if wait and not connection.notifies:
             select.select([connection], [], [], wait)
         connection.poll()
