@@ -310,6 +310,12 @@ class TestTourVariation(HccTourCase):
         line = self.variation_contract.variation_line_ids
         self.assertEqual(line.field_name, "annual_value")
         self.assertEqual(line._old_value(), 120000.0)
+        # the change is listed for whoever reads the contract
+        self.start_tour(
+            self._url("hcc_contract_action_all", self.variation_contract),
+            "hcc_contract_changes_made",
+            login="hcc_viewer",
+        )
 
 
 @tagged("post_install", "-at_install", "hcc_tour")

@@ -262,6 +262,26 @@ class HccContract(models.Model):
         return super().create(vals_list)
 
     # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_view_value_for_money(self):
+        """The value for money of the year to date, in a window of its own:
+        worked out from the accepted returns when asked for, not each time
+        the contract is opened."""
+        self.ensure_one()
+        self.check_access("read")
+        view = self.env.ref("hcc_contracts.hcc_contract_view_form_value_for_money")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Value for Money: %(ref)s", ref=self.name),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(view.id, "form")],
+            "target": "new",
+        }
+
+    # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
     def _get_rag_evidence(self):

@@ -161,6 +161,14 @@ class HccContract(models.Model):
     def action_view_revisions(self):
         return self._action_view_records("hcc_contracts.hcc_contract_revision_action")
 
+    def action_view_variations(self):
+        """The changes applied to the signed terms, revision by revision."""
+        return self._action_view_records(
+            "hcc_contracts.hcc_contract_variation_action",
+            domain=[("contract_id", "=", self.id), ("revision_state", "=", "applied")],
+            name=_("Changes Made: %(ref)s", ref=self.name),
+        )
+
     def action_view_evidence(self):
         return self._action_view_records(
             "hcc_contracts.hcc_contract_evidence_action",

@@ -77,6 +77,29 @@ class TestVariations(HccNoticesCase):
         with self.assertRaisesMessage(UserError, "has been decided"):
             revision.line_ids[0].with_user(self.user_cso).new_float = 1.0
 
+    def test_changes_made_lists_the_applied_changes(self):
+        applied = self._variation({"annual_value": ("new_float", 125000.0)})
+        applied.with_user(self.user_cso).action_apply()
+        self._variation({"commissioned_volume": ("new_float", 7000.0)})
+        for user in (self.user_sm, self.user_cso, self.user_viewer, self.user_finance):
+            action = self.contract.with_user(user).action_view_variations()
+            Line = self.env[action["res_model"]].with_user(user)
+            # the approved revision not applied yet changed nothing
+            self.assertEqual(
+                Line.search(action["domain"]), applied.line_ids, user.login
+            )
+            arch = Line.get_views([(action["view_id"][0], "list")])["views"]["list"]
+            self.assertIn('create="0"', arch["arch"])
+            self.assertEqual(
+                Line.search(action["domain"]).read(["old_value_display"])[0][
+                    "old_value_display"
+                ],
+                "120,000.00",
+            )
+        # another locality's Service Manager finds none of them
+        Line = self.env["hcc.contract.revision.line"].with_user(self.user_sm_south)
+        self.assertFalse(Line.search(action["domain"]))
+
     def test_stale_revision_is_refused(self):
         first = self._variation({"annual_value": ("new_float", 125000.0)})
         second = self._variation({"annual_value": ("new_float", 126000.0)})

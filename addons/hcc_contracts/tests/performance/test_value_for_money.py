@@ -1,7 +1,10 @@
 from freezegun import freeze_time
+from lxml import etree
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..test_query_counts import arch_specification, view_specification
 from .common_performance import HccPerformanceCase
 
 
@@ -75,6 +78,36 @@ class TestValueForMoney(HccPerformanceCase):
         self.assertAlmostEqual(as_finance.vfm_utilisation, 200.0 / 300.0 * 100, 2)
         self.assertEqual(as_finance.vfm_undelivered_share, 0.0)
         self.assertEqual(as_finance.vfm_undelivered_value, 0.0)
+
+    @freeze_time("2026-06-30")
+    def test_value_for_money_opens_in_its_own_window(self):
+        contract = self._active_contract(
+            annual_value=36500.0, commissioned_volume=3650.0
+        )
+        self._accepted(contract, "2026-04-01", "2026-04-30", 300.0)
+        contract.invalidate_recordset()
+        # opening the contract works none of it out
+        form = view_specification(self.env, "hcc.contract", "form")
+        self.assertFalse([name for name in form if name.startswith("vfm_")])
+        for user in (self.user_finance, self.user_sm, self.user_viewer, self.user_cm):
+            as_user = contract.with_user(user)
+            action = as_user.action_view_value_for_money()
+            self.assertEqual(
+                (action["res_model"], action["res_id"], action["target"]),
+                ("hcc.contract", contract.id, "new"),
+            )
+            arch = as_user.get_views(action["views"])["views"]["form"]["arch"]
+            spec = arch_specification(
+                as_user.env, "hcc.contract", etree.fromstring(arch)
+            )
+            self.assertIn("vfm_utilisation", spec)
+            values = as_user.web_read(spec)[0]
+            self.assertEqual(values["vfm_data_period"], "01/04/2026 to 30/04/2026")
+            self.assertAlmostEqual(values["vfm_delivered_units"], 300.0)
+            self.assertAlmostEqual(values["vfm_utilisation"], 100.0)
+        # a Service Manager of another locality is not shown it
+        with self.assertRaises(AccessError):
+            contract.with_user(self.user_sm_south).action_view_value_for_money()
 
     def test_contract_value_as_signed_is_a_signed_term(self):
         contract = self._create_contract(

@@ -3,7 +3,8 @@
  * A variation of the annual value (procedure 7.4): the Contract Support
  * Officer drafts it, contentious, and records the consultation; the County
  * Manager (Contracts) approves it; the Contract Support Officer files the
- * variation letter and applies it. Data and checks: tests/test_tours.py.
+ * variation letter and applies it; anyone who reads the contract then finds
+ * the change among its Changes Made. Data and checks: tests/test_tours.py.
  */
 import { registry } from "@web/core/registry";
 /* global luxon */
@@ -134,6 +135,26 @@ registry.category("web_tour.tours").add("hcc_cso_variation_apply", {
         },
         {
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(Applied)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hcc_contract_changes_made", {
+    steps: () => [
+        {
+            trigger: ".o_notebook_headers a[name=variations]",
+            run: "click",
+        },
+        {
+            content: "The changes made to the signed terms",
+            trigger: "button[name=action_view_variations]",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=old_value_display]:contains(120,000.00)",
+        },
+        {
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=new_value_display]:contains(130,000.00)",
         },
     ],
 });
