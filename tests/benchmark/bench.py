@@ -602,7 +602,7 @@ class Bench:
                 (env, lambda: task.web_read(task_form)),
                 runs,
             ),
-            "vs project.task form; tabs: meetings, returns, reviews...",
+            "vs project.task form; meetings, returns, reviews on buttons",
         )
         sm_env = env(
             user=seeder.service_manager.id,

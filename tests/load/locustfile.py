@@ -45,7 +45,9 @@ CONTRACT_LIST = {
     "activity_summary": {},
     "activity_type_id": {"fields": {"display_name": {}}},
 }
-ROWS = {"fields": {"display_name": {}, "state": {}}, "limit": 40, "order": ""}
+ROWS = {"fields": {"display_name": {}}, "limit": 40, "order": ""}
+# the lists the contract form reads with it; meetings, returns, reviews and
+# value for money open from buttons and are read on their own screens
 CONTRACT_FORM = dict(
     CONTRACT_LIST,
     rag_reasons={},
@@ -54,9 +56,9 @@ CONTRACT_FORM = dict(
     next_meeting_due_date={},
     support_officer_id={"fields": {"display_name": {}}},
     representative_id={"fields": {"display_name": {}}},
-    meeting_ids=ROWS,
-    action_ids=ROWS,
-    return_ids=ROWS,
+    indicator_ids=ROWS,
+    budget_ids=ROWS,
+    document_ids=ROWS,
     message_follower_ids={"fields": {}},
 )
 RETURN_LIST = {
