@@ -33,7 +33,7 @@ ACTIVITY_WIDGET_FIELDS = (
 # invisible on the form, is asked for by its id alone, as the web client asks
 # for it (one query less than when the specification asked for its name).
 LIST_QUERIES = {"hcc_cm": 9, "hcc_sm": 11, "hcc_cso": 11, "hcc_viewer": 11}
-FORM_QUERIES = {"hcc_cm": 13, "hcc_sm": 15}
+FORM_QUERIES = {"hcc_cm": 12, "hcc_sm": 14}
 IDLE_CRON_QUERIES = {
     "_cron_update_rag": 3,
     "_cron_remind_tenders_closed": 3,
@@ -50,10 +50,10 @@ IDLE_CRON_QUERIES = {
     "_cron_supervision_due": 3,
 }
 # what an optional addon adds to the form, counted when it is installed: the
-# Invoicing bridge reads the contract's bills in one grouped query (and one
-# more for the billed figures of the budget lines, when there are some)
+# Invoicing bridge reads the contract's bills in one grouped query, and the
+# billed figures of the budget lines (which these contracts have) in another
 ADDON_FORM_QUERIES = {
-    "hcc_contracts_account": {"hcc_cm": 1, "hcc_sm": 1},
+    "hcc_contracts_account": {"hcc_cm": 2, "hcc_sm": 2},
 }
 # the crons of the optional addons, pinned when the addon is installed
 ADDON_IDLE_CRON_QUERIES = {

@@ -162,10 +162,14 @@ class HccContract(models.Model):
         return self._action_view_records("hcc_contracts.hcc_contract_revision_action")
 
     def action_view_variations(self):
-        """The changes applied to the signed terms, revision by revision."""
+        """The changes applied to the signed terms, revision by revision: the
+        lines of ``variation_line_ids``, in a list of their own."""
         return self._action_view_records(
             "hcc_contracts.hcc_contract_variation_action",
-            domain=[("contract_id", "=", self.id), ("revision_state", "=", "applied")],
+            domain=[
+                ("contract_id", "=", self.id),
+                *self._fields["variation_line_ids"].domain,
+            ],
             name=_("Changes Made: %(ref)s", ref=self.name),
         )
 
