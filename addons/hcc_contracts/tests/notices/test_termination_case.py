@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from ..test_query_counts import view_specification
+from ..view_spec import view_specification
 from .common_notices import HccNoticesCase
 
 

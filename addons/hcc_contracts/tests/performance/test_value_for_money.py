@@ -4,7 +4,7 @@ from lxml import etree
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from ..test_query_counts import arch_specification, view_specification
+from ..view_spec import arch_specification, view_specification
 from .common_performance import HccPerformanceCase
 
 
