@@ -46,10 +46,6 @@ class HccContract(models.Model):
         help="You may change the locality and the support officer (the signed "
         "terms of a live contract change by applying an approved revision).",
     )
-    hcc_can_terminate = fields.Boolean(
-        compute="_compute_hcc_rights",
-        help="You may decide the early termination of a contract.",
-    )
     hcc_is_finance_only = fields.Boolean(
         compute="_compute_hcc_rights",
         help="You work on contracts as Finance only: you may change only the "
@@ -102,12 +98,10 @@ class HccContract(models.Model):
         user = self.env.user
         finance = user.has_group(GROUP_FINANCE)
         procurement = user.has_group(GROUP_SUPPORT_OFFICER)
-        terminate = user.has_group(GROUP_COUNTY_MANAGER)
         finance_only = self._origin._hcc_finance_only()
         for contract in self:
             contract.hcc_can_edit_finance = finance
             contract.hcc_can_edit_procurement = procurement
-            contract.hcc_can_terminate = terminate
             contract.hcc_is_finance_only = finance and (
                 contract._origin in finance_only
                 or (not contract._origin and not user.has_group(GROUP_SERVICE_MANAGER))
