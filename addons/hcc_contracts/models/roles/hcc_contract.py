@@ -38,15 +38,18 @@ class HccContract(models.Model):
     _inherit = "hcc.contract"
 
     hcc_can_edit_finance = fields.Boolean(
+        string="May Change Finance Fields",
         compute="_compute_hcc_rights",
         help="You may change the cost centre and the budget fields.",
     )
     hcc_can_edit_procurement = fields.Boolean(
+        string="May Change Procurement Fields",
         compute="_compute_hcc_rights",
         help="You may change the locality and the support officer (the signed "
         "terms of a live contract change by applying an approved revision).",
     )
     hcc_is_finance_only = fields.Boolean(
+        string="Finance Only",
         compute="_compute_hcc_rights",
         help="You work on contracts as Finance only: you may change only the "
         "cost centre and the budget fields.",
