@@ -431,6 +431,8 @@ class HccContractMeeting(models.Model):
             if "attendee_ids" not in vals and contact:
                 vals["attendee_ids"] = [Command.link(contact.id)]
         meetings = super().create(vals_list)
+        # whatever agenda a meeting was created with, the minimum one is on it
+        meetings._complete_minimum_agenda()
         # writing the missing attendees syncs the calendar and notifies the
         # CSO (see write); the other meetings do it here
         completed = meetings._complete_attendees()
@@ -621,6 +623,31 @@ class HccContractMeeting(models.Model):
             for seq, (code, _label) in enumerate(AGENDA_ITEMS, start=1)
         ]
 
+    def _complete_minimum_agenda(self):
+        """Add to each meeting the items of the minimum agenda (7.6) it lacks,
+        after the items it was created with: no meeting is without them."""
+        labels = dict(
+            self.env["hcc.contract.meeting.agenda"]
+            ._fields["code"]
+            ._description_selection(self.env)
+        )
+        vals_list = []
+        for meeting in self:
+            present = set(meeting.agenda_ids.mapped("code"))
+            last = max(meeting.agenda_ids.mapped("sequence"), default=0)
+            for seq, (code, _label) in enumerate(AGENDA_ITEMS, start=last + 1):
+                if code not in present:
+                    vals_list.append(
+                        {
+                            "meeting_id": meeting.id,
+                            "sequence": seq,
+                            "code": code,
+                            "name": labels[code],
+                        }
+                    )
+        if vals_list:
+            self.env["hcc.contract.meeting.agenda"].create(vals_list)
+
     def _get_minutes_recipients(self):
         self.ensure_one()
         contract = self.contract_id
@@ -793,11 +820,66 @@ class HccContractMeetingAgenda(models.Model):
             [vals.get("meeting_id") for vals in vals_list if vals.get("meeting_id")]
         )
         meetings._check_minutes_open(_("agenda"))
+        self._prepare_minimum_items(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         self.meeting_id._check_minutes_open(_("agenda"))
+        self._check_minimum_agenda_kept(vals)
         return super().write(vals)
+
+    @api.model
+    def _prepare_minimum_items(self, vals_list):
+        """An item of the minimum agenda (7.6) bears the procedure's words,
+        and each is on a meeting once: another topic is other business."""
+        labels = dict(self._fields["code"]._description_selection(self.env))
+        minimum = dict(AGENDA_ITEMS)
+        new_codes = {}
+        for vals in vals_list:
+            code = vals.get("code")
+            if code not in minimum:
+                continue
+            vals["name"] = labels[code]
+            new_codes.setdefault(vals.get("meeting_id"), []).append(code)
+        for meeting_id, codes in new_codes.items():
+            existing = self.search(
+                [("meeting_id", "=", meeting_id), ("code", "in", codes)]
+            ).mapped("code")
+            doubled = [c for c in set(codes) if codes.count(c) > 1 or c in existing]
+            if doubled:
+                raise ValidationError(
+                    _(
+                        "“%(item)s” is already on the agenda of this meeting: "
+                        "add another topic as other business.",
+                        item=labels[doubled[0]],
+                    )
+                )
+
+    def _check_minimum_agenda_kept(self, vals):
+        """The minimum agenda (7.6) is neither recoded nor reworded, and no
+        item becomes one of it after the fact: what the procedure asks is on
+        every meeting, in its words."""
+        if "code" in vals and any(item.code != vals["code"] for item in self):
+            raise UserError(
+                _(
+                    "The kind of an agenda item cannot be changed: add a new "
+                    "item instead (the minimum agenda of procedure 7.6 stays "
+                    "as it is)."
+                )
+            )
+        if "name" in vals:
+            reworded = self.filtered(
+                lambda item: item.code != "other" and item.name != vals["name"]
+            )
+            if reworded:
+                raise UserError(
+                    _(
+                        "“%(item)s” is part of the minimum agenda of a monitoring "
+                        "meeting (procedure 7.6): its topic cannot be changed. "
+                        "Add another topic as other business.",
+                        item=reworded[0].name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_minimum_agenda(self):
