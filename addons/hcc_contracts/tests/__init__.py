@@ -25,6 +25,7 @@ from .reviews import test_review_cron_queries
 from .reviews import test_review_crons
 from .reviews import test_reviews
 from .performance import test_case_system_data
+from .performance import test_case_system_import_rpc
 from .performance import test_performance_activity
 from .performance import test_performance_paf
 from .performance import test_performance_rag

@@ -49,6 +49,17 @@ class HccDataReturn(models.Model):
             else:
                 ret.hcc_bill_state = "posted"
 
+    def _hcc_is_billed(self):
+        # a bill drafted or posted pays the return; a cancelled one does not
+        return super()._hcc_is_billed() or bool(
+            self.env["account.move.line"]
+            .sudo()
+            .search_count(
+                [("hcc_return_id", "in", self.ids), ("parent_state", "!=", "cancel")],
+                limit=1,
+            )
+        )
+
     def action_draft_vendor_bill(self):
         check_role(self.env, GROUP_FINANCE, _("draft vendor bills"))
         bills = self._hcc_draft_bills()

@@ -1,4 +1,5 @@
 import calendar
+import math
 
 from dateutil.relativedelta import relativedelta
 
@@ -53,6 +54,10 @@ CASE_SYSTEM_COLUMNS = (
     "reviews_done",
     "note",
 )
+# the largest figure a row of the export may hold: a month of a contract is
+# far below it, and so is any column of the database (``Infinity``, ``NaN``
+# and ``1e10`` are refused as row errors)
+CASE_SYSTEM_MAX_FIGURE = 1_000_000
 CASE_SYSTEM_INTEGERS = (
     "people_served",
     "age_range_min",
@@ -695,6 +700,16 @@ class HccDataReturn(models.Model):
                 ("state", "!=", "cancelled"),
             ]
         )
+        if existing and existing._hcc_is_billed():
+            raise UserError(
+                _(
+                    "Contract %(ref)s: the data for %(period)s is already billed "
+                    "and is not replaced. A correction goes through a credit note "
+                    "or an adjustment on a later bill.",
+                    ref=contract.name,
+                    period=existing[0].period_name,
+                )
+            )
         if existing and (
             existing.source != "case_system"
             or (existing.date_from, existing.date_to) != period
@@ -734,6 +749,29 @@ class HccDataReturn(models.Model):
         seen[key] = number
         return ret.with_env(self.env)
 
+    def _hcc_is_billed(self):
+        """Whether these returns are paid by a bill: their figures are then
+        fixed, a correction being a credit note or an adjustment. Nothing is
+        billed without the Invoicing bridge, which extends this."""
+        return False
+
+    @api.model
+    def _parse_case_system_value(self, name, raw):
+        """The value of one column; ``ValueError`` when it cannot be read, or
+        is no finite number (``Infinity``, ``NaN``) where a figure is due."""
+        if name in ("date_from", "date_to"):
+            return fields.Date.to_date(raw)
+        if name not in CASE_SYSTEM_INTEGERS and name != "units_delivered":
+            return str(raw).strip()
+        number = float(str(raw).strip().replace(",", ""))
+        if not math.isfinite(number):
+            raise ValueError(raw)
+        if name in CASE_SYSTEM_INTEGERS:
+            if number != int(number):
+                raise ValueError(raw)
+            return int(number)
+        return number
+
     @api.model
     def _parse_case_system_row(self, row):
         """The values of a row, converted; every problem of the row at once."""
@@ -753,17 +791,7 @@ class HccDataReturn(models.Model):
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue
             try:
-                if name in ("date_from", "date_to"):
-                    vals[name] = fields.Date.to_date(raw)
-                elif name in CASE_SYSTEM_INTEGERS:
-                    number = float(str(raw).strip().replace(",", ""))
-                    if number != int(number):
-                        raise ValueError(raw)
-                    vals[name] = int(number)
-                elif name == "units_delivered":
-                    vals[name] = float(str(raw).strip().replace(",", ""))
-                else:
-                    vals[name] = str(raw).strip()
+                vals[name] = self._parse_case_system_value(name, raw)
             except (ValueError, TypeError, OverflowError):
                 problems.append(
                     _(
@@ -775,6 +803,15 @@ class HccDataReturn(models.Model):
                 continue
             if name in RETURN_COUNTS and vals[name] < 0:
                 problems.append(_("“%(field)s” cannot be negative.", field=label(name)))
+            elif name in RETURN_COUNTS and vals[name] > CASE_SYSTEM_MAX_FIGURE:
+                problems.append(
+                    _(
+                        "“%(field)s” is out of range: %(value)s (at most %(max)s).",
+                        field=label(name),
+                        value=raw,
+                        max=f"{CASE_SYSTEM_MAX_FIGURE:,}",
+                    )
+                )
         if problems:
             raise UserError(" ".join(problems))
         if vals["date_to"] < vals["date_from"]:
