@@ -18,6 +18,7 @@ from .roles import test_contract_field_duties
 from .roles import test_integrity_rpc
 from .roles import test_role_screens
 from .roles import test_rpc
+from .procurement import test_activation_after_signature_rpc
 from .procurement import test_procurement_cron
 from .procurement import test_procurement_flow
 from .procurement import test_procurement_rules
