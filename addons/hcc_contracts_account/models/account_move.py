@@ -38,6 +38,8 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         self._check_hcc_cost_centres()
+        # what the lines charge, checked again as the bill is posted
+        self.line_ids.filtered("hcc_contract_id")._check_hcc_figures()
         posted = super()._post(soft=soft)
         posted._hcc_refresh_spend()
         return posted

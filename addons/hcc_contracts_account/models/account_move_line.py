@@ -1,9 +1,20 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_compare, format_amount
 
 # the links of a bill line to the contract it pays (checked in the model, so
 # that no route, the web client, RPC or an import, bills a return twice)
 HCC_LINK_FIELDS = ("hcc_contract_id", "hcc_return_id", "hcc_instalment_date")
+# what a line paying a return or an instalment charges: taken from the
+# return or the payment schedule, never typed
+HCC_FIGURE_FIELDS = ("quantity", "price_unit", "discount", "currency_id")
+# the council's day: an instalment is billed once its month is over in England
+HCC_TZ = ZoneInfo("Europe/London")
 
 
 class AccountMoveLine(models.Model):
@@ -59,10 +70,89 @@ class AccountMoveLine(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-    @api.constrains(*HCC_LINK_FIELDS, "move_id", "parent_state")
+    @api.onchange("hcc_return_id", "hcc_instalment_date")
+    def _onchange_hcc_figures(self):
+        """The quantity and price of a line paying a return or an instalment
+        are the return's and the schedule's (see ``_check_hcc_figures``)."""
+        expected = self._hcc_expected_figures()
+        if expected:
+            self.quantity, self.price_unit = expected
+            self.discount = 0.0
+
+    def _check_hcc_figures(self):
+        """A line paying a return charges the units of the return at the
+        contract's unit price; a line paying an instalment charges the
+        instalment of a month that is over. Checked at every write and again
+        when the bill is posted (after what the line pays, ``_check_hcc_link``)."""
+        for line in self.filtered(
+            lambda aml: aml.hcc_return_id or aml.hcc_instalment_date
+        ):
+            line._check_hcc_instalment_ended()
+            quantity, price = line._hcc_expected_figures()
+            contract = line.hcc_contract_id
+            digits = self.env["decimal.precision"].precision_get("Product Price")
+            if (
+                line.currency_id != contract.currency_id
+                or line.discount
+                or float_compare(line.quantity, quantity, precision_digits=4)
+                or float_compare(line.price_unit, price, precision_digits=digits)
+            ):
+                raise ValidationError(
+                    _(
+                        "Bill line “%(line)s” pays %(what)s: it charges %(qty)s "
+                        "at %(price)s with no discount, in %(currency)s, as the "
+                        "return or the payment schedule says. A correction goes "
+                        "through a credit note or an adjustment.",
+                        line=line.name or "",
+                        what=line._hcc_paid_label(),
+                        qty=f"{quantity:,.2f}",
+                        price=format_amount(self.env, price, contract.currency_id),
+                        currency=contract.currency_id.name,
+                    )
+                )
+
+    def _hcc_expected_figures(self):
+        """(quantity, price) of a line paying a return or an instalment;
+        None for any other line."""
+        self.ensure_one()
+        contract = self.hcc_contract_id
+        if self.hcc_return_id:
+            return self.hcc_return_id.units_delivered, contract.unit_price
+        if self.hcc_instalment_date and contract:
+            return 1.0, contract._hcc_instalment_amount(self.hcc_instalment_date)
+        return None
+
+    def _hcc_paid_label(self):
+        self.ensure_one()
+        if self.hcc_return_id:
+            return _("data return %(ret)s", ret=self.hcc_return_id.name)
+        return _(
+            "the instalment of %(month)s of contract %(ref)s",
+            month=self.hcc_instalment_date.strftime("%m/%Y"),
+            ref=self.hcc_contract_id.name,
+        )
+
+    def _check_hcc_instalment_ended(self):
+        month = self.hcc_instalment_date
+        if not month or self.parent_state == "cancel":
+            return
+        today = datetime.now(HCC_TZ).date()
+        if month + relativedelta(months=1) > today:
+            raise ValidationError(
+                _(
+                    "The instalment of %(month)s of contract %(ref)s cannot be "
+                    "billed before the month is over (from %(day)s).",
+                    month=month.strftime("%m/%Y"),
+                    ref=self.hcc_contract_id.name,
+                    day=(month + relativedelta(months=1)).strftime("%d/%m/%Y"),
+                )
+            )
+
+    @api.constrains(*HCC_LINK_FIELDS, *HCC_FIGURE_FIELDS, "move_id", "parent_state")
     def _check_hcc_links(self):
         for line in self.filtered(lambda aml: aml.hcc_contract_id or aml.hcc_return_id):
             line._check_hcc_link()
+            line._check_hcc_figures()
 
     def _check_hcc_link(self):
         contract, ret = self.hcc_contract_id, self.hcc_return_id

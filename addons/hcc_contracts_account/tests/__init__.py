@@ -2,3 +2,4 @@ from . import test_vendor_bills
 from . import test_bill_access
 from . import test_bill_rpc
 from . import test_tours
+from . import test_bill_figures_rpc

@@ -43,6 +43,8 @@ class TestBillRpc(HccIntegrityCase):
         return {
             "move_type": "in_invoice",
             "partner_id": self.provider.id,
+            # a bill pays a contract in the contract's currency
+            "currency_id": self.delivered.currency_id.id,
             "invoice_date": "2026-04-30",
             "invoice_line_ids": [
                 [
