@@ -67,6 +67,7 @@
         # the contract file (documents)
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",
+        "wizard/hcc_document_archive_wizard_views.xml",
         # the home screen of each role
         "views/roles/hcc_home_views.xml",
         "views/hcc_contracts_menus.xml",

@@ -48,6 +48,7 @@ from .finance import test_contract_budget
 from .finance import test_contract_budget_access
 from .finance import test_financial_year
 from .documents import test_contract_file
+from .documents import test_document_archive_rpc
 from .documents import test_procurement_file
 from . import test_i18n
 from . import test_query_counts

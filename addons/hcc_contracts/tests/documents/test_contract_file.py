@@ -43,8 +43,16 @@ class TestContractFile(HccNoticesCase):
             with self.assertRaisesMessage(UserError, "cannot be replaced"):
                 document.with_user(user).write({"res_id": self.contract.id + 1})
         self.assertEqual(document.raw, b"%PDF-1.4 signed_contract")
-        document.with_user(self.user_cso).action_archive_document()
+        action = document.with_user(self.user_cso).action_archive_document()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.user_cso)
+            .with_context(**action["context"])
+            .create({"reason": "Superseded by the signed variation."})
+        )
+        wizard.action_confirm()
         self.assertTrue(document.hcc_archived)
+        self.assertEqual(document.hcc_archive_reason, wizard.reason)
         self.assertFalse(self.env["ir.attachment"].search(current))
         self.assertTrue(document.exists())
 
