@@ -47,6 +47,7 @@ from .notices import test_variations
 from .finance import test_contract_budget
 from .finance import test_contract_budget_access
 from .finance import test_financial_year
+from .documents import test_chatter_kept_rpc
 from .documents import test_contract_file
 from .documents import test_document_archive_rpc
 from .documents import test_procurement_file
