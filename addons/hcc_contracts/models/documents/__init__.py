@@ -6,3 +6,4 @@ from . import hcc_contract_revision
 from . import hcc_contract_evidence
 from . import mail_message
 from . import mail_thread
+from . import hcc_contract_notice
