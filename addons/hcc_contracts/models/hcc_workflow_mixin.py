@@ -1,34 +1,55 @@
+import os
+
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
+# context keys a caller could send to change a record without a trace
+UNTRACKED_CONTEXT_KEYS = ("tracking_disable", "mail_notrack")
+
 
 class HccWorkflowMixin(models.AbstractModel):
-    """The one guard of the records of the procedure, on every path.
+    """The one guard of the records of the procedure, on every path, closed
+    by default.
 
     A record with a workflow (a contract, a notice, a meeting, a return...)
-    has fields that only its actions write: its state, and every decision,
-    date or person an action records (served on, circulated on, accepted,
-    approved, decided by, terminated on, the RAG status, erased on...). A
-    button is not a guard: RPC, imports, server actions and other addons call
-    ``create`` and ``write`` directly, and a context is written by the caller.
-    So the guard is here, in the model:
+    moves through states. A button is not a guard: RPC, imports, server
+    actions and other addons call ``create``, ``write`` and ``copy``
+    directly, and a context (``default_*`` keys included) is written by the
+    caller. So the guard is here, in the model, and it lists what may still
+    change rather than what may not:
 
-    * ``_get_hcc_action_fields()`` names those fields. ``create`` accepts them
-      only at their initial value (empty, or the field's default) and
-      ``write`` refuses any change to them, for every user but the superuser;
+    * ``_hcc_state_path`` names the state that rules the record: its own
+      (``"state"``), its parent's for a line (``"revision_id.state"``), or
+      none for a record without a workflow. While that state is the initial
+      one (the field's default), a user changes any field but the action
+      fields; after it, only the fields ``_get_hcc_editable_fields()``
+      declares for that state, and those of the chatter. A field nobody
+      classified is refused once the record has left its first step;
+    * ``_get_hcc_action_fields()`` names the fields only the record's actions
+      write (its state, and each decision, date or person an action
+      records). A record is born with them at their initial value whatever
+      the route: context defaults and ``ir.default`` rows are not applied to
+      them, a copy starts without them, and the final values of a ``create``
+      are checked;
     * an action checks the role and the transition, then records its result
       with ``_hcc_record_action(vals)``, which checks the user's access to the
       record and writes as the superuser (the chatter still names the user);
     * ``_get_hcc_immutable_fields()`` names the fields that never change once
       the record exists, whoever writes: the contract of a record of a
-      contract, the parent of a line.
+      contract, the parent of a line;
+    * the chatter's tracking cannot be switched off by a caller's context.
 
-    Overrides of both methods call ``super()`` and add their names, so a
-    feature guards the fields it adds to a model in its own file.
+    The superuser (data files, migrations, the actions' recording) is not
+    held by a step. Overrides call ``super()`` and add their names, so a
+    feature classifies the fields it adds to a model in its own file.
     """
 
     _name = "hcc.workflow.mixin"
     _description = "Record with a Guarded Workflow"
+
+    # the state ruling the record: a field of the record, a dotted path to
+    # its parent's, or False for a record without a workflow
+    _hcc_state_path = "state"
 
     @api.model
     def _get_hcc_action_fields(self):
@@ -40,37 +61,100 @@ class HccWorkflowMixin(models.AbstractModel):
         """Names of the fields that never change after the record is created."""
         return set()
 
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """What a user may still change once the record has left its initial
+        state: ``{state: set of field names}``. A state not listed allows
+        only the chatter's fields."""
+        return {}
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def default_get(self, fields_list):
+        """The action fields start at their own default: a caller's context
+        (``default_state``...) or a user's ``ir.default`` do not set them."""
+        defaults = super().default_get(fields_list)
+        if not self.env.su:
+            for name in self._get_hcc_action_fields() & defaults.keys():
+                initial = self._hcc_initial_value(name)
+                if initial is None:
+                    del defaults[name]
+                else:
+                    defaults[name] = initial
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            guarded = self._get_hcc_action_fields()
-            for vals in vals_list:
-                self._check_hcc_initial_values(guarded & vals.keys(), vals)
-        return super().create(vals_list)
+        if self.env.su:
+            return super().create(vals_list)
+        guarded = self._get_hcc_action_fields()
+        for vals in vals_list:
+            # what the application works out is not the caller's to give
+            for name in self._hcc_derived_fields() & vals.keys():
+                del vals[name]
+            self._check_hcc_initial_values(guarded & vals.keys(), vals)
+        records = super(HccWorkflowMixin, self._hcc_tracked()).create(vals_list)
+        records._check_hcc_born_initial()
+        return records.with_env(self.env)
+
+    def copy_data(self, default=None):
+        """A copy starts its workflow again: the action fields are left to
+        their initial value, unless the caller asks for them (and is then
+        checked as any creation)."""
+        vals_list = super().copy_data(default=default)
+        asked = set(default or ())
+        drop = self._get_hcc_action_fields() - asked
+        for vals in vals_list:
+            for name in drop & vals.keys():
+                del vals[name]
+        return vals_list
 
     def write(self, vals):
-        if self:
-            immutable = self._hcc_changed_fields(
-                {k: vals[k] for k in self._get_hcc_immutable_fields() & vals.keys()}
+        if not self:
+            return super().write(vals)
+        immutable = self._hcc_changed_fields(
+            {k: vals[k] for k in self._get_hcc_immutable_fields() & vals.keys()}
+        )
+        if immutable:
+            raise UserError(
+                _(
+                    "%(fields)s of %(model)s cannot change once it is recorded: "
+                    "record a new one instead.",
+                    fields=self._hcc_field_labels(immutable),
+                    model=self._description,
+                )
             )
-            if immutable:
+        if self.env.su:
+            return super().write(vals)
+        self._check_hcc_not_derived(vals)
+        guarded = self._get_hcc_action_fields() & vals.keys()
+        changed = self._hcc_changed_fields({k: vals[k] for k in guarded})
+        if changed:
+            self._raise_hcc_action_fields(changed)
+        self._check_hcc_step_allows(vals)
+        return super(HccWorkflowMixin, self._hcc_tracked()).write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_past_first_step(self):
+        """A record that has left its first step is history: it is archived,
+        cancelled or withdrawn by its buttons, never deleted, whoever asks."""
+        initial = self._hcc_initial_state()
+        if initial is None:
+            return
+        for record in self:
+            state = record._hcc_state()
+            if state != initial:
                 raise UserError(
                     _(
-                        "%(fields)s of %(model)s cannot change once it is recorded: "
-                        "record a new one instead.",
-                        fields=self._hcc_field_labels(immutable),
-                        model=self._description,
+                        "%(record)s is at the step “%(state)s” and has a history: "
+                        "it cannot be deleted. Archive, cancel or withdraw it "
+                        "instead.",
+                        record=record.sudo().display_name,
+                        state=record._hcc_state_label(state),
                     )
                 )
-            if not self.env.su:
-                guarded = self._get_hcc_action_fields() & vals.keys()
-                changed = self._hcc_changed_fields({k: vals[k] for k in guarded})
-                if changed:
-                    self._raise_hcc_action_fields(changed)
-        return super().write(vals)
 
     def _hcc_record_action(self, vals):
         """Record what an action did (its new state, its dates, its decision),
@@ -82,8 +166,144 @@ class HccWorkflowMixin(models.AbstractModel):
         return self.sudo().write(vals)
 
     # ------------------------------------------------------------------
+    # The steps
+    # ------------------------------------------------------------------
+    @api.model
+    def _hcc_initial_state(self):
+        """The state a record is born in (the state field's default), or
+        None for a record without a workflow."""
+        if not self._hcc_state_path:
+            return None
+        model = self
+        *parents, name = self._hcc_state_path.split(".")
+        for parent in parents:
+            model = model.env[model._fields[parent].comodel_name]
+        return model._hcc_initial_value(name)
+
+    def _hcc_state(self):
+        """The state ruling the record (``self`` is one record)."""
+        if not self._hcc_state_path:
+            return None
+        value = self.sudo()
+        for name in self._hcc_state_path.split("."):
+            value = value[name]
+        return value
+
+    def _check_hcc_step_allows(self, vals):
+        """Refuse a change the records' step does not allow: past its initial
+        state, a record changes only what its state declares editable."""
+        initial = self._hcc_initial_state()
+        if initial is None:
+            return
+        editable = self._get_hcc_editable_fields()
+        free = self._hcc_free_fields()
+        for record in self:
+            state = record._hcc_state()
+            if state == initial:
+                continue
+            allowed = editable.get(state, set()) | free
+            refused = record._hcc_changed_fields(
+                {k: v for k, v in vals.items() if k not in allowed}
+            )
+            if refused:
+                record._hcc_refuse_step(state, refused)
+
+    def _hcc_refuse_step(self, state, names):
+        if os.environ.get("HCC_GUARD_LEARN"):
+            with open(os.environ["HCC_GUARD_LEARN"], "a", encoding="utf-8") as log:
+                for name in sorted(names):
+                    log.write(f"{self._name}\t{state}\t{name}\n")
+            return
+        raise UserError(
+            _(
+                "%(record)s is at the step “%(state)s”: %(fields)s can no longer "
+                "be changed. Use the record's buttons, or add a note in the "
+                "chatter.",
+                record=self.sudo().display_name,
+                state=self._hcc_state_label(state),
+                fields=self._hcc_field_labels(names),
+            )
+        )
+
+    def _hcc_state_label(self, state):
+        model = self
+        *parents, name = self._hcc_state_path.split(".")
+        for parent in parents:
+            model = model.env[model._fields[parent].comodel_name]
+        return dict(model._fields[name]._description_selection(self.env)).get(
+            state, state
+        )
+
+    # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+    def _hcc_tracked(self):
+        """The records with a context that cannot switch the tracking off."""
+        if any(self.env.context.get(key) for key in UNTRACKED_CONTEXT_KEYS):
+            return self.with_context(dict.fromkeys(UNTRACKED_CONTEXT_KEYS, False))
+        return self
+
+    @api.model
+    def _hcc_initial_value(self, name):
+        """The value a field holds when a record is born: the field's own
+        default (never the caller's), or None when it has none."""
+        field = self._fields[name]
+        if not field.default:
+            return None
+        return field.convert_to_write(
+            field.convert_to_record(
+                field.convert_to_cache(field.default(self), self), self
+            ),
+            self,
+        )
+
+    def _check_hcc_born_initial(self):
+        """The final values of a creation: the action fields the record does
+        not compute hold their initial value, whatever set them."""
+        names = {
+            name
+            for name in self._get_hcc_action_fields()
+            if not self._fields[name].compute
+        }
+        wrong = set()
+        for record in self:
+            for name in names:
+                field = self._fields[name]
+                initial = self._hcc_initial_value(name)
+                expected = field.convert_to_record(
+                    field.convert_to_cache(initial or False, record), record
+                )
+                if record[name] != expected:
+                    wrong.add(name)
+        if wrong:
+            self._raise_hcc_action_fields(wrong)
+
+    @api.model
+    def _hcc_derived_fields(self):
+        """Stored fields the application works out and no form edits."""
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.store and field.compute and field.readonly and not field.inverse
+        }
+
+    def _check_hcc_not_derived(self, vals):
+        """A field the application works out (a stored compute the form
+        cannot edit, a related value) is never written by a user: it would
+        stay forged until its inputs change."""
+        derived = self._hcc_changed_fields(
+            {k: vals[k] for k in self._hcc_derived_fields() & vals.keys()}
+        )
+        if derived:
+            raise UserError(
+                _(
+                    "%(fields)s of %(model)s are worked out by the application "
+                    "and cannot be written.",
+                    fields=self._hcc_field_labels(derived),
+                    model=self._description,
+                )
+            )
+
     def _check_hcc_initial_values(self, names, vals):
         """A record is created at the start of its workflow: the guarded
         fields given must hold their initial value (empty or the default)."""

@@ -200,6 +200,13 @@ class HccContract(models.Model):
         )
 
     @api.model
+    def _get_hcc_editable_fields(self):
+        """The statutory notices of a live contract are its own records."""
+        editable = super()._get_hcc_editable_fields()
+        editable["active"] = editable.get("active", set()) | {"statutory_notice_ids"}
+        return editable
+
+    @api.model
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {
             "statutory_checked_date",

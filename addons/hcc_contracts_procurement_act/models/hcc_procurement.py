@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HccProcurement(models.Model):
@@ -25,6 +25,17 @@ class HccProcurement(models.Model):
         help="Estimated value of the contract over its whole term, published "
         "with the invitation to tender (Local Government Transparency Code).",
     )
+
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """The regime and the estimate follow the service being shaped."""
+        editable = super()._get_hcc_editable_fields()
+        for step in ("option", "authorisation", "tender", "negotiation"):
+            editable[step] = editable.get(step, set()) | {
+                "is_light_touch",
+                "estimated_value",
+            }
+        return editable
 
     def _get_contract_copied_fields(self):
         return [*super()._get_contract_copied_fields(), "is_light_touch"]

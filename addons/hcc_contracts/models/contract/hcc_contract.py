@@ -621,6 +621,63 @@ class HccContract(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_editable_fields(self):
+        """A live contract changes its people, its monitoring and its records,
+        not its signed terms (those change by a revision, 7.4); an ended one
+        keeps its notes, its budgets and its file, and may be archived."""
+        live = {
+            "title",
+            "lead_officer_id",
+            "representative_id",
+            "support_officer_id",
+            "provider_contact_id",
+            "locality_id",
+            "care_group_id",
+            "service_type_id",
+            "notes",
+            "supervision_note",
+            "spec_meeting_information",
+            "spec_meeting_staff",
+            "requires_activity_information",
+            "requires_satisfaction_survey",
+            "activity_source",
+            "data_return_frequency",
+            "data_return_type",
+            "return_next_date",
+            "survey_next_date",
+            "meeting_interval_months",
+            "case_data_next_check",
+            "paf_related",
+            "analytic_account_id",
+            # the records of the contract, each guarded by its own model
+            "action_ids",
+            "budget_ids",
+            "complaint_ids",
+            "document_ids",
+            "early_termination_case_ids",
+            "indicator_ids",
+            "meeting_ids",
+            "notice_ids",
+            "return_ids",
+            "review_ids",
+            "review_procurement_ids",
+            "revision_ids",
+            "supervision_ids",
+            "survey_ids",
+        }
+        ended = {
+            "active",
+            "notes",
+            "supervision_note",
+            "analytic_account_id",
+            "budget_ids",
+            "document_ids",
+        }
+        editable = super()._get_hcc_editable_fields()
+        editable.update(active=live, expired=ended, terminated=ended)
+        return editable
+
+    @api.model
     def _get_hcc_action_fields(self):
         """The state and the RAG status are recorded by the actions and the
         refresh of the status, never written directly."""

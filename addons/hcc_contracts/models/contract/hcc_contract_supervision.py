@@ -11,6 +11,7 @@ class HccContractSupervision(models.Model):
 
     _name = "hcc.contract.supervision"
     _description = "Supervision Session on a Contract"
+    _hcc_state_path = False
     _inherit = ["hcc.contract.record.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True

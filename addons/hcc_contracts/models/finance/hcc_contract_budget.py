@@ -13,6 +13,7 @@ class HccContractBudget(models.Model):
 
     _name = "hcc.contract.budget"
     _description = "Contract budget for a financial year"
+    _hcc_state_path = False
     _inherit = ["hcc.contract.record.mixin"]
     _order = "date_from desc, id desc"
     _rec_name = "financial_year"

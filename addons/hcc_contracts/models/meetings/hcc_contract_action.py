@@ -172,6 +172,13 @@ class HccContractAction(models.Model):
                 )
 
     @api.model
+    def _get_hcc_editable_fields(self):
+        """A closed action keeps its description of what was done."""
+        editable = super()._get_hcc_editable_fields()
+        editable.update(done={"description"}, cancelled={"description"})
+        return editable
+
+    @api.model
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {
             "state",

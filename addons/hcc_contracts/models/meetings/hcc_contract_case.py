@@ -13,6 +13,7 @@ class HccContractCase(models.Model):
 
     _name = "hcc.contract.case"
     _description = "Specific Case Considered at a Monitoring Meeting"
+    _hcc_state_path = False
     _inherit = ["hcc.contract.record.mixin"]
     _order = "date desc, id desc"
     _rec_name = "case_reference"

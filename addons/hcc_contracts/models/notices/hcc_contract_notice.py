@@ -277,6 +277,17 @@ class HccContractNotice(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_editable_fields(self):
+        """A served notice keeps what it said (``NOTICE_LOCKED_FIELDS``); its
+        outcome, and when the provider was told, are still recorded."""
+        closing = {"outcome_note", "date_provider_informed_closed"}
+        editable = super()._get_hcc_editable_fields()
+        editable.update(
+            served=closing, remedied=closing, escalated=closing, withdrawn=closing
+        )
+        return editable
+
+    @api.model
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {
             "state",

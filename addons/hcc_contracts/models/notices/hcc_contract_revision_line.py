@@ -36,6 +36,7 @@ class HccContractRevisionLine(models.Model):
     _name = "hcc.contract.revision.line"
     _inherit = ["hcc.contract.record.mixin"]
     _description = "Change Made by a Contract Revision"
+    _hcc_state_path = "revision_id.state"
     _order = "revision_id, id"
     _check_company_auto = True
 

@@ -18,6 +18,7 @@ class HccContractComplaint(models.Model):
 
     _name = "hcc.contract.complaint"
     _description = "Complaint or Compliment"
+    _hcc_state_path = False
     _inherit = ["hcc.contract.record.mixin", "mail.thread"]
     _order = "date_received desc, id desc"
     _check_company_auto = True

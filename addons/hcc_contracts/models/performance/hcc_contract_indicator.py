@@ -9,6 +9,7 @@ class HccContractIndicator(models.Model):
 
     _name = "hcc.contract.indicator"
     _description = "Contract Performance Indicator"
+    _hcc_state_path = "contract_id.state"
     _inherit = ["hcc.contract.record.mixin"]
     _order = "contract_id, sequence, id"
     _check_company_auto = True
@@ -25,6 +26,19 @@ class HccContractIndicator(models.Model):
     )
     description = fields.Text()
     value_ids = fields.One2many("hcc.data.return.indicator.value", "indicator_id")
+
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """On a live contract an indicator is renamed, reordered or retired;
+        its target and direction are what returns are rated against, so
+        they stay as signed."""
+        editable = super()._get_hcc_editable_fields()
+        editable.update(
+            active={"name", "sequence", "active", "unit", "description"},
+            expired={"active"},
+            terminated={"active"},
+        )
+        return editable
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_measured(self):

@@ -9,6 +9,7 @@ class HccProcurementBid(models.Model):
     _name = "hcc.procurement.bid"
     _inherit = ["hcc.workflow.mixin"]
     _description = "Tender"
+    _hcc_state_path = "procurement_id.step"
     _order = "procurement_id, rank, id"
     _rec_name = "partner_id"
     _check_company_auto = True
@@ -19,6 +20,18 @@ class HccProcurementBid(models.Model):
         index=True,
         ondelete="cascade",
     )
+
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """A tender is received while the procurement is out to tender,
+        negotiated, then scored at the evaluation."""
+        editable = super()._get_hcc_editable_fields()
+        editable.update(
+            tender={"partner_id", "date_received", "price", "notes"},
+            negotiation={"price", "notes"},
+            evaluation={"price_score", "quality_score", "notes"},
+        )
+        return editable
 
     @api.model
     def _get_hcc_immutable_fields(self):

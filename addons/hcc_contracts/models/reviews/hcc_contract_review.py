@@ -279,6 +279,36 @@ class HccContractReview(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_editable_fields(self):
+        """A review under way is answered; a completed one only records when
+        the provider, service users and carers were told (10.2)."""
+        answers = {
+            "needs_met",
+            "needs_met_evidence",
+            "value_for_money",
+            "value_for_money_evidence",
+            "spec_amend",
+            "spec_amend_evidence",
+            "renew",
+            "renew_evidence",
+            "service_users_views",
+            "other_factors",
+            "tendering_approach",
+            "tendering_notes",
+            "decision",
+            "decision_notes",
+        }
+        informed = {
+            "notes",
+            "informed_provider_date",
+            "informed_users_carers_date",
+            "not_informed_reason",
+        }
+        editable = super()._get_hcc_editable_fields()
+        editable.update(in_progress=answers | informed, done=informed)
+        return editable
+
+    @api.model
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {
             "state",
