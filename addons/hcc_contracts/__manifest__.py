@@ -2,7 +2,7 @@
     "name": "Social Care Contracts",
     "summary": "Manage social care contracts as the county council's procedure "
     "requires: lead officers, specifications, monitoring, reviews",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
@@ -60,7 +60,6 @@
         "views/notices/hcc_contract_evidence_views.xml",
         "views/notices/hcc_contract_termination_views.xml",
         "views/notices/hcc_contract_views.xml",
-        "wizard/hcc_contract_terminate_wizard_views.xml",
         # finance (12.6)
         "views/finance/hcc_contract_budget_views.xml",
         "views/finance/hcc_contract_views.xml",

@@ -101,7 +101,7 @@ class TestTourMeeting(HccTourCase):
 
 
 @tagged("post_install", "-at_install", "hcc_tour")
-class TestTourNoticeTermination(HccTourCase):
+class TestTourNotice(HccTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -110,16 +110,8 @@ class TestTourNoticeTermination(HccTourCase):
             cls.notice_contract,
             date_cso_consulted=cls.today - relativedelta(days=2),
         )
-        # served 60 days ago with a 28-day remedy period: the remedy is overdue
-        cls.overdue_contract = cls._active_contract(title="Tour overdue contract")
-        cls.overdue_notice = cls._notice(
-            cls.overdue_contract,
-            date_cso_consulted=cls.today - relativedelta(days=61),
-            date_served=cls.today - relativedelta(days=60),
-        )
-        cls.overdue_notice.action_serve()
 
-    def test_county_manager_notice_and_termination(self):
+    def test_county_manager_serves_a_notice(self):
         self.start_tour(
             self._url("hcc_contract_notice_action", self.draft_notice),
             "hcc_county_manager_notice",
@@ -130,18 +122,6 @@ class TestTourNoticeTermination(HccTourCase):
         today_uk = fields.Date.context_today(self.draft_notice.with_user(self.user_cm))
         self.assertEqual(self.draft_notice.date_served, today_uk)
         self.assertEqual(self.notice_contract.state, "active")
-        self.start_tour(
-            self._url("hcc_contract_action_all", self.overdue_contract),
-            "hcc_county_manager_terminate",
-            login="hcc_cm",
-        )
-        contract = self.overdue_contract
-        self.assertEqual(contract.state, "terminated")
-        self.assertEqual(contract.termination_legal_reference, "LS/2026/117")
-        self.assertEqual(contract.termination_decided_by_id, self.user_cm)
-        self.assertEqual(contract.termination_cso_consulted_id, self.user_cso)
-        self.assertEqual(contract.termination_service_users_affected, 14)
-        self.assertEqual(self.overdue_notice.state, "escalated")
 
 
 @tagged("post_install", "-at_install", "hcc_tour")

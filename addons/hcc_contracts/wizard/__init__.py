@@ -1,3 +1,2 @@
-from . import hcc_contract_terminate_wizard
 from . import hcc_contract_terms_wizard
 from . import hcc_document_archive_wizard

@@ -112,7 +112,7 @@ class TestReportNotices(ReportsMixin, HccNoticesCase):
         with freeze_time("2026-06-02"):
             notice = self._served_notice()
         with freeze_time("2026-07-20"):
-            self._wizard(self.user_cm).action_confirm()
+            self._terminate_through_case()
         self.env.flush_all()
         text = self._render_text(
             "action_report_evidence_trail", self.contract, self.user_cso

@@ -8,8 +8,9 @@ from .hcc_contract_termination import OPEN_STATES
 
 class HccContract(models.Model):
     """Notices, revisions, the evidence trail and early termination of a
-    contract (procedure 7.4, 9.1 to 9.5, 12.5). Early termination is recorded
-    by the County Manager (Contracts) through ``hcc.contract.terminate.wizard``;
+    contract (procedure 7.4, 9.1 to 9.5, 12.5). Early termination has one
+    route, the termination case (``hcc.contract.termination``): the contract
+    is terminated when Legal Services record that they carried it out;
     expiry at the end of the term is a distinct outcome."""
 
     _inherit = "hcc.contract"
@@ -250,17 +251,6 @@ class HccContract(models.Model):
         states = dict(self._fields["state"]._description_selection(self.env))
         return states[self.state].lower()
 
-    def action_open_terminate_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Early Termination"),
-            "res_model": "hcc.contract.terminate.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_contract_id": self.id},
-        }
-
     def _unremedied_notices(self):
         """Notices that open the way to early termination: served and past
         their remedy date without remedy, or escalated (procedure 9.4)."""
@@ -289,8 +279,8 @@ class HccContract(models.Model):
     # ------------------------------------------------------------------
     def _get_early_termination_problems(self, facts):
         """What stands in the way of terminating the contract early: the
-        gates of 12.5 and of 9.2 to 9.5, read by the County Manager's
-        wizard and by the termination case. ``facts`` holds
+        gates of 12.5 and of 9.2 to 9.5, read by the termination case when
+        the County Manager decides and when Legal Services carry it out. ``facts`` holds
         ``fundamental_breach``, ``reason``, ``cso`` (res.users),
         ``date_cso_consulted``, ``alternative_arrangements``,
         ``alternative_date``, ``service_users_affected``,

@@ -35,25 +35,44 @@ class HccNoticesCase(HccContractsCase):
         notice.action_serve()
         return notice
 
-    def _wizard(self, user, contract=None, **overrides):
-        contract = contract or self.contract
+    def _termination_case(self, user=None, contract=None, **overrides):
+        """A case for early termination, opened by the lead officer."""
         vals = {
-            "contract_id": contract.id,
+            "contract_id": (contract or self.contract).id,
             "reason": "<p>Failings not corrected after the improvement notice.</p>",
-            "fundamental_breach": False,
-            "cso_consulted_id": self.user_cso.id,
-            "date_cso_consulted": "2026-07-10",
-            "legal_services_reference": "LS/2026/117",
             "service_users_affected": 42,
+            "impact_note": "<p>42 older people lose their weekend visits.</p>",
             "alternative_arrangements": "<p>Spot purchase from two providers.</p>",
             "alternative_date": "2026-09-30",
             "date_provider_informed": "2026-07-14",
-            "date_terminated": "2026-08-31",
+            "date_termination_planned": "2026-08-31",
         }
         vals.update(overrides)
         return (
-            self.env["hcc.contract.terminate.wizard"]
-            .with_user(user)
-            .with_context(default_contract_id=contract.id)
+            self.env["hcc.contract.termination"]
+            .with_user(user or self.user_sm)
             .create(vals)
         )
+
+    def _terminate_through_case(self, contract=None, **overrides):
+        """Terminate a contract early the one way there is, the case (9.2 to
+        9.4), each step by its role: the lead officer proposes, the CSO
+        records the discussion, the County Manager decides after consulting
+        Legal Services, who carry it out with their reference."""
+        case = self._termination_case(contract=contract, **overrides)
+        case.action_propose()
+        case = case.with_user(self.user_cso)
+        case.discussion_note = "<p>Agreed: the notice process is exhausted.</p>"
+        case.action_record_discussion()
+        case = case.with_user(self.user_cm)
+        case.write(
+            {
+                "date_legal_consulted": "2026-07-16",
+                "legal_advice": "<p>Grounds are sound; 30 days' notice.</p>",
+            }
+        )
+        case.action_decide_terminate()
+        case = case.with_user(self.user_legal)
+        case.write({"legal_reference": "LS/2026/117", "date_terminated": "2026-08-31"})
+        case.action_complete()
+        return case

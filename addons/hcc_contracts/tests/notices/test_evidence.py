@@ -43,7 +43,7 @@ class TestEvidenceTrail(HccNoticesCase):
         revision.action_approve()
         revision.action_apply()
         with freeze_time("2026-07-20"):
-            self._wizard(self.user_cm).action_confirm()
+            self._terminate_through_case()
         return first, withdrawn, revision
 
     def test_trail_in_date_order(self):

@@ -3,12 +3,19 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..roles.common_integrity import HccIntegrityCase
 from .common_notices import HccNoticesCase
 
 
 @tagged("post_install", "-at_install")
 class TestTermination(HccNoticesCase):
-    """Early termination (procedure 9.2 to 9.5, 12.5) and its gates."""
+    """Early termination (procedure 9.2 to 9.5, 12.5) and its gates, through
+    the termination case, the one route there is."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.hcc_county_manager_id = cls.user_cm
 
     def _assert_untouched(self, contract):
         contract.invalidate_recordset()
@@ -16,28 +23,16 @@ class TestTermination(HccNoticesCase):
         self.assertFalse(contract.termination_date)
         self.assertFalse(contract.termination_legal_reference)
 
-    @freeze_time("2026-07-20")
-    def test_refused_without_the_notice_process(self):
-        wizard = self._wizard(self.user_cm)
-        with self.assertRaisesMessage(
-            UserError, "No notice was served whose remedy period"
-        ):
-            wizard.action_confirm()
-        self._assert_untouched(self.contract)
-
     def test_refused_while_the_remedy_period_runs_then_allowed(self):
         with freeze_time("2026-06-02"):
             notice = self._served_notice()  # remedy due 30 June
         with freeze_time("2026-06-30"):
-            wizard = self._wizard(self.user_cm, date_provider_informed="2026-06-29")
-            self.assertFalse(wizard.qualifying_notice_ids)
             with self.assertRaisesMessage(UserError, "No notice was served"):
-                wizard.action_confirm()
+                self._terminate_through_case(date_provider_informed="2026-06-29")
             self._assert_untouched(self.contract)
         with freeze_time("2026-07-20"):
-            wizard = self._wizard(self.user_cm)
-            self.assertEqual(wizard.qualifying_notice_ids, notice)
-            wizard.action_confirm()
+            case = self._terminate_through_case()
+        self.assertEqual(case.state, "terminated")
         contract = self.contract
         self.assertEqual(contract.state, "terminated")
         self.assertEqual(str(contract.termination_date), "2026-08-31")
@@ -53,7 +48,7 @@ class TestTermination(HccNoticesCase):
         self.assertEqual(notice.state, "escalated")
         self.assertEqual(str(notice.date_provider_informed_closed), "2026-07-14")
 
-    def test_remedied_or_withdrawn_notice_does_not_open_the_way(self):
+    def test_remedied_notice_does_not_open_the_way(self):
         with freeze_time("2026-06-02"):
             notice = self._served_notice()
         with freeze_time("2026-07-10"):
@@ -61,81 +56,110 @@ class TestTermination(HccNoticesCase):
             notice.action_remedy()
         with freeze_time("2026-07-20"):
             with self.assertRaisesMessage(UserError, "No notice was served"):
-                self._wizard(self.user_cm).action_confirm()
+                self._terminate_through_case()
         self._assert_untouched(self.contract)
 
     @freeze_time("2026-07-20")
-    def test_fundamental_breach_with_legal_reference(self):
-        with self.assertRaisesMessage(
-            UserError, "Legal Services' reference is missing"
-        ):
-            self._wizard(
-                self.user_cm, fundamental_breach=True, legal_services_reference=" "
-            ).action_confirm()
-        self._assert_untouched(self.contract)
-        self._wizard(self.user_cm, fundamental_breach=True).action_confirm()
+    def test_fundamental_breach_without_a_notice(self):
+        self._terminate_through_case(fundamental_breach=True)
         self.assertEqual(self.contract.state, "terminated")
         self.assertTrue(self.contract.termination_fundamental_breach)
 
-    @freeze_time("2026-07-20")
-    def test_refused_for_other_roles(self):
-        for user in (self.user_sm, self.user_cso, self.user_finance, self.user_viewer):
-            wizard = self._wizard(user, fundamental_breach=True)
-            with self.assertRaisesMessage(
-                UserError,
-                "“County Manager (Contracts)” may terminate a contract early",
-            ):
-                wizard.action_confirm()
-            self._assert_untouched(self.contract)
+
+@tagged("post_install", "-at_install", "hcc_rpc")
+class TestOneRouteToTerminationRpc(HccIntegrityCase):
+    """Issue 37: the County Manager's Terminate Early wizard ran beside the
+    termination case, even while the case was with Legal Services, who could
+    then never complete it. Over JSON-RPC, as the web client calls: the wizard
+    is gone, and the case, each step by its own role, terminates the
+    contract."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.hcc_county_manager_id = cls.user_cm
+        cls.logins["legal"] = cls.user_legal
+
+    def _ok(self, role, model, method, *args, **kwargs):
+        reply = self._jsonrpc(role, model, method, *args, **kwargs)
+        self.assertNotIn("error", reply, reply.get("error"))
+        return reply["result"]
 
     @freeze_time("2026-07-20")
-    def test_consequences_and_consultation_required(self):
-        wizard = self._wizard(
-            self.user_cm,
-            fundamental_breach=True,
-            cso_consulted_id=False,
-            alternative_arrangements=False,
-            date_provider_informed=False,
-            date_terminated="2030-01-01",
+    def test_no_second_route(self):
+        message = self.assertJsonrpcRefused(
+            "county_manager",
+            "hcc.contract",
+            "action_open_terminate_wizard",
+            [self.contract.id],
         )
-        with self.assertRaises(UserError) as caught:
-            wizard.action_confirm()
-        self._assert_untouched(self.contract)
-        message = str(caught.exception)
-        self.assertIn("cannot be terminated early yet", message)
-        for expected in (
-            "Contract Support Officer was consulted",
-            "alternative arrangements",
-            "provider was informed",
-            "within the term of the contract",
-        ):
-            self.assertIn(expected, message)
-
-    @freeze_time("2029-04-02")
-    def test_expired_contract_cannot_be_terminated(self):
-        self.contract.action_expire()
-        wizard = self._wizard(
-            self.user_cm, fundamental_breach=True, date_terminated="2029-03-01"
+        self.assertIn("action_open_terminate_wizard", message)
+        message = self.assertJsonrpcRefused(
+            "county_manager",
+            "hcc.contract.terminate.wizard",
+            "create",
+            {"contract_id": self.contract.id, "fundamental_breach": True},
         )
-        with self.assertRaisesMessage(UserError, "is expired: only an active contract"):
-            wizard.action_confirm()
+        self.assertIn("hcc.contract.terminate.wizard", message)
+        form = self._ok(
+            "county_manager", "hcc.contract", "get_views", [[False, "form"]]
+        )
+        arch = form["views"]["form"]["arch"]
+        self.assertNotIn("Terminate Early", arch)
+        self.assertIn("action_view_termination_cases", arch)
         self.contract.invalidate_recordset()
-        self.assertEqual(self.contract.state, "expired")
-        self.assertFalse(self.contract.termination_date)
+        self.assertEqual(self.contract.state, "active")
 
-    def test_button_only_for_the_county_manager(self):
-        arch = (
-            self.env["hcc.contract"]
-            .with_user(self.user_sm)
-            .get_view(view_type="form")["arch"]
+    @freeze_time("2026-07-20")
+    def test_the_case_terminates_the_contract(self):
+        Case = "hcc.contract.termination"
+        case_id = self._ok(
+            "service_manager",
+            Case,
+            "create",
+            {
+                "contract_id": self.contract.id,
+                "fundamental_breach": True,
+                "reason": "<p>Registration cancelled by the regulator.</p>",
+                "service_users_affected": 12,
+                "impact_note": "<p>Twelve people need another service.</p>",
+                "alternative_arrangements": "<p>Two framework providers.</p>",
+                "alternative_date": "2026-08-15",
+                "date_provider_informed": "2026-07-18",
+                "date_termination_planned": "2026-08-31",
+            },
         )
-        self.assertNotIn("action_open_terminate_wizard", arch)
-        arch = (
-            self.env["hcc.contract"]
-            .with_user(self.user_cm)
-            .get_view(view_type="form")["arch"]
+        self._ok("service_manager", Case, "action_propose", [case_id])
+        self._ok(
+            "support_officer",
+            Case,
+            "write",
+            [case_id],
+            {"discussion_note": "<p>Agreed.</p>"},
         )
-        self.assertIn("action_open_terminate_wizard", arch)
-        action = self.contract.with_user(self.user_cm).action_open_terminate_wizard()
-        self.assertEqual(action["res_model"], "hcc.contract.terminate.wizard")
-        self.assertEqual(action["context"]["default_contract_id"], self.contract.id)
+        self._ok("support_officer", Case, "action_record_discussion", [case_id])
+        self._ok(
+            "county_manager",
+            Case,
+            "write",
+            [case_id],
+            {"date_legal_consulted": "2026-07-19", "legal_advice": "<p>Sound.</p>"},
+        )
+        self._ok("county_manager", Case, "action_decide_terminate", [case_id])
+        # with Legal Services, nobody else terminates the contract
+        self.assertJsonrpcRefused("county_manager", Case, "action_complete", [case_id])
+        self._ok(
+            "legal",
+            Case,
+            "write",
+            [case_id],
+            {"legal_reference": "LS/2026/301", "date_terminated": "2026-08-31"},
+        )
+        self._ok("legal", Case, "action_complete", [case_id])
+        case = self.env[Case].browse(case_id)
+        self.assertEqual(case.state, "terminated")
+        self.assertEqual(case.completed_by_id, self.user_legal)
+        self.contract.invalidate_recordset()
+        self.assertEqual(self.contract.state, "terminated")
+        self.assertEqual(self.contract.termination_legal_reference, "LS/2026/301")
+        self.assertEqual(self.contract.termination_cso_consulted_id, self.user_cso)

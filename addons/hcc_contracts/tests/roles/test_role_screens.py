@@ -160,7 +160,7 @@ class TestRoleScreens(HccMeetingsCase):
         self.assertEqual(contracts.mapped("home_returns_to_check"), [1, 0])
         self.assertEqual(contracts.mapped("home_overdue_actions"), [1, 0])
 
-    def test_serve_and_terminate_say_what_is_missing_before_asking(self):
+    def test_serve_says_what_is_missing_before_asking(self):
         notice = self.env["hcc.contract.notice"].create(
             {"contract_id": self.contract.id, "notice_type": "improvement"}
         )
@@ -179,11 +179,3 @@ class TestRoleScreens(HccMeetingsCase):
         with freeze_time("2026-05-12"):
             notice.invalidate_recordset(["serve_problems"])
             self.assertFalse(notice.serve_problems)
-        wizard = (
-            self.env["hcc.contract.terminate.wizard"]
-            .with_user(self.user_cm)
-            .with_context(default_contract_id=self.contract.id)
-            .new({})
-        )
-        self.assertIn("Legal Services' reference is missing", wizard.problems)
-        self.assertIn("default/improvement process first", wizard.problems)
