@@ -17,6 +17,7 @@ from .roles import test_contract_access
 from .roles import test_contract_field_duties
 from .roles import test_integrity_rpc
 from .roles import test_role_screens
+from .roles import test_role_slots_rpc
 from .roles import test_rpc
 from .procurement import test_activation_after_signature_rpc
 from .procurement import test_procurement_cron

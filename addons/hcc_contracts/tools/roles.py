@@ -6,7 +6,7 @@ always names the role they lack.
 """
 
 from odoo import _
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 GROUP_VIEWER = "hcc_contracts.group_viewer"
 GROUP_FINANCE = "hcc_contracts.group_finance"
@@ -50,3 +50,31 @@ def check_role(env, group_xmlid, what):
             what=what,
         )
     )
+
+
+def role_users_domain(env, group_xmlid):
+    """The people a slot of the procedure may name (the CSO consulted, the
+    lead officer or nominee, Legal Services): internal users with the role.
+    A field's ``domain``, so that the form offers no one else."""
+    return [("share", "=", False), ("groups_id", "in", env.ref(group_xmlid).ids)]
+
+
+def check_role_holders(records, field_name, group_xmlid, slot):
+    """Refuse a person named in a slot of the procedure who does not hold the
+    role the slot is for, whoever writes it (the form, RPC, an import).
+    ``slot`` is a translated phrase naming the slot, e.g. ``_("the CSO
+    consulted")``. Raises a translated ``ValidationError``."""
+    role = records.env.ref(group_xmlid)
+    for record in records:
+        user = record[field_name].sudo()
+        if user and (user.share or not user._has_group(group_xmlid)):
+            raise ValidationError(
+                _(
+                    "%(user)s cannot be %(slot)s on %(record)s: only a council "
+                    "officer with the role “%(role)s” can.",
+                    user=user.name,
+                    slot=slot,
+                    record=record.display_name,
+                    role=role.name,
+                )
+            )

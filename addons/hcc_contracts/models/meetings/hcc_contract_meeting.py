@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
 from ...tools.errors import problems_error
+from ...tools.roles import GROUP_SERVICE_MANAGER, check_role_holders, role_users_domain
 from .hcc_contract_action import close_activities
 
 MEETING_TYPES = [
@@ -100,7 +101,7 @@ class HccContractMeeting(models.Model):
         string="Lead Officer or Nominee",
         required=True,
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=lambda self: role_users_domain(self.env, GROUP_SERVICE_MANAGER),
         default=lambda self: self._default_officer(),
         help="The lead officer or their nominee must attend every monitoring "
         "meeting (procedure 6.1).",
@@ -370,6 +371,18 @@ class HccContractMeeting(models.Model):
                         name=meeting.name,
                     )
                 )
+
+    @api.constrains("officer_id")
+    def _check_officer(self):
+        """The lead officer or nominee is an officer with a role on contracts
+        (Service Manager, Contract Support Officer or County Manager), not a
+        reader (procedure 6.1)."""
+        check_role_holders(
+            self,
+            "officer_id",
+            GROUP_SERVICE_MANAGER,
+            _("the lead officer or nominee"),
+        )
 
     @api.constrains("state", "minutes", "date_minutes_circulated")
     def _check_documented(self):

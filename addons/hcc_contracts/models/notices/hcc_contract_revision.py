@@ -3,7 +3,13 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ...tools.errors import problems_error
-from ...tools.roles import GROUP_COUNTY_MANAGER, GROUP_SUPPORT_OFFICER, check_role
+from ...tools.roles import (
+    GROUP_COUNTY_MANAGER,
+    GROUP_SUPPORT_OFFICER,
+    check_role,
+    check_role_holders,
+    role_users_domain,
+)
 from ...tools.sequence import assign_references
 
 REVISION_REASONS = [
@@ -87,8 +93,9 @@ class HccContractRevision(models.Model):
         "res.users",
         string="CSO Consulted",
         tracking=True,
-        domain="[('share', '=', False)]",
+        domain=lambda self: role_users_domain(self.env, GROUP_SUPPORT_OFFICER),
         check_company=True,
+        help="The Contract Support Officer consulted on the revision (procedure 7.4).",
     )
     date_cso_consulted = fields.Date(string="CSO Consulted On", tracking=True)
     cm_decision = fields.Selection(
@@ -139,6 +146,26 @@ class HccContractRevision(models.Model):
                         state=revision.contract_id._state_label(),
                     )
                 )
+
+    @api.constrains("cso_consulted_id")
+    def _check_cso_consulted(self):
+        check_role_holders(
+            self, "cso_consulted_id", GROUP_SUPPORT_OFFICER, _("the CSO consulted")
+        )
+
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """Once the CSO is consulted, the variation itself is fixed: the
+        County Manager's guidance, the effective date and the letter are
+        still recorded."""
+        letter = {"date_provider_informed", "no_letter_reason", "document_ids"}
+        editable = super()._get_hcc_editable_fields()
+        editable.update(
+            consulted={"cm_decision_note", "date_effective", *letter},
+            approved={"date_effective", *letter},
+            applied=letter,
+        )
+        return editable
 
     @api.model
     def _get_hcc_action_fields(self):

@@ -9,6 +9,7 @@ from ...tools.roles import (
     GROUP_SERVICE_MANAGER,
     GROUP_SUPPORT_OFFICER,
     check_role,
+    check_role_holders,
     has_role,
 )
 
@@ -169,6 +170,27 @@ class HccContractTermination(models.Model):
     def _compute_qualifying_notice_ids(self):
         for case in self:
             case.qualifying_notice_ids = case.contract_id._unremedied_notices()
+
+    @api.constrains("cso_id", "completed_by_id")
+    def _check_role_holders(self):
+        """The CSO the case was discussed with is a Contract Support Officer,
+        and who carried it out is Legal Services (9.2, 9.4), however the case
+        was written."""
+        check_role_holders(
+            self, "cso_id", GROUP_SUPPORT_OFFICER, _("the CSO discussed with")
+        )
+        check_role_holders(
+            self, "completed_by_id", GROUP_LEGAL_SERVICES, _("Legal Services")
+        )
+
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """Until the County Manager decides, the case is still worked on;
+        then only Legal Services' record of the termination is written."""
+        undecided = PROPOSAL_FIELDS | DISCUSSION_FIELDS | DECISION_FIELDS
+        editable = super()._get_hcc_editable_fields()
+        editable.update(proposed=undecided, discussed=undecided, referred=LEGAL_FIELDS)
+        return editable
 
     @api.model
     def _get_hcc_action_fields(self):
