@@ -3,7 +3,7 @@
     "summary": "Vendor bills drafted from the contracts' accepted returns and "
     "payment schedules, spend against budget from the posted bills, and what "
     "was billed, paid and outstanding in each financial year",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
