@@ -3,7 +3,7 @@ import os
 
 from werkzeug.exceptions import NotFound
 
-from odoo import _, fields, http
+from odoo import _, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date
@@ -70,7 +70,14 @@ class HccContractsPortal(CustomerPortal):
     # Helpers
     # ------------------------------------------------------------------
     def _hcc_partner(self):
-        return request.env.user.partner_id
+        """The provider's contact the pages are served to: a portal user's
+        (an external user of ``base.group_portal``) only. Staff work in the
+        back office, and their own contact, which they can attach to any
+        company, makes them no provider: they get no provider page."""
+        user = request.env.user
+        if not user._is_portal():
+            raise NotFound()
+        return user.partner_id
 
     def _hcc_search(self, model, extra_domain=None, **kwargs):
         Model = request.env[model]
@@ -242,6 +249,12 @@ class HccContractsPortal(CustomerPortal):
     # ------------------------------------------------------------------
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        if not request.env.user._is_portal():
+            # staff are no provider: nothing of a provider's is counted
+            for counter in ("hcc_contract_count", "hcc_return_count"):
+                if counter in counters:
+                    values[counter] = 0
+            return values
         if "hcc_contract_count" in counters:
             values["hcc_contract_count"] = (
                 request.env["hcc.contract"]
@@ -339,7 +352,7 @@ class HccContractsPortal(CustomerPortal):
                 contract=ret.contract_id,
                 error=error,
                 review=review,
-                period_over=ret.date_to < fields.Date.context_today(ret),
+                period_over=ret.date_to < ret._portal_today(),
                 # the form as posted, every field present (a client may leave
                 # some out)
                 form=dict.fromkeys(RETURN_FIELDS, "") | post if posted else {},

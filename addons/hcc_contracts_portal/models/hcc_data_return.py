@@ -20,6 +20,8 @@ PORTAL_RETURN_FIELDS = (
     "reviews_done",
     "units_delivered",
 )
+# "today" on the portal is the council's, whatever time zone a provider sets
+COUNCIL_TZ = "Europe/London"
 
 
 class HccDataReturn(models.Model):
@@ -90,8 +92,7 @@ class HccDataReturn(models.Model):
                     state=state.lower(),
                 )
             )
-        today = fields.Date.context_today(self)
-        if today <= self.date_to:
+        if self._portal_today() <= self.date_to:
             raise UserError(
                 _(
                     "The period of this return ends on %(end)s: submit it from "
@@ -129,6 +130,11 @@ class HccDataReturn(models.Model):
                     fields=", ".join(f"“{name}”" for name in missing),
                 )
             )
+
+    def _portal_today(self):
+        """The council's today (UK time): when a return's period is over is
+        the council's to say, not the time zone a provider picks for itself."""
+        return fields.Date.context_today(self.with_context(tz=COUNCIL_TZ))
 
     def _portal_review(self, vals, indicator_values):
         """The review step of the portal: every rule and constraint a
