@@ -128,18 +128,20 @@ class HccWorkflowMixin(models.AbstractModel):
             )
         if self.env.su:
             return super().write(vals)
-        self._check_hcc_not_derived(vals)
         guarded = self._get_hcc_action_fields() & vals.keys()
         changed = self._hcc_changed_fields({k: vals[k] for k in guarded})
         if changed:
             self._raise_hcc_action_fields(changed)
+        self._check_hcc_not_derived(vals)
         self._check_hcc_step_allows(vals)
         return super(HccWorkflowMixin, self._hcc_tracked()).write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_past_first_step(self):
+    def _unlink_unless_first_step(self):
         """A record that has left its first step is history: it is archived,
-        cancelled or withdrawn by its buttons, never deleted, whoever asks."""
+        cancelled or withdrawn by its buttons, never deleted, whoever asks.
+        (Named to run after the models' own ``_unlink_except_*`` checks, whose
+        messages say what to do instead.)"""
         initial = self._hcc_initial_state()
         if initial is None:
             return
@@ -240,7 +242,7 @@ class HccWorkflowMixin(models.AbstractModel):
     def _hcc_tracked(self):
         """The records with a context that cannot switch the tracking off."""
         if any(self.env.context.get(key) for key in UNTRACKED_CONTEXT_KEYS):
-            return self.with_context(dict.fromkeys(UNTRACKED_CONTEXT_KEYS, False))
+            return self.with_context(**dict.fromkeys(UNTRACKED_CONTEXT_KEYS, False))
         return self
 
     @api.model

@@ -13,6 +13,7 @@ from .contract import test_contract_validation
 from .contract import test_contract_web_read
 from .roles import test_access_leaks
 from .roles import test_access_matrix
+from .roles import test_closed_by_default
 from .roles import test_contract_access
 from .roles import test_contract_field_duties
 from .roles import test_integrity_rpc

@@ -42,6 +42,14 @@ class HccDataReturn(models.Model):
     )
 
     @api.model
+    def _get_hcc_editable_fields(self):
+        """The council's question goes with a return it checks."""
+        editable = super()._get_hcc_editable_fields()
+        for state in ("received", "queried"):
+            editable[state] = editable.get(state, set()) | {"query_note"}
+        return editable
+
+    @api.model
     def _get_hcc_action_fields(self):
         """Only a submission through the portal names who submitted."""
         return super()._get_hcc_action_fields() | {"submitted_by_id"}

@@ -182,6 +182,14 @@ class HccStatutoryNotice(models.Model):
             "prepared_data",
         }
 
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """A prepared notice takes the identifier and the date the Central
+        Digital Platform gave it; then it is the record of what was published."""
+        editable = super()._get_hcc_editable_fields()
+        editable["prepared"] = {"notice_identifier", "date_published"}
+        return editable
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_statutory(self):
         if self:

@@ -70,11 +70,15 @@ class HccStatutoryCase(HccProcurementCase):
             self.env["hcc.contract"]._cron_statutory_notices()
         return self._notices(contract)
 
-    def _procure(self, price, light_touch=True, option="single_tender"):
+    def _procure(
+        self, price, light_touch=True, option="single_tender", estimated_value=0.0
+    ):
         """A procurement walked to its award on 1 July 2026; the contract runs
         three years from 1 September 2026 at ``price`` a year."""
         with freeze_time("2026-06-15"):
             procurement = self._create_procurement(is_light_touch=light_touch)
+            if estimated_value:
+                procurement.estimated_value = estimated_value
             self._do_need(procurement)
             self._do_option(procurement, option)
             self._do_authorisation(procurement)

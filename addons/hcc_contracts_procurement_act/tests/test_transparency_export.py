@@ -74,6 +74,8 @@ class TestTransparencyExport(HccStatutoryCase):
             procurement_id=single.id,
             irrecoverable_vat=1250.0,
         )
+        # a contract from a procurement goes live once the procurement signed it
+        single.step = "done"
         self._activate(respite, "2025-10-01")
         # out: starts after the quarter; worth £5,000 or less; still a draft
         self._activate(
@@ -88,8 +90,9 @@ class TestTransparencyExport(HccStatutoryCase):
         )
         self._create_contract(title="Draft, not let")
         # in: an invitation to tender sent on 13 May 2026; out: a single tender
-        tender = self._procure(0.0, option="competitive_tender")
-        tender.estimated_value = 300000.0
+        tender = self._procure(
+            0.0, option="competitive_tender", estimated_value=300000.0
+        )
         self._procure(0.0)
 
         _wizard, lines = self._export(self.user_cso)

@@ -400,6 +400,24 @@ class HccContractMeeting(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_editable_fields(self):
+        """A meeting held is written up until its minutes are circulated;
+        when and what kind of meeting it was no longer change."""
+        editable = super()._get_hcc_editable_fields()
+        editable["held"] = {
+            "officer_id",
+            "attendee_ids",
+            "agenda_ids",
+            "case_ids",
+            "action_ids",
+            "minutes",
+            "contractual_issues",
+            "duration",
+            "location",
+        }
+        return editable
+
+    @api.model
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {
             "state",
@@ -766,6 +784,7 @@ class HccContractMeetingAgenda(models.Model):
     _name = "hcc.contract.meeting.agenda"
     _inherit = ["hcc.workflow.mixin"]
     _description = "Monitoring Meeting Agenda Item"
+    _hcc_state_path = "meeting_id.state"
     _order = "meeting_id, sequence, id"
 
     meeting_id = fields.Many2one(
@@ -796,6 +815,19 @@ class HccContractMeetingAgenda(models.Model):
         help="Never write a service user's personal details here: record specific "
         "cases on the Specific Cases tab, by case reference.",
     )
+
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """The agenda of a meeting held is ticked off until the minutes are
+        circulated."""
+        editable = super()._get_hcc_editable_fields()
+        editable["held"] = {
+            "discussed",
+            "not_applicable",
+            "not_applicable_reason",
+            "notes",
+        }
+        return editable
 
     @api.model
     def _get_hcc_immutable_fields(self):

@@ -413,6 +413,18 @@ class HccDataReturn(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_editable_fields(self):
+        """A return received or queried is corrected until it is accepted;
+        accepted, its figures and its date count (8.x) and only its note
+        changes."""
+        checked = {*RETURN_FIGURES, "date_received", "note", "indicator_value_ids"}
+        editable = super()._get_hcc_editable_fields()
+        editable.update(
+            received=checked, queried=checked, accepted={"note"}, cancelled={"note"}
+        )
+        return editable
+
+    @api.model
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {
             "state",
@@ -870,6 +882,7 @@ class HccDataReturnIndicatorValue(models.Model):
     _name = "hcc.data.return.indicator.value"
     _inherit = ["hcc.workflow.mixin"]
     _description = "Indicator Value in a Data Return"
+    _hcc_state_path = "return_id.state"
     _order = "return_id, sequence, id"
     _check_company_auto = True
 
@@ -934,6 +947,13 @@ class HccDataReturnIndicatorValue(models.Model):
                         ret=line.return_id.name,
                     )
                 )
+
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """An indicator's value follows its return's figures."""
+        editable = super()._get_hcc_editable_fields()
+        editable.update(received={"value"}, queried={"value"})
+        return editable
 
     @api.model
     def _get_hcc_immutable_fields(self):

@@ -46,6 +46,87 @@ AWARD_BODIES = [
     ("chief_executive", "Chief Executive"),
     ("county_manager", "County Manager"),
 ]
+# what each step still writes once the need is established (Appendix A)
+SERVICE_SHAPE_FIELDS = {
+    "care_group_id",
+    "service_type_id",
+    "payment_basis",
+    "date_contract_start",
+    "date_contract_end",
+    "spec_scope",
+    "spec_standards",
+    "spec_meeting_information",
+    "spec_meeting_staff",
+    "requires_activity_information",
+    "requires_satisfaction_survey",
+    "data_return_frequency",
+    "meeting_interval_months",
+}
+STEP_FIELDS = {
+    "option": {
+        "procurement_option",
+        "option_rationale",
+        "sm_information",
+        "date_cso_liaised",
+        "date_finance_consulted",
+        "finance_manager_id",
+        "finance_manager_name",
+        *SERVICE_SHAPE_FIELDS,
+    },
+    "authorisation": {
+        "authorisation_body",
+        "authorisation_reference",
+        "authorised_by",
+        "date_authorised",
+        *SERVICE_SHAPE_FIELDS,
+    },
+    "tender": {
+        "advert_text",
+        "date_advert",
+        "date_invited",
+        "date_closing",
+        "quality_weight",
+        "bid_ids",
+        *SERVICE_SHAPE_FIELDS,
+    },
+    "negotiation": {"negotiation_notes", "bid_ids", *SERVICE_SHAPE_FIELDS},
+    "evaluation": {
+        "evaluation_notes",
+        "evaluation_cso_consulted",
+        "evaluation_fsu_consulted",
+        "recommendation",
+        "awarded_bid_id",
+        "bid_ids",
+    },
+    "award": {"award_body", "date_awarded", "contract_documents_ready"},
+    "signature": {
+        "date_sent_for_signature",
+        "date_countersigned",
+        "date_unsuccessful_informed",
+        "contract_file_maintained",
+    },
+}
+# at any step until the contract is signed, the officers can be replaced;
+# the file is kept after it too
+OPEN_STEP_FIELDS = {"title", "lead_officer_id", "support_officer_id"}
+
+
+def procurement_editable_fields():
+    """``{step: fields a user may still write}`` past the first step: the
+    facts of the step and of the steps before it, corrected until the
+    contract goes for signature; then only the signature's facts."""
+    editable, so_far = {}, set()
+    for step in ("option", "authorisation", "tender", "negotiation", "evaluation"):
+        so_far |= STEP_FIELDS[step]
+        editable[step] = so_far | OPEN_STEP_FIELDS | {"document_ids"}
+    editable["award"] = so_far | STEP_FIELDS["award"] | OPEN_STEP_FIELDS
+    editable["award"] |= {"document_ids"}
+    editable["signature"] = STEP_FIELDS["signature"] | OPEN_STEP_FIELDS
+    editable["signature"] |= {"contract_documents_ready", "document_ids"}
+    editable["done"] = {"document_ids"}
+    return editable
+
+
 # days the owner of a step is given before its activity is due
 STEP_DEADLINE_DAYS = 14
 
@@ -59,6 +140,7 @@ class HccProcurement(models.Model):
 
     _name = "hcc.procurement"
     _description = "Procurement of a Social Care Service"
+    _hcc_state_path = "step"
     _inherit = ["hcc.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _rec_names_search = ["name", "title"]
@@ -480,6 +562,13 @@ class HccProcurement(models.Model):
         procurements = super().create(vals_list)
         procurements._schedule_step_activities()
         return procurements
+
+    @api.model
+    def _get_hcc_editable_fields(self):
+        """Each step writes its own facts (Appendix A); the service being
+        bought is shaped until the tenders are evaluated; the officers can be
+        replaced and the file kept at any open step."""
+        return {**super()._get_hcc_editable_fields(), **procurement_editable_fields()}
 
     @api.model
     def _get_hcc_action_fields(self):

@@ -24,12 +24,15 @@ class HccProcurementBid(models.Model):
     @api.model
     def _get_hcc_editable_fields(self):
         """A tender is received while the procurement is out to tender,
-        negotiated, then scored at the evaluation."""
+        negotiated, then scored at the evaluation; the scores are corrected
+        until the award is made."""
+        scores = {"price_score", "quality_score", "notes"}
         editable = super()._get_hcc_editable_fields()
         editable.update(
             tender={"partner_id", "date_received", "price", "notes"},
-            negotiation={"price", "notes"},
-            evaluation={"price_score", "quality_score", "notes"},
+            negotiation={"date_received", "price", "notes"},
+            evaluation=scores,
+            award=scores,
         )
         return editable
 

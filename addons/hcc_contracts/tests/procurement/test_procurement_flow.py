@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common_procurement import HccProcurementCase
@@ -52,8 +52,10 @@ class TestProcurementFlow(HccProcurementCase):
         self.assertIn("Day opportunities for older people", contract.spec_scope)
         self.assertEqual(str(contract.date_start), "2026-09-01")
         self.assertEqual(contract.procurement_count, 1)
-        with self.assertRaises(ValidationError):
-            procurement.contract_id = contract  # counted once, not twice
+        # counted once, not twice; and past its first step, a procurement
+        # does not change the contract it reviews
+        with self.assertRaises(UserError):
+            procurement.contract_id = contract
         self.assertFalse(procurement.contract_id)
 
         self._do_signature(procurement, informed=False)

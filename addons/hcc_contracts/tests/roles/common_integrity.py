@@ -13,9 +13,11 @@ tries to delete the record, which has a history and must stay. A workflow
 model added without its entry fails ``_assert_integrity_complete``.
 """
 
+import datetime
 import xmlrpc.client
 
-from odoo.tests import HttpCase
+from odoo import fields, models
+from odoo.tests import HttpCase, new_test_user
 
 from ..common import HccContractsCase
 from .rpc_client import HccRpcClientMixin
@@ -177,3 +179,259 @@ class HccIntegrityCase(HccRpcClientMixin, HccContractsCase, HttpCase):
                         caught.exception.faultCode, set(RPC_FAULT_CODES.values())
                     )
                     self.assertTrue(record.exists())
+
+
+class HccClosedByDefaultCase(HccIntegrityCase):
+    """The attack suite generated from the models, not from the guard's lists.
+
+    For every workflow model of ``INTEGRITY_ADDON`` (every model built on
+    ``hcc.workflow.mixin``: a model without an entry in ``INTEGRITY`` fails),
+    every state its record can be in, every stored field and every role
+    (Legal Services and a provider's portal user included), over JSON-RPC:
+
+    * ``write`` of another value: it is refused, or the field is one the
+      state declares editable (``_get_hcc_editable_fields``; in the initial
+      state, any field but the action and immutable fields);
+    * ``unlink`` past the initial state: refused;
+    * ``create`` and ``copy``: refused, or the record is born with its action
+      fields at their initial value, whether the forged value came in the
+      values, in a ``default_*`` key of the context or in an ``ir.default``
+      row of the user.
+    """
+
+    ATTACK_ROLES = (
+        "viewer",
+        "finance",
+        "service_manager",
+        "support_officer",
+        "county_manager",
+        "legal",
+        "portal",
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_provider = new_test_user(
+            cls.env,
+            login="hcc_attacker_portal",
+            groups="base.group_portal",
+            name="Provider Portal User",
+        )
+        cls.user_provider.partner_id.parent_id = cls.provider
+        cls.logins.update(legal=cls.user_legal, portal=cls.user_provider)
+
+    # ------------------------------------------------------------------
+    # What the models declare
+    # ------------------------------------------------------------------
+    def _workflow_models(self):
+        """Every concrete model of the addon built on the guard's mixin."""
+        mixin = type(self.env["hcc.workflow.mixin"])
+        return sorted(
+            name
+            for name, model in self.env.registry.items()
+            if not model._abstract
+            and not model._transient
+            and issubclass(model, mixin)
+            and model._original_module == self.INTEGRITY_ADDON
+        )
+
+    def _ruling_state(self, record):
+        """(the record holding the ruling state, its field, the states)."""
+        path = record._hcc_state_path
+        if not path:
+            return None, None, [None]
+        *parents, name = path.split(".")
+        holder = record.sudo()
+        for parent in parents:
+            holder = holder[parent]
+        states = [
+            key for key, _label in holder._fields[name]._description_selection(self.env)
+        ]
+        return holder, name, states
+
+    def _stored_fields(self, model):
+        Model = self.env[model]
+        return sorted(
+            name
+            for name, field in Model._fields.items()
+            if field.store
+            and name not in models.MAGIC_COLUMNS
+            and name not in Model._hcc_free_fields()
+        )
+
+    def _allowed(self, record, state):
+        Model = self.env[record._name]
+        if state is None or state == Model._hcc_initial_state():
+            return (
+                set(self._stored_fields(record._name))
+                - Model._get_hcc_action_fields()
+                - Model._get_hcc_immutable_fields()
+            )
+        return Model._get_hcc_editable_fields().get(state, set())
+
+    # ------------------------------------------------------------------
+    # The attacks
+    # ------------------------------------------------------------------
+    def _assert_closed_by_default(self):
+        found = self._workflow_models()
+        self.assertTrue(found, f"{self.INTEGRITY_ADDON} has no workflow model")
+        missing = set(found) - set(self.INTEGRITY)
+        self.assertFalse(
+            missing, f"workflow models with no record to attack: {missing}"
+        )
+        self.attempts = self.passed = 0
+        for model in found:
+            record = getattr(self, self.INTEGRITY[model]["record"])()
+            holder, state_field, _states = self._ruling_state(record)
+            state = holder[state_field] if holder is not None else None
+            self._attack_writes(record)
+            self._attack_creations(record)
+            if holder is not None:
+                # the records of the other models share the contract
+                self._force_state(holder, state_field, state)
+        return self.attempts
+
+    def _attack_writes(self, record):
+        holder, state_field, states = self._ruling_state(record)
+        for state in states:
+            if holder is not None:
+                self._force_state(holder, state_field, state)
+            allowed = self._allowed(record, state)
+            for role in self.ATTACK_ROLES:
+                for name in self._stored_fields(record._name):
+                    self._attack_write(record, role, state, name, allowed)
+                if state is not None and state != record._hcc_initial_state():
+                    self._attack_copy(record, role)
+                    self._attack_unlink(record, role, state)
+
+    @staticmethod
+    def _force_state(holder, state_field, state):
+        """Put the record in a state as a fact, without the constraints of
+        reaching it: what is attacked is what the state lets through."""
+        holder.sudo()._write({state_field: state})
+        holder.invalidate_recordset()
+
+    def _attack_write(self, record, role, state, name, allowed):
+        value = self._forged_value(record, name)
+        if value is None:
+            return
+        field = record._fields[name]
+        before = field.convert_to_write(record.sudo()[name], record)
+        self.attempts += 1
+        reply = self._jsonrpc(role, record._name, "write", record.ids, {name: value})
+        record.invalidate_recordset()
+        if "error" in reply:
+            self.assertEqual(
+                field.convert_to_write(record.sudo()[name], record), before
+            )
+            return
+        with self.subTest(model=record._name, state=state, field=name, role=role):
+            self.assertIn(
+                name,
+                allowed,
+                f"{role} changed {record._name}.{name} in the state {state}, "
+                "which does not declare it editable",
+            )
+        # put the record back for the next attempt
+        record.sudo().write({name: before})
+
+    def _attack_unlink(self, record, role, state):
+        self.attempts += 1
+        reply = self._jsonrpc(role, record._name, "unlink", record.ids)
+        with self.subTest(model=record._name, state=state, unlink=True, role=role):
+            self.assertIn("error", reply, f"{role} deleted {record._name} in {state}")
+            self.assertTrue(record.exists())
+
+    def _attack_creations(self, record):
+        """Create and copy as each role, with every action field forged in
+        the values, in the context's defaults and in an ``ir.default``."""
+        Model = self.env[record._name]
+        holder, state_field, _states = self._ruling_state(record)
+        if holder is not None:
+            model = self.env[holder._name]
+            initial = model._hcc_initial_value(state_field)
+            self._force_state(holder, state_field, initial)
+        action_fields = Model._get_hcc_action_fields()
+        base = {
+            k: self._json_ready(v)
+            for k, v in record.sudo().copy_data()[0].items()
+            if k not in action_fields
+        }
+        names = sorted(n for n in action_fields if not Model._fields[n].compute)
+        for role in self.ATTACK_ROLES:
+            user = self.logins[role]
+            for name in names:
+                value = self._forged_value(record, name)
+                if value is None:
+                    continue
+                self.attempts += 3
+                forged = dict(base, **{name: value})
+                reply = self._jsonrpc(role, record._name, "create", [forged])
+                self._check_born(record, role, reply, name, value)
+                context = {f"default_{name}": value}
+                reply = self._jsonrpc(
+                    role, record._name, "create", [base], context=context
+                )
+                self._check_born(record, role, reply, name, value)
+                field = Model._fields[name]
+                stored = value[0][2] if field.type == "many2many" else value
+                self.env["ir.default"].set(record._name, name, stored, user_id=user.id)
+                reply = self._jsonrpc(role, record._name, "create", [base])
+                self._check_born(record, role, reply, name, value)
+                self.env["ir.default"].search(
+                    [
+                        ("field_id.model", "=", record._name),
+                        ("field_id.name", "=", name),
+                        ("user_id", "=", user.id),
+                    ]
+                ).unlink()
+
+    @staticmethod
+    def _json_ready(value):
+        """A value of ``copy_data`` as a JSON-RPC client sends it."""
+        if isinstance(value, datetime.datetime):
+            return fields.Datetime.to_string(value)
+        if isinstance(value, datetime.date):
+            return fields.Date.to_string(value)
+        return value
+
+    def _attack_copy(self, record, role):
+        """A copy of a record past its first step starts again: none of the
+        original's recorded decisions, dates or people come with it."""
+        self.attempts += 1
+        reply = self._jsonrpc(role, record._name, "copy", record.ids)
+        if "error" in reply:
+            return
+        copy = self.env[record._name].browse(reply["result"]).exists()
+        Model = self.env[record._name]
+        for name in Model._get_hcc_action_fields():
+            if Model._fields[name].compute:
+                continue
+            original = record[name]
+            initial = Model._hcc_initial_value(name)
+            if not original or original == initial:
+                continue
+            with self.subTest(model=record._name, copied=name, role=role):
+                self.assertNotEqual(copy[name], original, f"{role} copied {name}")
+        holder, state_field, states = self._ruling_state(copy)
+        if holder == copy:
+            # out of the way of the checks on open records (one open review
+            # per due date...)
+            self._force_state(copy, state_field, states[-1])
+
+    def _check_born(self, record, role, reply, name, value):
+        """A record created with a forged action field: refused, or born
+        without the forged value."""
+        if "error" in reply:
+            return
+        created = self.env[record._name].browse(reply["result"]).exists()
+        field = created._fields[name]
+        forged = field.convert_to_record(
+            field.convert_to_cache(value, created), created
+        )
+        with self.subTest(model=record._name, born=name, role=role):
+            for new in created:
+                self.assertNotEqual(
+                    new[name], forged, f"{role} created {record._name} with {name}"
+                )

@@ -2,13 +2,13 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from ...tools.roles import GROUP_CASE_DATA
-from .common_integrity import FORGED_TEXT, HccIntegrityCase
+from .common_integrity import FORGED_TEXT, HccClosedByDefaultCase
 
 WRITERS = ("service_manager", "support_officer", "county_manager")
 
 
 @tagged("post_install", "-at_install", "hcc_rpc")
-class TestIntegrityRpc(HccIntegrityCase):
+class TestIntegrityRpc(HccClosedByDefaultCase):
     """The procedure's record cannot be rewritten around its buttons: states,
     decisions and evidence are refused over XML-RPC and JSON-RPC, whoever
     calls, and nothing is written. Needs an HTTP server: pytest-odoo with
@@ -348,6 +348,11 @@ class TestIntegrityRpc(HccIntegrityCase):
 
     def test_no_guarded_field_is_written_over_rpc(self):
         self._assert_integrity()
+
+    def test_closed_by_default(self):
+        """Every stored field of every workflow model, in every state, as
+        every role: written only where the state declares it editable."""
+        self.assertGreater(self._assert_closed_by_default(), 1000)
 
     # ------------------------------------------------------------------
     # The bypasses found, one by one
