@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
-class HccContractCase(models.Model):
+class HccContractSpecificCase(models.Model):
     """A service user's case considered at a monitoring meeting (7.6).
 
     Personal details live here, apart from the minutes, behind the group
