@@ -5,6 +5,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
 from ...tools.errors import problems_error
+from ...tools.event_dates import (
+    EventDate,
+    check_event_dates,
+    event_date_fields,
+    post_stated_dates,
+)
 from ...tools.roles import GROUP_SUPPORT_OFFICER
 from ...tools.sequence import assign_references
 
@@ -36,6 +42,13 @@ NOTICE_LOCKED_FIELDS = {
     "cso_consulted_id",
     "date_cso_consulted",
 }
+# the dates of past events a user states, and the steps they follow
+# (tools/event_dates.py)
+NOTICE_EVENT_DATES = (
+    EventDate("date_cso_consulted"),
+    EventDate("date_served", after=("date_cso_consulted",)),
+    EventDate("date_provider_informed_closed", after=("date_served",)),
+)
 # days before the end of the remedy period when the officers are reminded
 REMEDY_REMINDER_DAYS = 7
 
@@ -248,6 +261,12 @@ class HccContractNotice(models.Model):
                     )
                 )
 
+    @api.constrains(*event_date_fields(NOTICE_EVENT_DATES))
+    def _check_event_dates(self):
+        """Served, consulted and informed are past events: not in the future,
+        not before the notice was drafted or the step before."""
+        check_event_dates(self, NOTICE_EVENT_DATES)
+
     @api.constrains("date_served", "date_remedy_due", "remedy_period_days")
     def _check_remedy_dates(self):
         for notice in self:
@@ -366,6 +385,7 @@ class HccContractNotice(models.Model):
                     days=notice.remedy_period_days
                 )
             notice._hcc_record_action(vals)
+            post_stated_dates(notice, ["date_cso_consulted", "date_served"])
         self._hcc_file_served_letter()
         return True
 
@@ -455,6 +475,9 @@ class HccContractNotice(models.Model):
             self._hcc_record_action(
                 {"state": state, "date_closed": fields.Date.context_today(self)}
             )
+            if inform:
+                for notice in self:
+                    post_stated_dates(notice, ["date_provider_informed_closed"])
         return True
 
     def _state_label(self):

@@ -3,6 +3,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ...tools.errors import problems_error
+from ...tools.event_dates import (
+    EventDate,
+    check_event_dates,
+    event_date_fields,
+    post_stated_dates,
+)
 from ...tools.roles import (
     GROUP_COUNTY_MANAGER,
     GROUP_SUPPORT_OFFICER,
@@ -38,6 +44,14 @@ REVISION_CONSULTED_FIELDS = {"is_contentious"}
 # only the County Manager (Contracts) writes the guidance; the decision itself is
 # recorded by the decision buttons (``_get_hcc_action_fields``)
 REVISION_DECISION_FIELDS = {"cm_decision_note"}
+# the dates of past events a user states (tools/event_dates.py); the
+# effective date is not one
+REVISION_EVENT_DATES = (
+    EventDate("date_cso_consulted"),
+    EventDate(
+        "date_provider_informed", after=("date_cso_consulted", "date_cm_decision")
+    ),
+)
 
 
 class HccContractRevision(models.Model):
@@ -147,6 +161,13 @@ class HccContractRevision(models.Model):
                     )
                 )
 
+    @api.constrains(*event_date_fields(REVISION_EVENT_DATES))
+    def _check_event_dates(self):
+        """Consulted and informed are past events: not in the future, not
+        before the revision was raised, the provider not informed before the
+        CSO was consulted or the County Manager decided."""
+        check_event_dates(self, REVISION_EVENT_DATES)
+
     @api.constrains("cso_consulted_id")
     def _check_cso_consulted(self):
         check_role_holders(
@@ -246,6 +267,8 @@ class HccContractRevision(models.Model):
                     )
                 )
         self._hcc_record_action({"state": "consulted"})
+        for revision in self:
+            post_stated_dates(revision, ["date_cso_consulted"])
         return True
 
     def action_approve(self):
@@ -290,6 +313,7 @@ class HccContractRevision(models.Model):
                     "applied_by_id": self.env.user.id,
                 }
             )
+            post_stated_dates(revision, ["date_provider_informed"])
             revision.contract_id.message_post(
                 body=_(
                     "Revision %(ref)s applied: %(title)s.%(changes)s",

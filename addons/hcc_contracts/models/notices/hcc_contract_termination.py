@@ -3,6 +3,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ...tools.errors import problems_error
+from ...tools.event_dates import (
+    EventDate,
+    check_event_dates,
+    event_date_fields,
+    post_stated_dates,
+)
 from ...tools.roles import (
     GROUP_COUNTY_MANAGER,
     GROUP_LEGAL_SERVICES,
@@ -41,6 +47,12 @@ DISCUSSION_FIELDS = {"discussion_note", "county_manager_consulted"}
 DECISION_FIELDS = {"date_legal_consulted", "legal_advice", "decision_note"}
 # what Legal Services record when they carry out the termination (9.4)
 LEGAL_FIELDS = {"legal_reference", "date_terminated"}
+# the dates of past events a user states (tools/event_dates.py); the
+# termination date is not one: it may still be to come
+TERMINATION_EVENT_DATES = (
+    EventDate("date_provider_informed"),
+    EventDate("date_legal_consulted", after=("date_discussed",)),
+)
 
 
 class HccContractTermination(models.Model):
@@ -183,6 +195,13 @@ class HccContractTermination(models.Model):
             self, "completed_by_id", GROUP_LEGAL_SERVICES, _("Legal Services")
         )
 
+    @api.constrains(*event_date_fields(TERMINATION_EVENT_DATES))
+    def _check_event_dates(self):
+        """Informed and consulted are past events: not in the future, not
+        before the case was opened, Legal Services not before the CSO's
+        discussion (9.2 then 9.4)."""
+        check_event_dates(self, TERMINATION_EVENT_DATES)
+
     @api.model
     def _get_hcc_editable_fields(self):
         """Until the County Manager decides, the case is still worked on;
@@ -295,6 +314,7 @@ class HccContractTermination(models.Model):
             }
         )
         for case in self:
+            post_stated_dates(case, ["date_provider_informed"])
             case._next_step_activity(
                 case.contract_id.support_officer_id,
                 _("Discuss the proposed early termination (9.2)"),
@@ -339,6 +359,7 @@ class HccContractTermination(models.Model):
         self._hcc_record_action(self._decision_vals("referred"))
         legal = self._legal_services_users()
         for case in self:
+            post_stated_dates(case, ["date_legal_consulted"])
             case._next_step_activity(
                 legal.filtered(lambda u, c=case: c.company_id in u.company_ids),
                 _("Carry out the early termination (procedure 9.4)"),
@@ -350,6 +371,8 @@ class HccContractTermination(models.Model):
         to terminate; the reasons are recorded."""
         self._check_decision(terminate=False)
         self._hcc_record_action(self._decision_vals("declined"))
+        for case in self:
+            post_stated_dates(case, ["date_legal_consulted"])
         self._close_step_activities()
         return True
 

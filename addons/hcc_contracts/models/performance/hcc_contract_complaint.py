@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ...tools.event_dates import EventDate, check_event_dates
+
 # the texts that may speak of service users: never tracked in the chatter (a
 # tracking value would keep a copy the erasure cannot reach), erased with the
 # case details once the company's retention period has passed
@@ -117,6 +119,19 @@ class HccContractComplaint(models.Model):
                 (item.date_resolved - item.date_received).days if done else 0
             )
             item.is_open = item.complaint_type == "complaint" and not item.date_resolved
+
+    @api.constrains("date_received", "date_resolved")
+    def _check_event_dates(self):
+        """Received and resolved are past events, not in the future. A
+        complaint is logged after it was received, so neither date has the
+        record's creation as a floor; resolved follows received (below)."""
+        check_event_dates(
+            self,
+            [
+                EventDate("date_received", since_created=False),
+                EventDate("date_resolved", since_created=False),
+            ],
+        )
 
     @api.constrains("date_received", "date_resolved", "outcome", "complaint_type")
     def _check_dates(self):

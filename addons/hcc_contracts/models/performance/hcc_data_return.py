@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 from odoo.tools.sql import create_index, index_exists
 
+from ...tools.event_dates import EventDate, check_event_dates, post_stated_dates
 from ...tools.roles import GROUP_SUPPORT_OFFICER, check_role
 
 RETURN_STATES = [
@@ -345,6 +346,17 @@ class HccDataReturn(models.Model):
                     )
                 )
 
+    @api.constrains("date_received", "date_from")
+    def _check_event_dates(self):
+        """Received is a past event: not in the future, not before the
+        period starts. Not bound to the record's creation: a return is also
+        recorded as it arrives, created with its date received, and the
+        case-system import receives its returns today (tools/event_dates.py)."""
+        check_event_dates(
+            self,
+            [EventDate("date_received", after=("date_from",), since_created=False)],
+        )
+
     @api.constrains("date_from", "date_to", "contract_id")
     def _check_period(self):
         for ret in self:
@@ -535,9 +547,13 @@ class HccDataReturn(models.Model):
                 )
             )
         for ret in self:
+            stated = ret.date_received
             ret._hcc_record_action(
                 {"state": "received", "date_received": ret.date_received or today}
             )
+            if stated:
+                # a date the user typed, not today's set by the action
+                post_stated_dates(ret, ["date_received"])
         self._reminders().action_feedback(feedback=_("Return received."))
         return True
 

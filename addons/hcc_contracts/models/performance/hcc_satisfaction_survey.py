@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from ...tools.event_dates import EventDate, check_event_dates, post_stated_dates
+
 # what a received survey reports: evidence of standard 12.3
 SURVEY_RESULT_FIELDS = {
     "survey_year",
@@ -80,6 +82,13 @@ class HccSatisfactionSurvey(models.Model):
                 survey.state == "due" and survey.date_due and survey.date_due < today
             )
 
+    @api.constrains("date_received", "date_from")
+    def _check_event_dates(self):
+        """Received is a past event: not in the future, not before the year
+        it covers starts nor before the survey was expected
+        (tools/event_dates.py)."""
+        check_event_dates(self, [EventDate("date_received", after=("date_from",))])
+
     @api.constrains("respondents", "satisfied_percent", "date_received", "date_from")
     def _check_results(self):
         for survey in self:
@@ -143,6 +152,7 @@ class HccSatisfactionSurvey(models.Model):
                 raise UserError(
                     _("Survey %(name)s is not due any more.", name=survey.name)
                 )
+            stated = survey.date_received
             survey._hcc_record_action(
                 {
                     "state": "received",
@@ -150,6 +160,9 @@ class HccSatisfactionSurvey(models.Model):
                     or fields.Date.context_today(self),
                 }
             )
+            if stated:
+                # a date the user typed, not today's set by the action
+                post_stated_dates(survey, ["date_received"])
         self._reminders().action_feedback(feedback=_("Survey received."))
         return True
 

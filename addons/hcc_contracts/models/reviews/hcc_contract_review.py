@@ -7,6 +7,7 @@ from odoo.tools.misc import format_date
 from odoo.tools.sql import index_exists
 
 from ...tools.errors import problems_error
+from ...tools.event_dates import EventDate, check_event_dates
 
 ANSWER = [
     ("yes", "Yes"),
@@ -229,6 +230,19 @@ class HccContractReview(models.Model):
                 "Contract %(ref)s already has a review for this due date.",
                 ref=contract.name,
             )
+        )
+
+    @api.constrains("informed_provider_date", "informed_users_carers_date")
+    def _check_event_dates(self):
+        """Informed is a past event, not before the review was opened. Not
+        after its completion: completing asks for them (10.2), so they are
+        usually stated before the review is done (tools/event_dates.py)."""
+        check_event_dates(
+            self,
+            [
+                EventDate("informed_provider_date"),
+                EventDate("informed_users_carers_date"),
+            ],
         )
 
     @api.constrains("date_done", "informed_provider_date", "informed_users_carers_date")
