@@ -1,6 +1,59 @@
 from contextlib import contextmanager
+from datetime import datetime
 
+from freezegun import freeze_time
+from freezegun.api import freeze_factories
+
+from odoo import fields, sql_db
 from odoo.tests import TransactionCase, new_test_user
+
+
+def _cursor_now(cursor):
+    """``Cursor.now`` for tests: the transaction's timestamp, from the clock
+    ``freeze_time`` moves, as Odoo's ``TestCursor.now`` (HttpCase) takes it.
+
+    The real cursor asks the database (``SELECT now()``), so under
+    ``freeze_time`` a record would be created at the real date while its
+    dates are typed in the frozen one, and the rule that a date stated for an
+    event cannot precede the record (tools/event_dates.py) could not be
+    tested. A test class runs in one transaction: the timestamp is kept, as
+    the original keeps it, until the frozen clock changes."""
+    frozen = freeze_factories[-1] if freeze_factories else None
+    if cursor._now is None or getattr(cursor, "_hcc_now_frozen", None) is not frozen:
+        cursor._now = datetime.now()
+        cursor._hcc_now_frozen = frozen
+    return cursor._now
+
+
+@contextmanager
+def on_earliest(*days):
+    """Run the block on the earliest of ``days`` (dates or "YYYY-MM-DD",
+    empty ones ignored) when it is before today, at the clock the test froze
+    or the real one; otherwise today. A record is created before the events
+    it records (tools/event_dates.py): a test that types the dates of past
+    events creates the record on or before them."""
+    stated = [fields.Date.to_date(day) for day in days if day]
+    earliest = min(stated, default=None)
+    if earliest and earliest < datetime.now().date():
+        with freeze_time(f"{earliest} 09:00:00"):
+            yield
+    else:
+        yield
+
+
+def create_before_events(model, vals, names):
+    """Create a record of ``model`` from ``vals`` on the earliest of the dates
+    of past events ``names`` it states, as a user drafts a notice before
+    serving it (tools/event_dates.py): the later dates are written once the
+    block is over, at the test's clock."""
+    days = {name: fields.Date.to_date(vals[name]) for name in names if vals.get(name)}
+    earliest = min(days.values(), default=None)
+    later = {name: vals[name] for name, day in days.items() if day != earliest}
+    with on_earliest(earliest):
+        record = model.create({k: v for k, v in vals.items() if k not in later})
+    if later:
+        record.write(later)
+    return record
 
 
 class HccContractsCase(TransactionCase):
@@ -14,6 +67,8 @@ class HccContractsCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # records are created at the clock freeze_time moves (``_cursor_now``)
+        cls.classPatch(sql_db.Cursor, "now", _cursor_now)
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         if cls.rag_sources:
             cls.classPatch(
@@ -53,6 +108,18 @@ class HccContractsCase(TransactionCase):
         cls.user_viewer = user("hcc_viewer", "group_viewer")
         cls.user_admin = user("hcc_admin", "group_administrator")
         cls.user_legal = user("hcc_legal", "group_legal_services")
+
+    @classmethod
+    def _create_provider_portal_user(cls, login, provider=None):
+        """A portal user among the contacts of ``provider`` (the test's)."""
+        user = new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_portal",
+            name="Provider Portal User",
+        )
+        user.partner_id.parent_id = provider or cls.provider
+        return user
 
     def flush_tracking(self):
         """Tracking values are written when the transaction commits: run that

@@ -1,5 +1,6 @@
 from odoo.tests import tagged
 
+from odoo.addons.hcc_contracts.tests.common import create_before_events
 from odoo.addons.hcc_contracts.tests.notices.common_notices import HccNoticesCase
 
 NOTICE_LETTER = "hcc_contracts_reports.action_report_notice_letter"
@@ -54,7 +55,9 @@ class TestContractFileReports(HccNoticesCase):
         self.assertFalse(self._filed(draft, "notice_letter"))
 
     def test_printed_variation_letter_is_filed_and_lets_the_variation_apply(self):
-        revision = self.env["hcc.contract.revision"].create(
+        # raised on the day the CSO was consulted, the provider informed after
+        revision = create_before_events(
+            self.env["hcc.contract.revision"],
             {
                 "contract_id": self.contract.id,
                 "title": "More places",
@@ -66,7 +69,8 @@ class TestContractFileReports(HccNoticesCase):
                 "line_ids": [
                     (0, 0, {"field_name": "annual_value", "new_float": 1.5e5})
                 ],
-            }
+            },
+            ("date_cso_consulted", "date_provider_informed"),
         )
         revision.action_mark_consulted()
         revision.action_approve()

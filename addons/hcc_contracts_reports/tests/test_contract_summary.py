@@ -2,7 +2,10 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import html2plaintext
 
-from odoo.addons.hcc_contracts.tests.common import HccContractsCase
+from odoo.addons.hcc_contracts.tests.common import (
+    HccContractsCase,
+    create_before_events,
+)
 
 REPORT = "hcc_contracts_reports.action_report_contract_summary"
 
@@ -56,7 +59,9 @@ class TestContractSummary(HccContractsCase):
 
     def test_summary_prints_the_variation_history(self):
         self.contract.action_activate()
-        revision = self.env["hcc.contract.revision"].create(
+        # raised on the day the CSO was consulted, the provider informed after
+        revision = create_before_events(
+            self.env["hcc.contract.revision"],
             {
                 "contract_id": self.contract.id,
                 "title": "Saturday sessions",
@@ -70,7 +75,8 @@ class TestContractSummary(HccContractsCase):
                     (0, 0, {"field_name": "annual_value", "new_float": 432600.0}),
                     (0, 0, {"field_name": "date_end", "new_date": "2030-03-31"}),
                 ],
-            }
+            },
+            ("date_cso_consulted", "date_provider_informed"),
         )
         revision.action_mark_consulted()
         revision.action_approve()

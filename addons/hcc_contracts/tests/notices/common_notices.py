@@ -1,4 +1,6 @@
-from ..common import HccContractsCase
+from odoo import fields
+
+from ..common import HccContractsCase, create_before_events, on_earliest
 
 
 class HccNoticesCase(HccContractsCase):
@@ -25,9 +27,12 @@ class HccNoticesCase(HccContractsCase):
         return vals
 
     def _create_notice(self, user=None, contract=None, **overrides):
+        """A notice drafted on or before the dates it states (the CSO
+        consulted, served)."""
         env = self.env(user=user) if user else self.env
-        return env["hcc.contract.notice"].create(
-            self._notice_vals(contract=contract, **overrides)
+        vals = self._notice_vals(contract=contract, **overrides)
+        return create_before_events(
+            env["hcc.contract.notice"], vals, ("date_cso_consulted", "date_served")
         )
 
     def _served_notice(self, date_served="2026-06-02", **overrides):
@@ -48,11 +53,13 @@ class HccNoticesCase(HccContractsCase):
             "date_termination_planned": "2026-08-31",
         }
         vals.update(overrides)
-        return (
-            self.env["hcc.contract.termination"]
-            .with_user(user or self.user_sm)
-            .create(vals)
-        )
+        # opened on or before the day the provider was informed
+        with on_earliest(vals.get("date_provider_informed")):
+            return (
+                self.env["hcc.contract.termination"]
+                .with_user(user or self.user_sm)
+                .create(vals)
+            )
 
     def _terminate_through_case(self, contract=None, **overrides):
         """Terminate a contract early the one way there is, the case (9.2 to
@@ -60,14 +67,18 @@ class HccNoticesCase(HccContractsCase):
         records the discussion, the County Manager decides after consulting
         Legal Services, who carry it out with their reference."""
         case = self._termination_case(contract=contract, **overrides)
-        case.action_propose()
-        case = case.with_user(self.user_cso)
-        case.discussion_note = "<p>Agreed: the notice process is exhausted.</p>"
-        case.action_record_discussion()
+        # Legal Services consulted on 16 July, or today if earlier; the case
+        # proposed and discussed before
+        consulted = min(fields.Date.to_date("2026-07-16"), fields.Date.today())
+        with on_earliest(case.date_provider_informed, consulted):
+            case.action_propose()
+            case = case.with_user(self.user_cso)
+            case.discussion_note = "<p>Agreed: the notice process is exhausted.</p>"
+            case.action_record_discussion()
         case = case.with_user(self.user_cm)
         case.write(
             {
-                "date_legal_consulted": "2026-07-16",
+                "date_legal_consulted": consulted,
                 "legal_advice": "<p>Grounds are sound; 30 days' notice.</p>",
             }
         )

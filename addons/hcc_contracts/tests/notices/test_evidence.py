@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..common import create_before_events
 from .common_notices import HccNoticesCase
 
 
@@ -26,7 +27,8 @@ class TestEvidenceTrail(HccNoticesCase):
                 }
             )
             withdrawn.action_withdraw()
-        revision = self.env["hcc.contract.revision"].create(
+        revision = create_before_events(
+            self.env["hcc.contract.revision"],
             {
                 "contract_id": self.contract.id,
                 "title": "Fewer weekday sessions",
@@ -37,7 +39,8 @@ class TestEvidenceTrail(HccNoticesCase):
                 "date_cso_consulted": "2026-06-01",
                 "date_provider_informed": "2026-06-05",
                 "no_letter_reason": "Agreed at the monitoring meeting, minuted.",
-            }
+            },
+            ("date_cso_consulted", "date_provider_informed"),
         )
         revision.action_mark_consulted()
         revision.action_approve()

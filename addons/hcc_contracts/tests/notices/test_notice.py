@@ -28,7 +28,7 @@ class TestNotice(HccNoticesCase):
         self.assertEqual(notice.state, "draft")
         self.assertFalse(notice.date_served)
         notice.with_user(self.user_sm).write(
-            {"cso_consulted_id": self.user_cso.id, "date_cso_consulted": "2026-06-01"}
+            {"cso_consulted_id": self.user_cso.id, "date_cso_consulted": "2026-06-02"}
         )
         notice.with_user(self.user_sm).action_serve()
         self.assertEqual(notice.state, "served")
@@ -63,10 +63,17 @@ class TestNotice(HccNoticesCase):
     def test_remedy_date_before_service_date_refused(self):
         Notice = self.env["hcc.contract.notice"]
         before = Notice.search_count([])
-        with self.assertRaisesMessage(
-            ValidationError, "must be after the date the notice"
+        with (
+            freeze_time("2026-06-02"),
+            self.assertRaisesMessage(
+                ValidationError, "must be after the date the notice"
+            ),
         ):
-            self._create_notice(date_served="2026-06-02", date_remedy_due="2026-06-01")
+            self._create_notice(
+                date_cso_consulted="2026-06-02",
+                date_served="2026-06-02",
+                date_remedy_due="2026-06-01",
+            )
         self.assertEqual(Notice.search_count([]), before)
         notice = self._create_notice(date_served="2026-06-02")
         self.assertEqual(str(notice.date_remedy_due), "2026-06-30")

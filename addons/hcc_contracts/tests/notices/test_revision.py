@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..common import on_earliest
 from .common_notices import HccNoticesCase
 
 
@@ -22,7 +23,9 @@ class TestRevision(HccNoticesCase):
         }
         vals.update(overrides)
         env = self.env(user=user) if user else self.env
-        return env["hcc.contract.revision"].create(vals)
+        # raised on or before the day the CSO was consulted
+        with on_earliest(vals.get("date_cso_consulted")):
+            return env["hcc.contract.revision"].create(vals)
 
     def test_cso_consulted_first(self):
         revision = self._revision(

@@ -125,7 +125,7 @@ class TestOneRouteToTerminationRpc(HccIntegrityCase):
                 "impact_note": "<p>Twelve people need another service.</p>",
                 "alternative_arrangements": "<p>Two framework providers.</p>",
                 "alternative_date": "2026-08-15",
-                "date_provider_informed": "2026-07-18",
+                "date_provider_informed": "2026-07-20",
                 "date_termination_planned": "2026-08-31",
             },
         )
@@ -143,7 +143,7 @@ class TestOneRouteToTerminationRpc(HccIntegrityCase):
             Case,
             "write",
             [case_id],
-            {"date_legal_consulted": "2026-07-19", "legal_advice": "<p>Sound.</p>"},
+            {"date_legal_consulted": "2026-07-20", "legal_advice": "<p>Sound.</p>"},
         )
         self._ok("county_manager", Case, "action_decide_terminate", [case_id])
         # with Legal Services, nobody else terminates the contract

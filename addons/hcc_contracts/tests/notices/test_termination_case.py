@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..common import on_earliest
 from ..view_spec import view_specification
 from .common_notices import HccNoticesCase
 
@@ -33,11 +34,13 @@ class TestTerminationCase(HccNoticesCase):
             "date_termination_planned": "2026-08-31",
         }
         vals.update(overrides)
-        return (
-            self.env["hcc.contract.termination"]
-            .with_user(user or self.user_sm)
-            .create(vals)
-        )
+        # opened on or before the day the provider was informed
+        with on_earliest(vals.get("date_provider_informed")):
+            return (
+                self.env["hcc.contract.termination"]
+                .with_user(user or self.user_sm)
+                .create(vals)
+            )
 
     def _step_users(self, case):
         return case.activity_ids.filtered(
@@ -45,11 +48,14 @@ class TestTerminationCase(HccNoticesCase):
         ).user_id
 
     def _to_discussed(self, **overrides):
+        """Proposed and discussed on the day the case was opened, before
+        Legal Services are consulted."""
         case = self._case(**overrides)
-        case.action_propose()
-        case = case.with_user(self.user_cso)
-        case.discussion_note = "<p>Agreed: notice process exhausted.</p>"
-        case.action_record_discussion()
+        with on_earliest(case.date_provider_informed, "2026-07-16"):
+            case.action_propose()
+            case = case.with_user(self.user_cso)
+            case.discussion_note = "<p>Agreed: notice process exhausted.</p>"
+            case.action_record_discussion()
         return case
 
     def _to_referred(self, **overrides):
@@ -202,8 +208,12 @@ class TestTerminationCase(HccNoticesCase):
             "Record when Legal Services were consulted", str(caught.exception)
         )
         self.assertIn("advice of Legal Services", str(caught.exception))
-        case.write({"date_legal_consulted": "2026-07-21", "legal_advice": "<p>OK</p>"})
-        with self.assertRaisesMessage(UserError, "consulted in the future"):
+        # a consultation still to come is refused as it is typed
+        with self.assertRaisesMessage(ValidationError, "a day still to come"):
+            case.write(
+                {"date_legal_consulted": "2026-07-21", "legal_advice": "<p>OK</p>"}
+            )
+        with self.assertRaisesMessage(UserError, "Record when Legal Services"):
             case.action_decide_terminate()
         self.assertEqual(case.state, "discussed")
         # Legal Services see nothing of a case not referred to them
@@ -226,7 +236,7 @@ class TestTerminationCase(HccNoticesCase):
         case = self._to_discussed(
             date_provider_informed=False, date_termination_planned="2030-01-01"
         ).with_user(self.user_cm)
-        case.write({"date_legal_consulted": "2026-07-18", "legal_advice": "<p>OK</p>"})
+        case.write({"date_legal_consulted": "2026-07-20", "legal_advice": "<p>OK</p>"})
         with self.assertRaises(UserError) as caught:
             case.action_decide_terminate()
         message = str(caught.exception)
@@ -297,8 +307,8 @@ class TestTerminationCase(HccNoticesCase):
             notice = self._served_notice()
         with freeze_time("2026-07-20"):
             case = self._to_referred()
-            notice.write({"date_provider_informed_closed": "2026-07-21"})
         with freeze_time("2026-07-22"):
+            notice.write({"date_provider_informed_closed": "2026-07-21"})
             notice.action_remedy()
             case = case.with_user(self.user_legal)
             case.write(

@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..common import on_earliest
 from .common_notices import HccNoticesCase
 
 
@@ -16,21 +17,22 @@ class TestVariations(HccNoticesCase):
         """An approved revision of the contract listing ``changes`` ({term:
         (column, new value)}), the provider informed."""
         env = self.env(user=user or self.user_sm)
-        revision = env["hcc.contract.revision"].create(
-            {
-                "contract_id": self.contract.id,
-                "title": "More Saturday sessions",
-                "description": "<p>Add 520 sessions a year on Saturdays.</p>",
-                "reason": "demand",
-                "cso_consulted_id": self.user_cso.id,
-                "date_cso_consulted": "2026-07-01",
-                "line_ids": [
-                    (0, 0, {"field_name": name, column: value})
-                    for name, (column, value) in changes.items()
-                ],
-                **overrides,
-            }
-        )
+        vals = {
+            "contract_id": self.contract.id,
+            "title": "More Saturday sessions",
+            "description": "<p>Add 520 sessions a year on Saturdays.</p>",
+            "reason": "demand",
+            "cso_consulted_id": self.user_cso.id,
+            "date_cso_consulted": "2026-07-01",
+            "line_ids": [
+                (0, 0, {"field_name": name, column: value})
+                for name, (column, value) in changes.items()
+            ],
+            **overrides,
+        }
+        # raised on or before the day the CSO was consulted
+        with on_earliest(vals["date_cso_consulted"]):
+            revision = env["hcc.contract.revision"].create(vals)
         revision.action_mark_consulted()
         revision.action_approve()
         revision.date_provider_informed = "2026-07-20"
