@@ -16,13 +16,7 @@ class HccDocumentsHttpCase(HccNoticesCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_portal = new_test_user(
-            cls.env,
-            login="hcc_provider",
-            groups="base.group_portal",
-            name="Provider Portal User",
-        )
-        cls.user_portal.partner_id.parent_id = cls.provider
+        cls.user_portal = cls._create_provider_portal_user("hcc_provider")
         cls.user_system = new_test_user(
             cls.env,
             login="hcc_system",

@@ -17,7 +17,7 @@ import datetime
 import xmlrpc.client
 
 from odoo import fields, models
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase
 
 from ..common import HccContractsCase
 from .rpc_client import HccRpcClientMixin
@@ -212,13 +212,7 @@ class HccClosedByDefaultCase(HccIntegrityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_provider = new_test_user(
-            cls.env,
-            login="hcc_attacker_portal",
-            groups="base.group_portal",
-            name="Provider Portal User",
-        )
-        cls.user_provider.partner_id.parent_id = cls.provider
+        cls.user_provider = cls._create_provider_portal_user("hcc_attacker_portal")
         cls.logins.update(legal=cls.user_legal, portal=cls.user_provider)
 
     # ------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Each way a record was born past its step, or changed without a trace, in
 the findings of issue 37: over JSON-RPC, as the role that tried it."""
 
+from odoo import Command
 from odoo.tests import tagged
 
+from ...tools.roles import GROUP_CASE_DATA
 from .common_integrity import HccIntegrityCase
 
 
@@ -184,3 +186,75 @@ class TestClosedByDefault(HccIntegrityCase):
         )
         self.assertIn("cannot be deleted", message)
         self.assertTrue(indicator.exists())
+
+    def test_nothing_is_born_past_its_step(self):
+        """Reviews born done, surveys born received, actions born done,
+        procurements born signed, contracts born expired: each is born at
+        its first step, whatever the context's defaults say."""
+        meeting = self.env["hcc.contract.meeting"].create(
+            {"contract_id": self.contract.id, "date": "2026-10-01 10:00:00"}
+        )
+        # the lead officer records specific cases (procedure 7.6)
+        self.user_sm.groups_id = [Command.link(self.env.ref(GROUP_CASE_DATA).id)]
+        attempts = [
+            ("service_manager", "hcc.contract.review", {}, "state", "done"),
+            (
+                "service_manager",
+                "hcc.satisfaction.survey",
+                {
+                    "survey_year": 1,
+                    "date_from": "2026-04-01",
+                    "date_to": "2027-03-31",
+                    "date_due": "2027-04-30",
+                },
+                "state",
+                "received",
+            ),
+            (
+                "service_manager",
+                "hcc.contract.action",
+                {"name": "Recruit two carers", "date_due": "2099-11-30"},
+                "state",
+                "done",
+            ),
+            (
+                "support_officer",
+                "hcc.contract",
+                self._contract_vals(title="Born expired"),
+                "state",
+                "expired",
+            ),
+            (
+                "service_manager",
+                "hcc.contract.case",
+                {
+                    "meeting_id": meeting.id,
+                    "case_reference": "SU-0043",
+                    "date": "2026-10-01",
+                },
+                "date_erased",
+                "2026-10-02",
+            ),
+        ]
+        for role, model, vals, name, forged in attempts:
+            with self.subTest(model=model):
+                if "contract_id" in self.env[model]._fields and model != (
+                    "hcc.contract.case"
+                ):
+                    vals = dict(vals, contract_id=self.contract.id)
+                record = self._create_over_rpc(
+                    role, model, vals, **{f"default_{name}": forged}
+                )
+                self.assertNotEqual(str(record[name]), forged)
+        procurement = self._create_over_rpc(
+            "service_manager",
+            "hcc.procurement",
+            {
+                "title": "Day care in the north",
+                "locality_id": self.locality_north.id,
+                "lead_officer_id": self.user_sm.id,
+                "support_officer_id": self.user_cso.id,
+            },
+            default_step="done",
+        )
+        self.assertEqual(procurement.step, "need")
