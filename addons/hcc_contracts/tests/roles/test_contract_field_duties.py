@@ -60,6 +60,55 @@ class TestContractFieldDuties(HccContractsCase):
         )
         self.assertIn(self.user_finance.partner_id, self.south.message_partner_ids)
 
+    def test_finance_part_follows_the_other_roles_write_rules(self):
+        """``_get_hcc_managed_domain`` restates the write rules of the roles
+        other than Finance on the contract's fields: it must reach exactly
+        what those rules reach, for every role and for Finance added to one."""
+        elsewhere = self._create_contract(
+            locality_id=self.locality_south.id,
+            lead_officer_id=self.user_sm_south.id,
+            representative_id=self.user_sm_other.id,
+            support_officer_id=self.user_cso.id,
+        )
+        contracts = self.draft | self.live | self.south | elsewhere
+        Contract = self.env["hcc.contract"]
+        finance = self.env.ref("hcc_contracts.group_finance")
+        for user in (
+            self.user_sm,
+            self.user_sm_other,
+            self.user_sm_south,
+            self.user_cso,
+            self.user_cm,
+            self.user_finance,
+        ):
+            managed = Contract.search(
+                [
+                    ("id", "in", contracts.ids),
+                    *Contract.with_user(user)._get_hcc_managed_domain(),
+                ]
+            )
+            if user.has_group("hcc_contracts.group_county_manager"):
+                # the County Manager's own rule reaches every contract
+                self.assertEqual(managed, contracts)
+                continue
+            had_finance = user.has_group("hcc_contracts.group_finance")
+            user.groups_id = [Command.unlink(finance.id)]
+            writable = contracts.with_user(user)._filtered_access("write")
+            self.assertEqual(managed, writable.sudo(), user.login)
+            user.groups_id = [Command.link(finance.id)]
+            finance_only = contracts.with_user(user)._hcc_finance_only()
+            self.assertEqual(finance_only.sudo(), contracts - managed, user.login)
+            self.assertEqual(
+                contracts.with_user(user).search(
+                    [("id", "in", contracts.ids), ("hcc_is_finance_only", "=", True)]
+                ),
+                finance_only,
+                user.login,
+            )
+            if not had_finance:
+                user.groups_id = [Command.unlink(finance.id)]
+                self.assertFalse(contracts.with_user(user)._hcc_finance_only())
+
     def test_database_fields_by_support_officer(self):
         with self.assertRaisesRegex(AccessError, "Contract Support Officer.*Locality"):
             self.draft.with_user(self.user_sm).write(
