@@ -107,7 +107,7 @@ class TestStatutoryNotices(HccStatutoryCase):
                     "failings": "<p>Missed visits above 5% for three months.</p>",
                     "evidence_note": "Monitoring meeting of 12 May; complaints log.",
                     "cso_consulted_id": self.user_cso.id,
-                    "date_cso_consulted": "2026-06-01",
+                    "date_cso_consulted": "2026-06-02",
                 }
             )
             notice.action_serve()

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -90,8 +91,10 @@ class TestContractFile(HccNoticesCase):
                 "description": "<p>Ten more places.</p>",
                 "reason": "demand",
                 "cso_consulted_id": self.user_cso.id,
-                "date_cso_consulted": "2026-07-01",
-                "date_provider_informed": "2026-07-20",
+                # stated on the day it is recorded: a past event's date
+                # cannot precede the record
+                "date_cso_consulted": fields.Date.today(),
+                "date_provider_informed": fields.Date.today(),
                 "line_ids": [
                     (0, 0, {"field_name": "annual_value", "new_float": 1.5e5})
                 ],

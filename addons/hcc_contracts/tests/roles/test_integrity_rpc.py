@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
 from ...tools.roles import GROUP_CASE_DATA
@@ -130,8 +130,10 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
                 "contract_id": self.contract.id,
                 "failings": "<p>Missed visits above 5% for three months.</p>",
                 "cso_consulted_id": self.user_cso.id,
-                "date_cso_consulted": "2026-06-01",
-                "date_served": "2026-06-02",
+                # the events are stated on the day the notice is drafted:
+                # a date of a past event cannot precede the record
+                "date_cso_consulted": fields.Date.today(),
+                "date_served": fields.Date.today(),
             }
         )
         notice.action_serve()
@@ -151,10 +153,10 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
                 "service_users_affected": 12,
                 "alternative_arrangements": "<p>Framework providers.</p>",
                 "alternative_date": contract.date_end,
-                "date_provider_informed": contract.date_start,
+                "date_provider_informed": fields.Date.today(),
                 "date_termination_planned": contract.date_end,
                 "discussion_note": "<p>Discussed.</p>",
-                "date_legal_consulted": contract.date_start,
+                "date_legal_consulted": fields.Date.today(),
                 "legal_advice": "<p>Sound.</p>",
             }
         )
@@ -185,7 +187,7 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
                 "description": "<p>Ten more places.</p>",
                 "is_contentious": True,
                 "cso_consulted_id": self.user_cso.id,
-                "date_cso_consulted": "2026-06-01",
+                "date_cso_consulted": fields.Date.today(),
             }
         )
         revision.action_mark_consulted()

@@ -161,9 +161,11 @@ class TestRoleScreens(HccMeetingsCase):
         self.assertEqual(contracts.mapped("home_overdue_actions"), [1, 0])
 
     def test_serve_says_what_is_missing_before_asking(self):
-        notice = self.env["hcc.contract.notice"].create(
-            {"contract_id": self.contract.id, "notice_type": "improvement"}
-        )
+        # drafted before the CSO was consulted, as the dates below state
+        with freeze_time("2026-04-30"):
+            notice = self.env["hcc.contract.notice"].create(
+                {"contract_id": self.contract.id, "notice_type": "improvement"}
+            )
         self.assertIn("The failings are not described.", notice.serve_problems)
         self.assertIn("Contract Support Officer", notice.serve_problems)
         arch = self._form(self.user_sm, "hcc.contract.notice")

@@ -113,7 +113,8 @@ class TestRoleSlotsRpc(HccIntegrityCase):
             "description": "<p>Reduce to four days.</p>",
             "reason": "referral_patterns",
             "date_effective": "2026-09-01",
-            "date_cso_consulted": "2026-07-15",
+            # the CSO is consulted on the day the revision is recorded
+            "date_cso_consulted": "2026-07-20",
         }
         for user in (self.user_sm_other, self.user_viewer, self.user_legal):
             message = self.assertJsonrpcRefused(
