@@ -97,6 +97,9 @@ class AccountMoveLine(models.Model):
                 or float_compare(line.quantity, quantity, precision_digits=4)
                 or float_compare(line.price_unit, price, precision_digits=digits)
             ):
+                # formatted outside the call: the term extractor reads the
+                # call's arguments as literals
+                qty = f"{quantity:,.2f}"
                 raise ValidationError(
                     _(
                         "Bill line “%(line)s” pays %(what)s: it charges %(qty)s "
@@ -105,7 +108,7 @@ class AccountMoveLine(models.Model):
                         "through a credit note or an adjustment.",
                         line=line.name or "",
                         what=line._hcc_paid_label(),
-                        qty=f"{quantity:,.2f}",
+                        qty=qty,
                         price=format_amount(self.env, price, contract.currency_id),
                         currency=contract.currency_id.name,
                     )

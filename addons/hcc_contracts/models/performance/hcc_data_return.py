@@ -832,12 +832,15 @@ class HccDataReturn(models.Model):
             if name in RETURN_COUNTS and vals[name] < 0:
                 problems.append(_("“%(field)s” cannot be negative.", field=label(name)))
             elif name in RETURN_COUNTS and vals[name] > CASE_SYSTEM_MAX_FIGURE:
+                # formatted outside the call: the term extractor reads the
+                # call's arguments as literals
+                most = f"{CASE_SYSTEM_MAX_FIGURE:,}"
                 problems.append(
                     _(
                         "“%(field)s” is out of range: %(value)s (at most %(max)s).",
                         field=label(name),
                         value=raw,
-                        max=f"{CASE_SYSTEM_MAX_FIGURE:,}",
+                        max=most,
                     )
                 )
         if problems:
