@@ -62,6 +62,17 @@ class HccWorkflowMixin(models.AbstractModel):
         return set()
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """Names of the fields a user writes while the record is at its first
+        step (for a record without a workflow: whenever they may change it),
+        and that are frozen after it: the terms of a draft, what a notice
+        says before it is served. Every stored field of a workflow model is
+        classified: an action, immutable or derived field, one of these, or
+        editable in a later state (``_get_hcc_editable_fields``); the attack
+        suite fails on a field that is none of them."""
+        return set()
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """What a user may still change once the record has left its initial
         state: ``{state: set of field names}``. A state not listed allows

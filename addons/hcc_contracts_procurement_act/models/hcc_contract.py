@@ -200,6 +200,16 @@ class HccContract(models.Model):
         )
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """How the Act applies to a contract is settled before it is live."""
+        return super()._get_hcc_first_step_fields() | {
+            "irrecoverable_vat",
+            "is_light_touch",
+            "pa_estimated_value",
+            "pa_procured_under_act",
+        }
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """The statutory notices of a live contract are its own records."""
         editable = super()._get_hcc_editable_fields()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HccContractRevision(models.Model):
@@ -12,3 +12,9 @@ class HccContractRevision(models.Model):
         "more than 10%: a contract change notice is published before it takes "
         "effect (s.75), unless the contract is light touch.",
     )
+
+    @api.model
+    def _get_hcc_first_step_fields(self):
+        """Whether the Act regulates the variation is part of what the CSO
+        is consulted on."""
+        return super()._get_hcc_first_step_fields() | {"is_qualifying_modification"}

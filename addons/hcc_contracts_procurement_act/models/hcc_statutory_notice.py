@@ -183,6 +183,11 @@ class HccStatutoryNotice(models.Model):
         }
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """Why a notice due is not required, said when it is so marked."""
+        return super()._get_hcc_first_step_fields() | {"not_required_reason"}
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """A prepared notice takes the identifier and the date the Central
         Digital Platform gave it; then it is the record of what was published."""

@@ -3,11 +3,13 @@
 
 from odoo.tests import tagged
 
-from odoo.addons.hcc_contracts.tests.roles.common_integrity import HccIntegrityCase
+from odoo.addons.hcc_contracts.tests.roles.common_integrity import (
+    HccClosedByDefaultCase,
+)
 
 
 @tagged("post_install", "-at_install", "hcc_rpc")
-class TestIntegrityRpcProcurementAct(HccIntegrityCase):
+class TestIntegrityRpcProcurementAct(HccClosedByDefaultCase):
     INTEGRITY_ADDON = "hcc_contracts_procurement_act"
     INTEGRITY = {
         "hcc.statutory.notice": {
@@ -34,6 +36,11 @@ class TestIntegrityRpcProcurementAct(HccIntegrityCase):
 
     def test_no_guarded_field_is_written_over_rpc(self):
         self._assert_integrity()
+
+    def test_closed_by_default(self):
+        """The statutory notices in the attack suite generated from the
+        models: every state, stored field and role over JSON-RPC."""
+        self.assertGreater(self._assert_closed_by_default(), 100)
 
     def test_notices_are_worked_out_by_the_system(self):
         """Nobody raises a statutory notice by hand, nor publishes one by

@@ -579,6 +579,16 @@ class HccContract(models.Model):
     def _check_meeting_interval(self):
         for contract in self:
             if not 1 <= contract.meeting_interval_months <= 6:
+    @api.model
+    def _get_hcc_first_step_fields(self):
+        """A draft's signed terms (then changed by a revision, 7.4), its
+        company and the procurement that let it."""
+        return (
+            super()._get_hcc_first_step_fields()
+            | self._get_hcc_signed_terms()
+            | {"company_id", "procurement_id", "variation_line_ids"}
+        )
+
                 raise ValidationError(
                     _(
                         "Contract %(ref)s: monitoring meetings must be held at least "
@@ -646,6 +656,7 @@ class HccContract(models.Model):
             "return_next_date",
             "survey_next_date",
             "meeting_interval_months",
+            "activation_reminded",
             "case_data_next_check",
             "paf_related",
             "analytic_account_id",

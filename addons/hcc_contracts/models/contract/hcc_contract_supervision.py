@@ -43,6 +43,13 @@ class HccContractSupervision(models.Model):
         return contract.exists()
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """A supervision session's note."""
+        return super()._get_hcc_first_step_fields() | {
+            "note",
+        }
+
+    @api.model
     def _get_hcc_immutable_fields(self):
         """A session is recorded once, as it happened."""
         return super()._get_hcc_immutable_fields() | {

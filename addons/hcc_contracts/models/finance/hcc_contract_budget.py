@@ -99,6 +99,16 @@ class HccContractBudget(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.model
+    def _get_hcc_first_step_fields(self):
+        """A budget line has no workflow: Finance keeps it."""
+        return super()._get_hcc_first_step_fields() | {
+            "active",
+            "budgeted_amount",
+            "financial_year",
+            "note",
+        }
+
     @api.depends("financial_year")
     def _compute_dates(self):
         for line in self:

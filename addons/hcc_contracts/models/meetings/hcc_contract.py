@@ -124,6 +124,11 @@ class HccContract(models.Model):
             else:
                 contract.next_meeting_due_date = False
 
+    @api.model
+    def _get_hcc_action_fields(self):
+        """What the meeting reminders did is the cron's record."""
+        return super()._get_hcc_action_fields() | {"meeting_reminder_state"}
+
     @api.depends("next_meeting_due_date")
     def _compute_meeting_reminder_state(self):
         for contract in self:

@@ -172,6 +172,19 @@ class HccContractAction(models.Model):
                 )
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """What the action asks, of whom, by when, and when it was done."""
+        return super()._get_hcc_first_step_fields() | {
+            "date_done",
+            "date_due",
+            "date_notified",
+            "meeting_id",
+            "name",
+            "responsible",
+            "user_id",
+        }
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """A closed action keeps its description of what was done."""
         editable = super()._get_hcc_editable_fields()

@@ -60,6 +60,15 @@ class HccContractSpecificCase(models.Model):
     # Guards: the retention of personal details is the system's
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """A specific case has no workflow: its details change until erased."""
+        return super()._get_hcc_first_step_fields() | {
+            "case_reference",
+            "outcome",
+            "summary",
+        }
+
+    @api.model
     def _get_hcc_action_fields(self):
         """Only the erasure records that the details were erased."""
         return super()._get_hcc_action_fields() | {"date_erased"}

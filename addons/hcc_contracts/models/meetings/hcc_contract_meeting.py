@@ -400,6 +400,15 @@ class HccContractMeeting(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """When and what kind of meeting it is."""
+        return super()._get_hcc_first_step_fields() | {
+            "date",
+            "meeting_type",
+            "name",
+        }
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """A meeting held is written up until its minutes are circulated;
         when and what kind of meeting it was no longer change."""
@@ -815,6 +824,15 @@ class HccContractMeetingAgenda(models.Model):
         help="Never write a service user's personal details here: record specific "
         "cases on the Specific Cases tab, by case reference.",
     )
+
+    @api.model
+    def _get_hcc_first_step_fields(self):
+        """An agenda item's kind, topic and place."""
+        return super()._get_hcc_first_step_fields() | {
+            "code",
+            "name",
+            "sequence",
+        }
 
     @api.model
     def _get_hcc_editable_fields(self):

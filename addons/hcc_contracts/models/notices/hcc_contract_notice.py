@@ -296,6 +296,15 @@ class HccContractNotice(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """What a served notice says and when (``NOTICE_LOCKED_FIELDS``)."""
+        return (
+            super()._get_hcc_first_step_fields()
+            | (NOTICE_LOCKED_FIELDS - {"contract_id"})
+            | {"name"}
+        )
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """A served notice keeps what it said (``NOTICE_LOCKED_FIELDS``); its
         outcome, and when the provider was told, are still recorded."""

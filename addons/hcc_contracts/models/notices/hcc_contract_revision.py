@@ -175,6 +175,21 @@ class HccContractRevision(models.Model):
         )
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """The variation, as the CSO was consulted on it."""
+        return super()._get_hcc_first_step_fields() | {
+            "cso_consulted_id",
+            "date_cso_consulted",
+            "description",
+            "is_contentious",
+            "line_ids",
+            "name",
+            "reason",
+            "reason_detail",
+            "title",
+        }
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """Once the CSO is consulted, the variation itself is fixed: the
         County Manager's guidance, the effective date and the letter are

@@ -197,6 +197,19 @@ class HccContractRevisionLine(models.Model):
         return super()._get_hcc_action_fields() | {"old_value_json"}
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """The change a line makes, fixed once its revision leaves its draft."""
+        return super()._get_hcc_first_step_fields() | {
+            "field_name",
+            "new_currency_id",
+            "new_date",
+            "new_float",
+            "new_html",
+            "new_partner_id",
+            "new_selection",
+        }
+
+    @api.model
     def _get_hcc_immutable_fields(self):
         return super()._get_hcc_immutable_fields() | {"revision_id"}
 

@@ -65,6 +65,20 @@ class HccContractComplaint(models.Model):
     )
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """A complaint has no workflow: its details change until erased."""
+        return super()._get_hcc_first_step_fields() | {
+            "active",
+            "complaint_type",
+            "date_received",
+            "date_resolved",
+            "description",
+            "name",
+            "outcome",
+            "provider_response",
+        }
+
+    @api.model
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {"date_erased"}
 

@@ -28,6 +28,15 @@ class HccContractIndicator(models.Model):
     value_ids = fields.One2many("hcc.data.return.indicator.value", "indicator_id")
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """What an indicator is measured against, fixed once the contract is live."""
+        return super()._get_hcc_first_step_fields() | {
+            "direction",
+            "target",
+            "value_ids",
+        }
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """On a live contract an indicator is renamed, reordered or retired;
         its target and direction are what returns are rated against, so

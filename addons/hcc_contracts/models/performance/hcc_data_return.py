@@ -425,6 +425,13 @@ class HccDataReturn(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """The due date, computed from the period and moved while expected."""
+        return super()._get_hcc_first_step_fields() | {
+            "date_due",
+        }
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """A return received or queried is corrected until it is accepted;
         accepted, its figures and its date count (8.x) and only its note

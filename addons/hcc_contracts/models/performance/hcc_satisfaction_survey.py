@@ -110,6 +110,20 @@ class HccSatisfactionSurvey(models.Model):
                 )
 
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """The survey's year and period, and its results until received."""
+        return super()._get_hcc_first_step_fields() | {
+            "date_due",
+            "date_from",
+            "date_received",
+            "date_to",
+            "headline_results",
+            "respondents",
+            "satisfied_percent",
+            "survey_year",
+        }
+
+    @api.model
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {"state", "is_late"}
 

@@ -123,7 +123,8 @@ def procurement_editable_fields():
     editable["award"] |= {"document_ids"}
     editable["signature"] = STEP_FIELDS["signature"] | OPEN_STEP_FIELDS
     editable["signature"] |= {"contract_documents_ready", "document_ids"}
-    editable["done"] = {"document_ids"}
+    editable["done"] = {"document_ids", "active"}
+    editable["cancelled"] = {"active"}
     return editable
 
 
@@ -564,6 +565,19 @@ class HccProcurement(models.Model):
         return procurements
 
     @api.model
+    @api.model
+    def _get_hcc_first_step_fields(self):
+        """The need, where and for whom, and how it came."""
+        return super()._get_hcc_first_step_fields() | {
+            "company_id",
+            "contract_id",
+            "currency_id",
+            "locality_id",
+            "name",
+            "need_description",
+            "origin",
+        }
+
     def _get_hcc_editable_fields(self):
         """Each step writes its own facts (Appendix A); the service being
         bought is shaped until the tenders are evaluated; the officers can be
@@ -574,7 +588,11 @@ class HccProcurement(models.Model):
     def _get_hcc_action_fields(self):
         """The step changes only through the step buttons, so that each step
         is completed by its owner; the award names its contract."""
-        return super()._get_hcc_action_fields() | {"step", "awarded_contract_id"}
+        return super()._get_hcc_action_fields() | {
+            "step",
+            "awarded_contract_id",
+            "date_closing_reminded",
+        }
 
     def write(self, vals):
         res = super().write(vals)

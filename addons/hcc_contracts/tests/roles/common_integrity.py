@@ -264,6 +264,28 @@ class HccClosedByDefaultCase(HccIntegrityCase):
             )
         return Model._get_hcc_editable_fields().get(state, set())
 
+    def _unclassified_fields(self):
+        """``{model: names}``: the stored fields of the installed workflow
+        models (whichever addon adds them) that nobody classified."""
+        mixin = type(self.env["hcc.workflow.mixin"])
+        unclassified = {}
+        for name, model in self.env.registry.items():
+            if model._abstract or model._transient or not issubclass(model, mixin):
+                continue
+            Model = self.env[name]
+            classified = (
+                Model._get_hcc_action_fields()
+                | Model._get_hcc_immutable_fields()
+                | Model._hcc_derived_fields()
+                | Model._get_hcc_first_step_fields()
+            )
+            for names in Model._get_hcc_editable_fields().values():
+                classified |= names
+            missing = set(self._stored_fields(name)) - classified
+            if missing:
+                unclassified[name] = sorted(missing)
+        return unclassified
+
     # ------------------------------------------------------------------
     # The attacks
     # ------------------------------------------------------------------

@@ -351,6 +351,12 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
     def test_no_guarded_field_is_written_over_rpc(self):
         self._assert_integrity()
 
+    def test_every_stored_field_is_classified(self):
+        """A field added to a workflow model fails here until it says when a
+        user may change it (first step, a later state) or that only an
+        action writes it."""
+        self.assertEqual(self._unclassified_fields(), {})
+
     def test_closed_by_default(self):
         """Every stored field of every workflow model, in every state, as
         every role: written only where the state declares it editable."""
