@@ -111,14 +111,15 @@ class HccContract(models.Model):
             )
 
     def _search_hcc_is_finance_only(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(_("Operation not supported"))
+        if operator not in ("=", "!="):
+            # a programming error, not a user's: the field is a yes or no
+            raise NotImplementedError(f"hcc_is_finance_only {operator} {value!r}")
         finance_only = (
             expression.FALSE_DOMAIN
             if self.env.su or not self.env.user.has_group(GROUP_FINANCE)
             else ["!", *expression.normalize_domain(self._get_hcc_managed_domain())]
         )
-        if (operator == "=") == value:
+        if (operator == "=") == bool(value):
             return finance_only
         return ["!", *finance_only]
 
