@@ -5,6 +5,7 @@ from . import hcc_workflow_mixin
 from . import ir_cron
 from . import ir_cron_progress
 from . import hcc_contract_record_mixin
+from . import hcc_reference_mixin
 from . import contract
 from . import roles
 from . import procurement

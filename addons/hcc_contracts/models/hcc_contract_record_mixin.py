@@ -40,6 +40,7 @@ class HccContractRecordMixin(models.AbstractModel):
         return contract.sudo().company_id or self.env.company
 
     def _refresh_contract_rag(self):
-        """The RAG status is derived data: whoever changes a record of a
-        contract refreshes it, whatever their rights on the contract."""
-        self.contract_id.sudo()._update_rag()
+        """The evidence of the RAG status changed: the status of the contracts
+        is refreshed once, at the end of the transaction or when it is read
+        (``hcc.rag.mixin``), whatever the rights of who changed it."""
+        self.contract_id._hcc_refresh_rag_later()

@@ -4,11 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_date, is_html_empty
-from odoo.tools.sql import create_index
+from odoo.tools import format_date, is_html_empty
 
 from ...tools.errors import problems_error
-from ...tools.sequence import assign_references
 
 PAYMENT_BASIS = [
     ("delivered", "Service delivered"),
@@ -31,8 +29,6 @@ RETURN_FREQUENCY_MONTHS = {
 ACTIVATION_REMINDER_DAYS = 30
 # days before a supervision session falls due when the lead officer is reminded
 SUPERVISION_REMINDER_DAYS = 7
-# the RAG status of a live contract is re-read at least this often
-RAG_RECHECK_DAYS = 28
 VOLUME_UNITS = [
     ("hour", "Hours"),
     ("session", "Sessions"),
@@ -47,10 +43,18 @@ VOLUME_UNITS = [
 class HccContract(models.Model):
     _name = "hcc.contract"
     _description = "Social Care Contract"
-    _inherit = ["hcc.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hcc.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "hcc.rag.mixin",
+        "hcc.counter.mixin",
+        "hcc.reference.mixin",
+    ]
     _order = "date_end, name desc, id desc"
     _rec_names_search = ["name", "title", "partner_id.name"]
     _check_company_auto = True
+    _hcc_reference_sequence = "hcc.contract"
 
     # ------------------------------------------------------------------
     # Identification and parties
@@ -157,30 +161,6 @@ class HccContract(models.Model):
         compute="_compute_is_my_locality",
         search="_search_is_my_locality",
         help="The contract belongs to one of the localities you cover.",
-    )
-
-    rag_status = fields.Selection(
-        [("green", "Green"), ("amber", "Amber"), ("red", "Red")],
-        string="RAG Status",
-        default="green",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-        help="Red, amber or green from the documented evidence on the contract; "
-        "the reasons are listed beside it. Refreshed every day and whenever the "
-        "evidence changes.",
-    )
-    rag_reasons = fields.Text(string="RAG Reasons", readonly=True, copy=False)
-    rag_recheck_date = fields.Date(
-        string="RAG Re-check Date",
-        readonly=True,
-        copy=False,
-        index=True,
-        help="The next date on which the evidence of the RAG status can change "
-        "with the date alone (a return falling late, a remedy period ending); "
-        "the daily refresh looks only at contracts whose date has come.",
     )
 
     # ------------------------------------------------------------------
@@ -366,29 +346,8 @@ class HccContract(models.Model):
     ]
 
     # ------------------------------------------------------------------
-    # Indexes
-    # ------------------------------------------------------------------
-    def init(self):
-        res = super().init()
-        # ``_cron_update_rag`` also resets the status of contracts no longer
-        # active that are not green: a handful at most, found without reading
-        # every contract (the other half of its search uses the index of
-        # ``rag_recheck_date``)
-        create_index(
-            self.env.cr,
-            "hcc_contract_rag_to_reset_index",
-            self._table,
-            ["id"],
-            where="state != 'active' AND rag_status != 'green'",
-        )
-        return res
-
-    # ------------------------------------------------------------------
     # Defaults
     # ------------------------------------------------------------------
-    def _default_name(self):
-        return _("New")
-
     def _default_currency(self):
         gbp = self.env.ref("base.GBP", raise_if_not_found=False)
         return gbp if gbp and gbp.active else self.env.company.currency_id
@@ -579,16 +538,6 @@ class HccContract(models.Model):
     def _check_meeting_interval(self):
         for contract in self:
             if not 1 <= contract.meeting_interval_months <= 6:
-    @api.model
-    def _get_hcc_first_step_fields(self):
-        """A draft's signed terms (then changed by a revision, 7.4), its
-        company and the procurement that let it."""
-        return (
-            super()._get_hcc_first_step_fields()
-            | self._get_hcc_signed_terms()
-            | {"company_id", "procurement_id", "variation_line_ids"}
-        )
-
                 raise ValidationError(
                     _(
                         "Contract %(ref)s: monitoring meetings must be held at least "
@@ -631,6 +580,16 @@ class HccContract(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model
+    def _get_hcc_first_step_fields(self):
+        """A draft's signed terms (then changed by a revision, 7.4), its
+        company and the procurement that let it."""
+        return (
+            super()._get_hcc_first_step_fields()
+            | self._get_hcc_signed_terms()
+            | {"company_id", "procurement_id", "variation_line_ids"}
+        )
+
+    @api.model
     def _get_hcc_editable_fields(self):
         """A live contract changes its people, its monitoring and its records,
         not its signed terms (those change by a revision, 7.4); an ended one
@@ -656,7 +615,6 @@ class HccContract(models.Model):
             "return_next_date",
             "survey_next_date",
             "meeting_interval_months",
-            "activation_reminded",
             "case_data_next_check",
             "paf_related",
             "analytic_account_id",
@@ -698,6 +656,7 @@ class HccContract(models.Model):
             "rag_reasons",
             "rag_recheck_date",
             "supervision_reminder_sent",
+            "activation_reminded",
         }
 
     @api.model
@@ -705,11 +664,6 @@ class HccContract(models.Model):
         """The reference is given once, by the sequence or by the register a
         council imports, and names the contract in its evidence for good."""
         return super()._get_hcc_immutable_fields() | {"name"}
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        assign_references(self, vals_list, "hcc.contract")
-        return super().create(vals_list)
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
@@ -808,24 +762,9 @@ class HccContract(models.Model):
             action.update(view_mode="form", views=[(False, "form")], res_id=single.id)
         return action
 
-    def action_refresh_rag(self):
-        """Work the RAG status out again now. It writes the status and posts
-        its change on the contract: for those who may change the contract."""
-        self.check_access("write")
-        self._update_rag()
-        return True
-
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-    def _get_rag_evidence(self):
-        """Extension point of the RAG status: return ``{contract id: [(level,
-        reason), ...]}`` for the contracts of ``self``, where level is "amber" or
-        "red" and reason a translated sentence naming the cause. Overrides call
-        super(), then add their own evidence computed for all contracts at once
-        (a ``_read_group``, not a query per contract)."""
-        return {contract.id: [] for contract in self}
-
     def _get_delivered_units(self, date_from, date_to):
         """Extension point of value for money: units of service delivered by
         each contract of ``self`` in the accepted data of periods lying
@@ -872,153 +811,10 @@ class HccContract(models.Model):
         return super().web_read(specification)
 
     def _get_contract_counters(self):
-        """Extension point of the smart buttons (the contract's own: the
-        supervision sessions of 5.1): return a list of ``(field
-        name, model, domain)`` or ``(field name, model, domain, link
-        field)``. The field, an Integer stored and computed by
-        ``_compute_contract_counters`` (declare the fields it depends on with
-        its ``depends`` parameter), is the number of records of ``model``
-        matching ``domain`` whose link field (``contract_id`` by default) is
-        the contract, archived records left out. Entries naming the same
-        field add up. Stored, the counters cost the form nothing and can be
-        searched, sorted and grouped by; the record rules of every record of
-        a contract follow those of the contract, so whoever sees a contract
-        sees all that is counted."""
-        return [("supervision_count", "hcc.contract.supervision", [])]
-
-    def _compute_contract_counters(self):
-        counters = self._get_contract_counters()
-        counts = self._count_by_contract(counters)
-        for contract in self:
-            for name, per_contract in counts.items():
-                contract[name] = per_contract.get(contract._origin.id, 0)
-
-    def _count_by_contract(self, counters):
-        """``{field name: {contract id: count}}`` for ``counters`` (see
-        ``_get_contract_counters``) and the contracts of ``self``: a grouped
-        count per counter, all in a single query (a UNION ALL)."""
-        counts = {counter[0]: {} for counter in counters}
-        ids = self._origin.ids
-        if not ids:
-            return counts
-        parts = []
-        for index, (_name, model, domain, *link) in enumerate(counters):
-            link = link[0] if link else "contract_id"
-            Model = self.env[model].sudo().with_context(active_test=True)
-            query = Model._search([(link, "in", ids), *domain])
-            if query.is_empty():
-                continue
-            column = Model._field_to_sql(Model._table, link, query)
-            query.groupby = column
-            parts.append(
-                SQL("(%s)", query.select(SQL("%s", index), column, "COUNT(*)"))
-            )
-        if parts:
-            for index, contract_id, count in self.env.execute_query(
-                SQL(" UNION ALL ").join(parts)
-            ):
-                per_contract = counts[counters[index][0]]
-                per_contract[contract_id] = per_contract.get(contract_id, 0) + count
-        return counts
-
-    # the kinds of evidence that count: all of them (None), or a tuple of
-    # sources. A class attribute, so that no caller can change it (a context
-    # could be written by any RPC client): only the tests of a feature set it,
-    # to look at their own evidence alone.
-    _hcc_rag_sources = None
-
-    def _rag_source_enabled(self, source):
-        """Whether the evidence of ``source`` ("meetings", "performance",
-        "budget", "notices", "reviews", ...) counts: always, but in the tests
-        of a feature that look at one kind of evidence alone."""
-        return self._hcc_rag_sources is None or source in self._hcc_rag_sources
-
-    def _get_rag_recheck_dates(self):
-        """Extension point beside ``_get_rag_evidence``: return ``{contract id:
-        date}``, the first date after today on which the evidence of each
-        contract of ``self`` can change without any record changing (a due
-        date passing). Overrides call super() and lower the dates with
-        ``_rag_recheck_before``. The base asks for a check every four weeks
-        all the same, as a safety net."""
-        safety = fields.Date.context_today(self) + relativedelta(days=RAG_RECHECK_DAYS)
-        return {contract.id: safety for contract in self}
-
-    def _rag_recheck_before(self, dates, contract_id, day):
-        """Bring the re-check date of a contract forward to ``day`` when it is
-        after today and earlier than the date already planned."""
-        if day and day > fields.Date.context_today(self) and contract_id in dates:
-            dates[contract_id] = min(dates[contract_id], day)
-
-    def _update_rag(self):
-        """Store the RAG status, its reasons and the date of the next check of
-        live contracts; ended and draft contracts are green with no reasons.
-        Writes only what changed."""
-        live = self.filtered(lambda c: c.state == "active")
-        evidence = live._get_rag_evidence() if live else {}
-        recheck = live._get_rag_recheck_dates() if live else {}
-        by_values = {}
-        for contract in self:
-            reasons = evidence.get(contract.id, [])
-            levels = {level for level, _reason in reasons}
-            status = "red" if "red" in levels else "amber" if levels else "green"
-            text = "\n".join(reason for _level, reason in reasons) or False
-            values = (status, text, recheck.get(contract.id, False))
-            current = (
-                contract.rag_status,
-                contract.rag_reasons or False,
-                contract.rag_recheck_date,
-            )
-            if current != values:
-                by_values.setdefault(values, []).append(contract.id)
-        # the status is computed from the evidence, never typed by a user: whoever
-        # changed the evidence (a provider's return, Finance's budget) refreshes it
-        for (status, text, day), ids in by_values.items():
-            contracts = self.browse(ids).sudo()
-            contracts._hcc_track_as_system()
-            contracts.write(
-                {"rag_status": status, "rag_reasons": text, "rag_recheck_date": day}
-            )
-
-    def _hcc_track_as_system(self):
-        """The chatter names the system (OdooBot), not the user whose change
-        refreshed it, as the author of a change of the RAG status: the status
-        is derived from the evidence. Changes of these contracts tracked
-        earlier in the transaction are posted first, under their author."""
-        pending = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
-        if any(pending.get(contract_id) for contract_id in self.ids):
-            self.env.flush_all()
-            self._track_finalize()
-        self._track_set_author(self.env.ref("base.partner_root"))
-
-    @api.model
-    def _cron_update_rag(self):
-        """Daily: evidence that depends on the date (a return becoming late, an
-        action overdue) changes the RAG status without any record changing.
-        Only the contracts whose re-check date has come are read (changes of
-        the evidence itself refresh the status at once)."""
-        today = fields.Date.context_today(self)
-        # "in" rather than "!=", which would also match NULL: both halves of
-        # the search then use an index (see ``init``)
-        ended = [
-            state
-            for state, _label in self._fields["state"].selection
-            if state != "active"
+        """The contract's own counter: the supervision sessions of 5.1."""
+        return super()._get_contract_counters() + [
+            ("supervision_count", "hcc.contract.supervision", [])
         ]
-        domain = [
-            "|",
-            "&",
-            ("state", "=", "active"),
-            "|",
-            ("rag_recheck_date", "=", False),
-            ("rag_recheck_date", "<=", today),
-            "&",
-            ("state", "in", ended),
-            ("rag_status", "in", ("amber", "red")),
-        ]
-        scheduler = self.env["hcc.scheduler"]
-        scheduler._run_steps(
-            [scheduler._step("rag", self, domain, lambda batch: batch._update_rag())]
-        )
 
     def _get_activation_problems(self):
         """Return the translated list of what stops this contract from becoming

@@ -287,20 +287,24 @@ class HccContract(models.Model):
                 )
         return evidence
 
-    def _update_rag(self):
-        res = super()._update_rag()
-        live = self.filtered(lambda c: c.state == "active")
-        if live and live._rag_source_enabled("performance"):
-            live._open_low_utilisation_actions()
+    def _hcc_rag_check(self):
+        res = super()._hcc_rag_check()
+        self._open_low_utilisation_actions()
         return res
 
     def _open_low_utilisation_actions(self):
-        """7.3: where the service delivered falls well below the volume
-        commissioned (the utilisation the RAG status reads), open one
-        corrective action for the lead officer: none while an earlier one is
-        open or was raised in the last ``LOW_UTILISATION_QUIET_DAYS`` days.
-        Whoever triggered the refresh, the action is the council's record."""
-        low = self._rag_utilisation(self._performance_facts())
+        """7.3: where the service delivered by a live contract falls well below
+        the volume commissioned (the utilisation the RAG status reads), open
+        one corrective action for the lead officer: none while an earlier one
+        is open or was raised in the last ``LOW_UTILISATION_QUIET_DAYS`` days.
+        Checked when a return is accepted (``hcc_data_return.py`` of this
+        feature) and daily with the RAG status (``_hcc_rag_check``), never
+        from inside the refresh of the status. Whoever accepted the return,
+        the action is the council's record."""
+        live = self.filtered(lambda c: c.state == "active")
+        if not live or not live._rag_source_enabled("performance"):
+            return self.env["hcc.contract.action"]
+        low = live._rag_utilisation(live._performance_facts())
         if not low:
             return self.env["hcc.contract.action"]
         today = fields.Date.context_today(self)

@@ -6,7 +6,6 @@ from odoo.tools import is_html_empty
 
 from ...tools.errors import problems_error
 from ...tools.roles import GROUP_COUNTY_MANAGER, GROUP_SUPPORT_OFFICER
-from ...tools.sequence import assign_references
 from ..contract.hcc_contract import PAYMENT_BASIS, RETURN_FREQUENCY
 
 STEPS = [
@@ -142,7 +141,13 @@ class HccProcurement(models.Model):
     _name = "hcc.procurement"
     _description = "Procurement of a Social Care Service"
     _hcc_state_path = "step"
-    _inherit = ["hcc.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hcc.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "hcc.reference.mixin",
+    ]
+    _hcc_reference_sequence = "hcc.procurement"
     _order = "id desc"
     _rec_names_search = ["name", "title"]
     _check_company_auto = True
@@ -400,9 +405,6 @@ class HccProcurement(models.Model):
     # ------------------------------------------------------------------
     # Defaults and computes
     # ------------------------------------------------------------------
-    def _default_name(self):
-        return _("New")
-
     def _group_expand_steps(self, steps, domain):
         return [key for key, _label in STEPS if key != "cancelled"]
 
@@ -559,12 +561,10 @@ class HccProcurement(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        assign_references(self, vals_list, "hcc.procurement")
         procurements = super().create(vals_list)
         procurements._schedule_step_activities()
         return procurements
 
-    @api.model
     @api.model
     def _get_hcc_first_step_fields(self):
         """The need, where and for whom, and how it came."""
@@ -578,6 +578,7 @@ class HccProcurement(models.Model):
             "origin",
         }
 
+    @api.model
     def _get_hcc_editable_fields(self):
         """Each step writes its own facts (Appendix A); the service being
         bought is shaped until the tenders are evaluated; the officers can be

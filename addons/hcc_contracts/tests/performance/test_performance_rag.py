@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
@@ -110,8 +112,9 @@ class TestPerformanceRag(HccPerformanceCase):
                     }
                 )
         with freeze_time("2026-11-20"):
-            # still low three months after the last one was raised: a new one
-            contract._update_rag()
+            # still low three months after the last one was raised: the daily
+            # check opens a new one
+            self.env["hcc.contract"]._cron_update_rag()
             new = contract.action_ids - action
             self.assertEqual(len(new), 1)
             self.assertEqual(str(new.date_notified), "2026-11-20")
@@ -187,3 +190,47 @@ class TestPerformanceRag(HccPerformanceCase):
             )
             contract.survey_ids.filtered("is_late").action_receive()
             self.assertEqual(self._rag(contract), ("green", ""))
+
+    @freeze_time("2026-08-20")
+    def test_status_refreshed_once_per_transaction(self):
+        """A return keyed in, corrected and accepted changes the evidence three
+        times: the status is worked out once, when it is read (or, unread,
+        before the commit), for the contracts touched."""
+        contract = self._active_contract()
+        other = self._active_contract()
+        self.flush_tracking()
+        Contract = type(self.env["hcc.contract"])
+        refresh = Contract._update_rag
+        refreshed = []
+
+        def count_refresh(contracts):
+            refreshed.append(contracts.ids)
+            return refresh(contracts)
+
+        with patch.object(Contract, "_update_rag", count_refresh):
+            ret = self._return(
+                contract,
+                "2026-07-01",
+                "2026-07-31",
+                date_received="2026-07-31",
+                units_delivered=100,
+            )
+            ret.write({"units_delivered": 200})
+            ret.action_accept()
+            self.assertEqual(refreshed, [], "nothing worked out yet")
+            status, reasons = self._rag(contract)
+            self.assertEqual(status, "red", "200 units of 500: 40%")
+            self.assertIn("Utilisation is 40.0%", reasons)
+            self.assertEqual(refreshed, [contract.ids])
+            self.assertEqual(other.rag_status, "green")
+            self.flush_tracking()
+            self.assertEqual(refreshed, [contract.ids], "nothing left at the commit")
+            # unread, the change is refreshed before the commit
+            ret.sudo().write({"people_served": 12})
+            self.flush_tracking()
+            self.assertEqual(refreshed, [contract.ids], "not evidence of the status")
+            self.env["hcc.contract.action"].create(
+                {"contract_id": contract.id, "name": "Check", "date_due": "2026-09-30"}
+            )
+            self.flush_tracking()
+            self.assertEqual(refreshed, [contract.ids, contract.ids])
