@@ -12,7 +12,6 @@ from ...tools.event_dates import (
     post_stated_dates,
 )
 from ...tools.roles import GROUP_SUPPORT_OFFICER
-from ...tools.sequence import assign_references
 
 NOTICE_TYPES = [
     ("improvement", "Improvement notice"),
@@ -59,7 +58,13 @@ class HccContractNotice(models.Model):
 
     _name = "hcc.contract.notice"
     _description = "Improvement or Default Notice"
-    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hcc.contract.record.mixin",
+        "hcc.reference.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _hcc_reference_sequence = "hcc.contract.notice"
     _order = "date_served desc, id desc"
     _check_company_auto = True
 
@@ -196,9 +201,6 @@ class HccContractNotice(models.Model):
             problems = notice._get_serve_problems() if notice.state == "draft" else []
             notice.serve_problems = "\n".join(problems) or False
 
-    def _default_name(self):
-        return _("New")
-
     @api.depends("date_served", "remedy_period_days")
     def _compute_date_remedy_due(self):
         for notice in self:
@@ -327,7 +329,6 @@ class HccContractNotice(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        assign_references(self, vals_list, "hcc.contract.notice", self._company_of_vals)
         notices = super().create(vals_list)
         notices._refresh_contract_rag()
         return notices

@@ -16,7 +16,6 @@ from ...tools.roles import (
     check_role_holders,
     role_users_domain,
 )
-from ...tools.sequence import assign_references
 
 REVISION_REASONS = [
     ("referral_patterns", "Unforeseen change in patterns of referral"),
@@ -61,7 +60,13 @@ class HccContractRevision(models.Model):
 
     _name = "hcc.contract.revision"
     _description = "Contract Revision"
-    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "hcc.contract.record.mixin",
+        "hcc.reference.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _hcc_reference_sequence = "hcc.contract.revision"
     _order = "date_effective desc, id desc"
     _check_company_auto = True
 
@@ -142,9 +147,6 @@ class HccContractRevision(models.Model):
         "values to the contract.",
     )
 
-    def _default_name(self):
-        return _("New")
-
     # ------------------------------------------------------------------
     # Constraints and CRUD
     # ------------------------------------------------------------------
@@ -217,9 +219,6 @@ class HccContractRevision(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_decision_rights(vals_list)
-        assign_references(
-            self, vals_list, "hcc.contract.revision", self._company_of_vals
-        )
         return super().create(vals_list)
 
     def write(self, vals):
