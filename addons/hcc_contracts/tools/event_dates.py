@@ -53,14 +53,17 @@ arrangements, a revision's effective date, a remedy due date.
 
 The dates an action records itself (decided on, discussed on, applied on)
 are today's, written by the action; the dates a user states are shown in the
-chatter with who stated them and when (``post_stated_dates``).
+chatter with who stated them and when (``post_stated_dates``). The rule holds
+the dates a user states; the superuser (data files, demo data, migrations, a
+council's history brought in by its administrators) records past events as
+they were.
 """
 
 from collections import namedtuple
 
 from markupsafe import Markup
 
-from odoo import _, fields
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
@@ -100,8 +103,12 @@ def event_date_fields(rules):
 def check_event_dates(records, rules):
     """Raise a ``ValidationError`` naming the field, the date stated and the
     floor when a date of ``rules`` (``EventDate`` tuples) is in the future,
-    before the record was created or before the step before."""
-    if not records:
+    before the record was created or before the step before.
+
+    The superuser is not held: data files, demo data, migrations and
+    imports of a council's history record past events as they were, and an
+    action records its own dates (today's)."""
+    if not records or records.env.su:
         return
     today = council_today(records[:1])
     env = records.env
@@ -118,7 +125,7 @@ def check_event_dates(records, rules):
                 continue
             if day > today:
                 raise ValidationError(
-                    _(
+                    env._(
                         "%(record)s: “%(field)s” is %(date)s, a day still to come "
                         "(today is %(today)s). Record the date once it has "
                         "happened.",
@@ -130,11 +137,11 @@ def check_event_dates(records, rules):
                 )
             floors = [(record[name], f"“{labels[name]}”") for name in rule.after]
             if rule.since_created:
-                floors.append((created, _("the day the record was created")))
+                floors.append((created, env._("the day the record was created")))
             for floor, what in floors:
                 if floor and day < floor:
                     raise ValidationError(
-                        _(
+                        env._(
                             "%(record)s: “%(field)s” is %(date)s, before "
                             "%(floor_name)s (%(floor)s). A date stated for an "
                             "event cannot precede the record or the step "
@@ -157,7 +164,7 @@ def post_stated_dates(record, names):
     env = record.env
     today = council_today(record)
     lines = [
-        _(
+        env._(
             "%(field)s: %(date)s, as stated by %(user)s on %(today)s.",
             field=record._fields[name].get_description(env)["string"],
             date=format_date(env, record[name]),

@@ -411,8 +411,11 @@ class HccContractMeeting(models.Model):
     @api.model
     def _get_hcc_editable_fields(self):
         """A meeting held is written up until its minutes are circulated;
-        when and what kind of meeting it was no longer change."""
+        when and what kind of meeting it was no longer change. The corrective
+        actions agreed are still raised from it once the minutes are out
+        (each action is guarded by its own model)."""
         editable = super()._get_hcc_editable_fields()
+        editable["minutes_circulated"] = {"action_ids"}
         editable["held"] = {
             "officer_id",
             "attendee_ids",

@@ -33,8 +33,10 @@ registry.category("web_tour.tours").add("hcc_termination_lead_officer", {
             run: "editor Weekend visits still missed after the remedy period.",
         },
         {
+            // told today, as the case is opened: a date stated for an event
+            // cannot precede its record
             trigger: ".o_field_widget[name=date_provider_informed] input",
-            run: `edit ${day(-1)} && press Enter`,
+            run: `edit ${day(0)} && press Enter`,
         },
         {
             trigger: ".o_field_widget[name=date_termination_planned] input",
