@@ -63,6 +63,9 @@ class HccRagMixin(models.AbstractModel):
 
     def init(self):
         res = super().init()
+        if self._abstract:
+            # the mixin has no table: the index is on the model that uses it
+            return res
         # ``_cron_update_rag`` also resets the status of contracts no longer
         # active that are not green: a handful at most, found without reading
         # every contract (the other half of its search uses the index of
