@@ -28,18 +28,19 @@ class TestBillFiguresRpc(HccCallKwMixin, HccBillsCase, HttpCase):
             **links,
         }
 
+    def _bill_vals(self, day, line):
+        """A vendor bill of the provider, dated ``day``, with one line."""
+        return {
+            "move_type": "in_invoice",
+            "partner_id": self.provider.id,
+            "currency_id": self.delivered.currency_id.id,
+            "invoice_date": str(day),
+            "invoice_line_ids": [[0, 0, line]],
+        }
+
     def _create_bill(self, day, line):
         return self._call_kw(
-            self.user_finance,
-            "account.move",
-            "create",
-            {
-                "move_type": "in_invoice",
-                "partner_id": self.provider.id,
-                "currency_id": self.delivered.currency_id.id,
-                "invoice_date": str(day),
-                "invoice_line_ids": [[0, 0, line]],
-            },
+            self.user_finance, "account.move", "create", self._bill_vals(day, line)
         )
 
     def test_return_line_takes_the_return_figures(self):
@@ -48,19 +49,10 @@ class TestBillFiguresRpc(HccCallKwMixin, HccBillsCase, HttpCase):
             self.user_finance,
             "account.move",
             "create",
-            {
-                "move_type": "in_invoice",
-                "partner_id": self.provider.id,
-                "currency_id": self.delivered.currency_id.id,
-                "invoice_date": "2026-04-30",
-                "invoice_line_ids": [
-                    [
-                        0,
-                        0,
-                        self._line(self.delivered, 999999, 25.0, hcc_return_id=ret.id),
-                    ]
-                ],
-            },
+            self._bill_vals(
+                "2026-04-30",
+                self._line(self.delivered, 999999, 25.0, hcc_return_id=ret.id),
+            ),
         )
         self.assertIn("7,230.00", text)
         bill_id = self._create_bill(
@@ -97,21 +89,10 @@ class TestBillFiguresRpc(HccCallKwMixin, HccBillsCase, HttpCase):
             self.user_finance,
             "account.move",
             "create",
-            {
-                "move_type": "in_invoice",
-                "partner_id": self.provider.id,
-                "currency_id": self.delivered.currency_id.id,
-                "invoice_date": str(this_month),
-                "invoice_line_ids": [
-                    [
-                        0,
-                        0,
-                        self._line(
-                            self.block, 1, amount, hcc_instalment_date=str(this_month)
-                        ),
-                    ]
-                ],
-            },
+            self._bill_vals(
+                str(this_month),
+                self._line(self.block, 1, amount, hcc_instalment_date=str(this_month)),
+            ),
         )
         self.assertIn("before the month is over", text)
         amount = self.block._hcc_instalment_amount(last_month)
@@ -119,24 +100,15 @@ class TestBillFiguresRpc(HccCallKwMixin, HccBillsCase, HttpCase):
             self.user_finance,
             "account.move",
             "create",
-            {
-                "move_type": "in_invoice",
-                "partner_id": self.provider.id,
-                "currency_id": self.delivered.currency_id.id,
-                "invoice_date": str(last_month),
-                "invoice_line_ids": [
-                    [
-                        0,
-                        0,
-                        self._line(
-                            self.block,
-                            1,
-                            amount + 1000,
-                            hcc_instalment_date=str(last_month),
-                        ),
-                    ]
-                ],
-            },
+            self._bill_vals(
+                str(last_month),
+                self._line(
+                    self.block,
+                    1,
+                    amount + 1000,
+                    hcc_instalment_date=str(last_month),
+                ),
+            ),
         )
         bill_id = self._create_bill(
             last_month,
