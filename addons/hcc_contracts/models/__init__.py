@@ -1,9 +1,8 @@
 # Shared services first, then one package per feature of the procedure; the
 # contract register comes first, as every other feature extends it.
 from . import hcc_scheduler
+from . import mail_activity
 from . import hcc_workflow_mixin
-from . import ir_cron
-from . import ir_cron_progress
 from . import hcc_contract_record_mixin
 from . import hcc_reference_mixin
 from . import contract

@@ -1,4 +1,5 @@
 import logging
+import threading
 import time
 
 from odoo import _, api, fields, models
@@ -162,7 +163,7 @@ class ResPartner(models.Model):
         """
         client = client or self._cqc_client()
         locations = [(partner.id, partner.cqc_location_id) for partner in self]
-        self.env["hcc.scheduler"]._end_transaction()
+        self._cqc_end_transaction()
         start = time.monotonic()
         results = {}
         for partner_id, location_id in locations:
@@ -177,6 +178,16 @@ class ResPartner(models.Model):
             except (CqcError, ValueError) as exc:
                 results[partner_id] = exc
         return results
+
+    @api.model
+    def _cqc_end_transaction(self):
+        """Commit what was done so far and end the transaction before the
+        calls to the CQC, so that no lock and no snapshot is held while
+        waiting (the sync writes nothing before them). Not in tests, whose
+        transaction must stay open."""
+        self.env.flush_all()
+        if not getattr(threading.current_thread(), "testing", False):
+            self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _cqc_store(self, results):
         """Write what ``_cqc_fetch`` brought back, in one short transaction."""
@@ -259,30 +270,27 @@ class ResPartner(models.Model):
                         ),
                     }
                 )
-        self.env["hcc.scheduler"]._schedule_activities(requests)
-        contracts._update_rag()
+        self.env["mail.activity"]._hcc_schedule(requests)
+        contracts._hcc_refresh_rag_later()
 
     @api.model
     def _cron_cqc_sync(self):
         """Daily: refresh each location once a day; a location tried today
-        (successfully or not) is left alone until tomorrow."""
+        (successfully or not) is left alone until tomorrow. A call asks for
+        ``CQC_BATCH_SIZE`` locations, or those it reached in
+        ``CQC_CALL_SECONDS``; Odoo calls again while some are left."""
         today = fields.Date.context_today(self)
-        scheduler = self.env["hcc.scheduler"]
         domain = [
             ("cqc_location_id", "!=", False),
             "|",
             ("cqc_last_attempt", "=", False),
             ("cqc_last_attempt", "<", today),
         ]
-        scheduler._run_steps(
-            [
-                scheduler._step(
-                    "sync",
-                    self,
-                    domain,
-                    lambda batch, results: batch._cqc_store(results),
-                    fetch=lambda batch: batch._cqc_fetch(seconds=CQC_CALL_SECONDS),
-                    batch_size=CQC_BATCH_SIZE,
-                )
-            ]
-        )
+        size = min(CQC_BATCH_SIZE, self.env["hcc.scheduler"]._cron_batch_size())
+        partners = self.search(domain, order="id", limit=size + 1)
+        batch = partners[:size]
+        results = batch._cqc_fetch(seconds=CQC_CALL_SECONDS)
+        reached = batch.filtered(lambda partner: partner.id in results)
+        reached._cqc_store(results)
+        remaining = self.search_count(domain) if len(partners) > len(reached) else 0
+        self.env["ir.cron"]._notify_progress(done=len(reached), remaining=remaining)

@@ -17,7 +17,7 @@ class HccContract(models.Model):
         """Tell the lead officer that the provider submitted ``record``: one
         activity, never duplicated while it is open."""
         self.ensure_one()
-        self.env["hcc.scheduler"]._schedule_activities(
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": record,

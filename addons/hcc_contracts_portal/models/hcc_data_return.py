@@ -4,10 +4,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, plaintext2html
 
-from odoo.addons.hcc_contracts.models.meetings.hcc_contract_action import (
-    close_activities,
-)
-
 SUBMISSION_TYPE = "hcc_contracts_portal.mail_activity_type_provider_submission"
 # what a provider keys in through the portal (procedure 8.1 and units delivered)
 PORTAL_RETURN_FIELDS = (
@@ -232,7 +228,7 @@ class HccDataReturn(models.Model):
 
     def action_accept(self):
         res = super().action_accept()
-        close_activities(self, SUBMISSION_TYPE)
+        self.activity_feedback([SUBMISSION_TYPE])
         return res
 
     def action_query(self):
@@ -249,5 +245,5 @@ class HccDataReturn(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=ret.submitted_by_id.ids,
             )
-        close_activities(self, SUBMISSION_TYPE)
+        self.activity_feedback([SUBMISSION_TYPE])
         return res

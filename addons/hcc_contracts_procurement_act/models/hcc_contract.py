@@ -405,7 +405,7 @@ class HccContract(models.Model):
         activity_type = self.env.ref(
             "hcc_contracts_procurement_act.mail_activity_type_statutory_notice_due"
         )
-        self.env["hcc.scheduler"]._schedule_activities(
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": notice,
@@ -449,7 +449,6 @@ class HccContract(models.Model):
         scheduler._run_steps(
             [
                 scheduler._step(
-                    "notices",
                     self,
                     domain,
                     lambda batch: batch._sync_statutory_notices(),

@@ -301,12 +301,10 @@ class HccStatutoryNotice(models.Model):
     def _close_due_activities(self, feedback):
         """Mark the reminders done, whoever they were for, keeping them in the
         chatter as evidence."""
-        activity_type = self.env.ref(
-            "hcc_contracts_procurement_act.mail_activity_type_statutory_notice_due"
+        self.sudo().activity_feedback(
+            ["hcc_contracts_procurement_act.mail_activity_type_statutory_notice_due"],
+            feedback=feedback,
         )
-        self.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type
-        ).sudo().action_feedback(feedback=feedback)
 
     def _get_ocid(self):
         prefix = (

@@ -878,13 +878,11 @@ class HccContract(models.Model):
         scheduler._run_steps(
             [
                 scheduler._step(
-                    "expire",
                     self,
                     [("state", "=", "active"), ("date_end", "<", today)],
                     lambda batch: batch._hcc_expire(),
                 ),
                 scheduler._step(
-                    "remind",
                     self,
                     to_remind,
                     lambda batch: batch._hcc_remind_activation(),
@@ -892,10 +890,21 @@ class HccContract(models.Model):
             ]
         )
 
+    def _hcc_escalation_users(self):
+        """Who hears of a late item of the contract, in order: the lead
+        officer, then the contract support officer, then the County Manager
+        (Contracts)."""
+        self.ensure_one()
+        return [
+            self.lead_officer_id,
+            self.support_officer_id,
+            self.company_id.hcc_county_manager_id,
+        ]
+
     def _hcc_expire(self):
         self.action_expire()
         self._close_on_expiry()
-        self._update_rag()
+        self._hcc_refresh_rag_later()
 
     def _close_on_expiry(self):
         """Hook: a feature closes here what an expired contract leaves open
@@ -905,9 +914,7 @@ class HccContract(models.Model):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         requests = []
         for contract in self:
-            lead, cso, county_manager = self.env["hcc.scheduler"]._escalation_users(
-                contract
-            )
+            lead, cso, county_manager = contract._hcc_escalation_users()
             requests.append(
                 {
                     "record": contract,
@@ -923,7 +930,7 @@ class HccContract(models.Model):
                     "date_deadline": contract.date_start,
                 }
             )
-        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.env["mail.activity"]._hcc_schedule(requests)
         self.write({"activation_reminded": True})
 
     # ------------------------------------------------------------------
@@ -937,14 +944,9 @@ class HccContract(models.Model):
     def _supervision_recorded(self):
         """A session was recorded: the reminder of the one now due is done,
         and the next one will be reminded in its turn."""
-        activity_type = self.env.ref("hcc_contracts.mail_activity_type_supervision_due")
-        self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        ).action_done()
+        self.sudo().activity_feedback(
+            ["hcc_contracts.mail_activity_type_supervision_due"]
+        )
         self.sudo().filtered("supervision_reminder_sent").write(
             {"supervision_reminder_sent": False}
         )
@@ -968,12 +970,12 @@ class HccContract(models.Model):
             ("supervision_reminder_sent", "=", False),
         ]
         scheduler._run_steps(
-            [scheduler._step("due", self, domain, self._remind_supervision_due)]
+            [scheduler._step(self, domain, self._remind_supervision_due)]
         )
 
     def _remind_supervision_due(self, contracts):
         activity_type = self.env.ref("hcc_contracts.mail_activity_type_supervision_due")
-        self.env["hcc.scheduler"]._schedule_activities(
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": contract,

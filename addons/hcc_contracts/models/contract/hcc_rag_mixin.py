@@ -238,7 +238,7 @@ class HccRagMixin(models.AbstractModel):
         ]
         scheduler = self.env["hcc.scheduler"]
         scheduler._run_steps(
-            [scheduler._step("rag", self, domain, lambda batch: batch._hcc_rag_check())]
+            [scheduler._step(self, domain, lambda batch: batch._hcc_rag_check())]
         )
 
     def _hcc_rag_check(self):

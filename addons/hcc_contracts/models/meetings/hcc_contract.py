@@ -409,14 +409,11 @@ class HccContract(models.Model):
                 today - timedelta(days=MEETING_ESCALATION_DAYS),
             ),
         ]
-        scheduler._run_steps(
-            [scheduler._step("due", self, domain, self._remind_meetings_due)]
-        )
+        scheduler._run_steps([scheduler._step(self, domain, self._remind_meetings_due)])
 
     def _remind_meetings_due(self, contracts):
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("hcc_contracts.mail_activity_type_meeting_due")
-        scheduler = self.env["hcc.scheduler"]
         requests, by_stage = [], {}
         for contract in contracts:
             due = contract.next_meeting_due_date
@@ -431,7 +428,7 @@ class HccContract(models.Model):
                 date=format_date(self.env, due),
                 ref=contract.name,
             )
-            for user in scheduler._escalation_users(contract)[:count]:
+            for user in contract._hcc_escalation_users()[:count]:
                 requests.append(
                     {
                         "record": contract,
@@ -443,6 +440,6 @@ class HccContract(models.Model):
                 )
             by_stage.setdefault(stage, self.browse())
             by_stage[stage] |= contract
-        scheduler._schedule_activities(requests)
+        self.env["mail.activity"]._hcc_schedule(requests)
         for stage, stage_contracts in by_stage.items():
             stage_contracts.write({"meeting_reminder_state": stage})

@@ -8,25 +8,6 @@ ACTIVITY_TYPE = "hcc_contracts.mail_activity_type_corrective_action"
 CLOSED_LOCKED_FIELDS = {"date_notified", "date_due", "date_done", "meeting_id"}
 
 
-def close_activities(records, type_xmlid, done=True):
-    """Mark done (or remove) the open activities of one type on the records.
-    ``activity_feedback`` only sees automated activities, and those made by
-    ``hcc.scheduler._schedule_activities`` are not flagged so."""
-    if not records:
-        return
-    activities = records.env["mail.activity"].search(
-        [
-            ("res_model", "=", records._name),
-            ("res_id", "in", records.ids),
-            ("activity_type_id", "=", records.env.ref(type_xmlid).id),
-        ]
-    )
-    if done:
-        activities.action_feedback()
-    else:
-        activities.unlink()
-
-
 class HccContractAction(models.Model):
     _name = "hcc.contract.action"
     _description = "Corrective Action or Issue Raised with the Provider"
@@ -227,7 +208,7 @@ class HccContractAction(models.Model):
         res = super().write(vals)
         if "user_id" in vals:
             open_actions = self.filtered(lambda a: a.state == "open")
-            close_activities(open_actions, ACTIVITY_TYPE, done=False)
+            open_actions.activity_unlink([ACTIVITY_TYPE])
             open_actions._schedule_owner_activity()
         if {"state", "date_due", "is_overdue"} & set(vals):
             self._refresh_contract_rag()
@@ -254,7 +235,7 @@ class HccContractAction(models.Model):
             action._hcc_record_action(
                 {"state": "done", "date_done": action.date_done or today}
             )
-        close_activities(self, ACTIVITY_TYPE)
+        self.activity_feedback([ACTIVITY_TYPE])
         return True
 
     def action_cancel(self):
@@ -264,7 +245,7 @@ class HccContractAction(models.Model):
             if action.state != "open":
                 raise UserError(_("Action “%(name)s” is not open.", name=action.name))
         self._hcc_record_action({"state": "cancelled"})
-        close_activities(self, ACTIVITY_TYPE, done=False)
+        self.activity_unlink([ACTIVITY_TYPE])
         return True
 
     def action_reopen(self):
@@ -293,7 +274,7 @@ class HccContractAction(models.Model):
                     "date_deadline": action.date_due,
                 }
             )
-        return self.env["hcc.scheduler"]._schedule_activities(requests)
+        return self.env["mail.activity"]._hcc_schedule(requests)
 
     @api.model
     def _cron_flag_overdue(self):
@@ -307,9 +288,7 @@ class HccContractAction(models.Model):
             ("date_due", "<", today),
             ("is_overdue", "=", False),
         ]
-        scheduler._run_steps(
-            [scheduler._step("overdue", self, domain, self._flag_overdue)]
-        )
+        scheduler._run_steps([scheduler._step(self, domain, self._flag_overdue)])
 
     def _flag_overdue(self, actions):
         actions.write({"is_overdue": True})
@@ -329,4 +308,4 @@ class HccContractAction(models.Model):
                     "date_deadline": today,
                 }
             )
-        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.env["mail.activity"]._hcc_schedule(requests)

@@ -8,7 +8,6 @@ from odoo.tools import format_date, is_html_empty
 
 from ...tools.errors import problems_error
 from ...tools.roles import GROUP_SERVICE_MANAGER, check_role_holders, role_users_domain
-from .hcc_contract_action import close_activities
 
 MEETING_TYPES = [
     ("pre_commencement", "Pre-commencement"),
@@ -551,7 +550,7 @@ class HccContractMeeting(models.Model):
                     )
                 )
         self._hcc_record_action({"state": "held"})
-        close_activities(self, ATTEND_TYPE)
+        self.activity_feedback([ATTEND_TYPE])
         self._refresh_contract_rag()
         return True
 
@@ -637,7 +636,7 @@ class HccContractMeeting(models.Model):
                     )
                 )
         self._hcc_record_action({"state": "cancelled"})
-        close_activities(self, ATTEND_TYPE, done=False)
+        self.activity_unlink([ATTEND_TYPE])
         self._refresh_contract_rag()
         return True
 
@@ -753,7 +752,7 @@ class HccContractMeeting(models.Model):
                     "date_deadline": meeting.date.date(),
                 }
             )
-        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.env["mail.activity"]._hcc_schedule(requests)
 
     def _prepare_calendar_event_vals(self):
         self.ensure_one()

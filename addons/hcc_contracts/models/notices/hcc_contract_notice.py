@@ -520,10 +520,10 @@ class HccContractNotice(models.Model):
         scheduler._run_steps(
             [
                 scheduler._step(
-                    "ending", self, ending, lambda batch: batch._remind_remedy_ending()
+                    self, ending, lambda batch: batch._remind_remedy_ending()
                 ),
                 scheduler._step(
-                    "overdue", self, overdue, lambda batch: batch._flag_remedy_overdue()
+                    self, overdue, lambda batch: batch._flag_remedy_overdue()
                 ),
             ]
         )
@@ -551,7 +551,7 @@ class HccContractNotice(models.Model):
                         "date_deadline": notice.date_remedy_due,
                     }
                 )
-        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.env["mail.activity"]._hcc_schedule(requests)
         self.write({"remedy_reminder_sent": True})
 
     def _flag_remedy_overdue(self):
@@ -580,7 +580,7 @@ class HccContractNotice(models.Model):
                         "date_deadline": today,
                     }
                 )
-        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.env["mail.activity"]._hcc_schedule(requests)
         self.write({"is_remedy_overdue": True, "remedy_overdue_notified": True})
         self._refresh_contract_rag()
 

@@ -569,19 +569,9 @@ class HccContractTermination(models.Model):
 
     def _close_step_activities(self):
         """The activities of the step just taken are done."""
-        self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                (
-                    "activity_type_id",
-                    "=",
-                    self.env.ref(
-                        "hcc_contracts.mail_activity_type_termination_step"
-                    ).id,
-                ),
-            ]
-        ).action_done()
+        self.sudo().activity_feedback(
+            ["hcc_contracts.mail_activity_type_termination_step"]
+        )
 
     def _next_step_activity(self, users, summary):
         """Those who take the next step are told, once: the activities of
@@ -591,7 +581,7 @@ class HccContractTermination(models.Model):
         activity_type = self.env.ref(
             "hcc_contracts.mail_activity_type_termination_step"
         )
-        self.env["hcc.scheduler"]._schedule_activities(
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": self,

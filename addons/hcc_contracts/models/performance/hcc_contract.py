@@ -161,7 +161,9 @@ class HccContract(models.Model):
         )
         if expected:
             expected.sudo().write({"state": "cancelled"})
-            expected._reminders().sudo().unlink()
+            expected.sudo().activity_unlink(
+                ["hcc_contracts.mail_activity_type_data_return_late"]
+            )
         to_case.sudo().write({"case_data_next_check": False})
         (self - to_case).sudo().write({"return_next_date": False})
 
@@ -336,7 +338,7 @@ class HccContract(models.Model):
             contract.survey_next_date = start
         surveys = Survey.create(vals_list)
         activity_type = self.env.ref("hcc_contracts.mail_activity_type_survey_due")
-        self.env["hcc.scheduler"]._schedule_activities(
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": survey,
@@ -377,14 +379,12 @@ class HccContract(models.Model):
         scheduler._run_steps(
             [
                 scheduler._step(
-                    "expected",
                     self,
                     domain,
                     lambda batch: batch._generate_expected_returns(today),
                 ),
                 self.env["hcc.data.return"]._late_returns_step(),
                 scheduler._step(
-                    "case_data",
                     self,
                     case_domain,
                     lambda batch: batch._check_case_data_arrived(today),
@@ -446,7 +446,7 @@ class HccContract(models.Model):
                         "date_deadline": today,
                     }
                 )
-        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.env["mail.activity"]._hcc_schedule(requests)
 
     @api.model
     def _cron_satisfaction_surveys(self):
@@ -464,7 +464,6 @@ class HccContract(models.Model):
         scheduler._run_steps(
             [
                 scheduler._step(
-                    "surveys",
                     self,
                     domain,
                     lambda batch: batch._generate_surveys(today),

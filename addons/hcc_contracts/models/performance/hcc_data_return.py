@@ -11,6 +11,8 @@ from odoo.tools.sql import create_index, index_exists
 from ...tools.event_dates import EventDate, check_event_dates, post_stated_dates
 from ...tools.roles import GROUP_SUPPORT_OFFICER, check_role
 
+# the reminder of a return not received by its due date
+LATE_TYPE = "hcc_contracts.mail_activity_type_data_return_late"
 RETURN_STATES = [
     ("expected", "Expected"),
     ("received", "Received"),
@@ -391,35 +393,48 @@ class HccDataReturn(models.Model):
         self._check_no_overlap()
 
     def _check_no_overlap(self):
-        for ret in self.filtered(lambda r: r.state != "cancelled"):
-            ret._raise_if_overlap(ret.contract_id, ret.date_from, ret.date_to)
-
-    def _raise_if_overlap(self, contract, date_from, date_to):
-        """Raise when ``contract`` has another return overlapping the period;
-        called before the insert too, so that an import reports this message
-        rather than the database's unique constraint."""
-        clash = self.search_fetch(
-            [
-                ("contract_id", "=", contract.id),
-                ("id", "not in", self.ids),
-                ("state", "!=", "cancelled"),
-                ("date_from", "<=", date_to),
-                ("date_to", ">=", date_from),
-            ],
-            ["period_name"],
-            limit=1,
+        live = self.filtered(lambda r: r.state != "cancelled")
+        self._raise_if_overlap(
+            [(ret.contract_id, ret.date_from, ret.date_to, ret.id) for ret in live]
         )
-        if clash:
-            raise ValidationError(
-                _(
-                    "Contract %(ref)s already has a data return for %(period)s: a "
-                    "return for %(start)s to %(end)s would count that period twice.",
-                    ref=contract.name,
-                    period=clash.period_name,
-                    start=format_date(self.env, date_from),
-                    end=format_date(self.env, date_to),
-                )
-            )
+
+    @api.model
+    def _raise_if_overlap(self, periods):
+        """Raise when a period overlaps another return of its contract (not
+        cancelled); ``periods`` is a list of ``(contract, date_from, date_to,
+        id of the return or None)``, checked with one search. Called before
+        the insert too, so that an import reports this message rather than
+        the database's unique constraint."""
+        if not periods:
+            return
+        others = self.search_fetch(
+            [
+                ("contract_id", "in", list({p[0].id for p in periods})),
+                ("state", "!=", "cancelled"),
+                ("date_from", "<=", max(p[2] for p in periods)),
+                ("date_to", ">=", min(p[1] for p in periods)),
+            ],
+            ["contract_id", "date_from", "date_to", "period_name"],
+        )
+        by_contract = others.grouped("contract_id")
+        for contract, date_from, date_to, own_id in periods:
+            for clash in by_contract.get(contract, ()):
+                if (
+                    clash.id != own_id
+                    and clash.date_from <= date_to
+                    and clash.date_to >= date_from
+                ):
+                    raise ValidationError(
+                        _(
+                            "Contract %(ref)s already has a data return for "
+                            "%(period)s: a return for %(start)s to %(end)s would "
+                            "count that period twice.",
+                            ref=contract.name,
+                            period=clash.period_name,
+                            start=format_date(self.env, date_from),
+                            end=format_date(self.env, date_to),
+                        )
+                    )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -475,17 +490,20 @@ class HccDataReturn(models.Model):
                         ref=case_system.browse(vals["contract_id"]).name,
                     )
                 )
-        for vals in vals_list:
-            if (
-                vals.get("contract_id")
-                and vals.get("date_from")
-                and vals.get("date_to")
-            ):
-                self.browse()._raise_if_overlap(
+        self._raise_if_overlap(
+            [
+                (
                     self.env["hcc.contract"].browse(vals["contract_id"]),
                     fields.Date.to_date(vals["date_from"]),
                     fields.Date.to_date(vals["date_to"]),
+                    None,
                 )
+                for vals in vals_list
+                if vals.get("contract_id")
+                and vals.get("date_from")
+                and vals.get("date_to")
+            ]
+        )
         returns = super().create(vals_list)
         # a return imported or keyed in with its figures has been received
         received = returns.filtered(lambda r: r.date_received and r.state == "expected")
@@ -561,7 +579,7 @@ class HccDataReturn(models.Model):
             if stated:
                 # a date the user typed, not today's set by the action
                 post_stated_dates(ret, ["date_received"])
-        self._reminders().action_feedback(feedback=_("Return received."))
+        self.activity_feedback([LATE_TYPE], feedback=_("Return received."))
         return True
 
     def action_query(self):
@@ -577,7 +595,7 @@ class HccDataReturn(models.Model):
     def action_cancel(self):
         self._check_state(("expected", "queried"), _("cancelled"))
         self._hcc_record_action({"state": "cancelled"})
-        self._reminders().unlink()
+        self.activity_unlink([LATE_TYPE])
         return True
 
     def action_reset_expected(self):
@@ -585,23 +603,6 @@ class HccDataReturn(models.Model):
         self._hcc_record_action({"state": "expected"})
         self._check_no_overlap()
         return True
-
-    def _reminders(self):
-        """The open 'data return late' activities of these returns, whoever
-        they are assigned to."""
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                (
-                    "activity_type_id",
-                    "=",
-                    self.env.ref(
-                        "hcc_contracts.mail_activity_type_data_return_late"
-                    ).id,
-                ),
-            ]
-        )
 
     # ------------------------------------------------------------------
     # Import of the case-management system's activity data (8.1)
@@ -873,7 +874,7 @@ class HccDataReturn(models.Model):
             ("is_late", "=", False),
             ("date_due", "<", fields.Date.context_today(self)),
         ]
-        return self.env["hcc.scheduler"]._step("late", self, domain, self._flag_late)
+        return self.env["hcc.scheduler"]._step(self, domain, self._flag_late)
 
     def _flag_late(self, returns):
         # the date made them late, no field did: recompute the flag and
@@ -881,10 +882,8 @@ class HccDataReturn(models.Model):
         self.env.add_to_compute(self._fields["is_late"], returns)
         returns.modified(["is_late"])
         returns.flush_recordset(["is_late"])
-        activity_type = self.env.ref(
-            "hcc_contracts.mail_activity_type_data_return_late"
-        )
-        self.env["hcc.scheduler"]._schedule_activities(
+        activity_type = self.env.ref(LATE_TYPE)
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": ret,

@@ -17,6 +17,9 @@ SURVEY_RESULT_FIELDS = {
     "headline_results",
 }
 
+# the reminder of a survey due
+DUE_TYPE = "hcc_contracts.mail_activity_type_survey_due"
+
 
 class HccSatisfactionSurvey(models.Model):
     """The user satisfaction survey the provider undertakes every year of the
@@ -177,7 +180,7 @@ class HccSatisfactionSurvey(models.Model):
             if stated:
                 # a date the user typed, not today's set by the action
                 post_stated_dates(survey, ["date_received"])
-        self._reminders().action_feedback(feedback=_("Survey received."))
+        self.activity_feedback([DUE_TYPE], feedback=_("Survey received."))
         return True
 
     def action_cancel(self):
@@ -186,22 +189,8 @@ class HccSatisfactionSurvey(models.Model):
         if any(s.state != "due" for s in self):
             raise UserError(_("Only a survey still due can be cancelled."))
         self._hcc_record_action({"state": "cancelled"})
-        self._reminders().unlink()
+        self.activity_unlink([DUE_TYPE])
         return True
-
-    def _reminders(self):
-        """The open 'survey due' activities of these surveys."""
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                (
-                    "activity_type_id",
-                    "=",
-                    self.env.ref("hcc_contracts.mail_activity_type_survey_due").id,
-                ),
-            ]
-        )
 
     @api.model
     def _cron_flag_late_surveys(self):
@@ -216,7 +205,7 @@ class HccSatisfactionSurvey(models.Model):
             ("is_late", "=", False),
             ("date_due", "<", fields.Date.context_today(self)),
         ]
-        return self.env["hcc.scheduler"]._step("late", self, domain, self._flag_late)
+        return self.env["hcc.scheduler"]._step(self, domain, self._flag_late)
 
     def _flag_late(self, surveys):
         self.env.add_to_compute(self._fields["is_late"], surveys)

@@ -680,7 +680,7 @@ class HccProcurement(models.Model):
         self._complete_step("signature", "_get_signature_problems", "done")
         contract = self.awarded_contract_id
         todo = self.env.ref("mail.mail_activity_data_todo")
-        self.env["hcc.scheduler"]._schedule_activities(
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": contract,
@@ -745,7 +745,6 @@ class HccProcurement(models.Model):
         scheduler._run_steps(
             [
                 scheduler._step(
-                    "closed",
                     self,
                     domain,
                     lambda batch: batch._remind_tenders_closed(today),
@@ -755,7 +754,7 @@ class HccProcurement(models.Model):
 
     def _remind_tenders_closed(self, today):
         todo = self.env.ref("mail.mail_activity_data_todo")
-        self.env["hcc.scheduler"]._schedule_activities(
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": procurement,
@@ -1036,7 +1035,7 @@ class HccProcurement(models.Model):
         )
         summaries = self._get_step_summaries()
         deadline = fields.Date.context_today(self) + timedelta(days=STEP_DEADLINE_DAYS)
-        self.env["hcc.scheduler"]._schedule_activities(
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": procurement,
@@ -1053,18 +1052,10 @@ class HccProcurement(models.Model):
     def _feedback_step_activities(self):
         """Mark done the open step activities, whoever they were given to: the
         step is complete once its owner (or the County Manager) completed it."""
-        activity_type = self.env.ref(
-            "hcc_contracts.mail_activity_type_procurement_step"
+        self.activity_feedback(
+            ["hcc_contracts.mail_activity_type_procurement_step"],
+            feedback=_("Step completed."),
         )
-        activities = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
-        if activities:
-            activities.action_feedback(feedback=_("Step completed."))
 
     def _get_contract_copied_fields(self):
         """Fields shared by a procurement and the contract it produces."""

@@ -166,19 +166,16 @@ class HccContract(models.Model):
         scheduler._run_steps(
             [
                 scheduler._step(
-                    "create",
                     self,
                     self._get_review_creation_domain(),
                     lambda batch: batch._hcc_create_reviews(),
                 ),
                 scheduler._step(
-                    "late",
                     Review,
                     newly_late,
                     lambda batch: batch.write({"is_late": True}),
                 ),
                 scheduler._step(
-                    "escalate",
                     Review,
                     Review._get_escalation_domain(today),
                     lambda batch: batch._hcc_escalate(today),
@@ -233,9 +230,7 @@ class HccContract(models.Model):
         requests = []
         for review in reviews:
             contract = review.contract_id
-            lead, cso, county_manager = self.env["hcc.scheduler"]._escalation_users(
-                contract
-            )
+            lead, cso, county_manager = contract._hcc_escalation_users()
             values = {
                 "ref": contract.name,
                 "due": format_date(self.env, review.date_due),
@@ -271,4 +266,4 @@ class HccContract(models.Model):
                     ),
                 }
             )
-        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.env["mail.activity"]._hcc_schedule(requests)

@@ -539,9 +539,7 @@ class HccContractReview(models.Model):
         requests = []
         by_level = {"support_officer": [], "county_manager": []}
         for review in self:
-            _lead, cso, county_manager = self.env["hcc.scheduler"]._escalation_users(
-                review.contract_id
-            )
+            _lead, cso, county_manager = review.contract_id._hcc_escalation_users()
             level = (
                 "county_manager"
                 if review.date_due <= county_limit
@@ -572,7 +570,7 @@ class HccContractReview(models.Model):
                     }
                 )
             by_level[level].append(review.id)
-        self.env["hcc.scheduler"]._schedule_activities(requests)
+        self.env["mail.activity"]._hcc_schedule(requests)
         for level, ids in by_level.items():
             if ids:
                 self.browse(ids).write({"escalation_level": level})

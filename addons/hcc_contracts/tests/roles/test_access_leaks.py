@@ -131,7 +131,7 @@ class TestAccessLeaks(HccContractsCase):
         self.assertEqual(self.south.state, "draft")
 
     def test_no_sudo_lets_a_role_exceed_its_rights(self):
-        """The two sudo() of the addon: the scheduler's activity creation is a
+        """The two sudo() of the addon: the batch creation of activities is a
         private method (refused over RPC, see test_rpc), and the localities
         path of res.users writes nothing but the localities of an
         Administrator's choice. A Service Manager cannot reach either."""
@@ -140,8 +140,8 @@ class TestAccessLeaks(HccContractsCase):
                 {"hcc_locality_ids": [(4, self.locality_south.id)]}
             )
         self.assertFalse(self.Contract.search([("id", "=", self.south.id)]))
-        # the scheduler's reminders do not open the contract to their assignee
-        self.env["hcc.scheduler"]._schedule_activities(
+        # the scheduled reminders do not open the contract to their assignee
+        self.env["mail.activity"]._hcc_schedule(
             [
                 {
                     "record": self.south,

@@ -78,10 +78,11 @@ class TestRpcAccess(HccRpcClientMixin, HccContractsCase, HttpCase):
             self.user_sm.ids,
             {"hcc_locality_ids": [(4, self.locality_south.id)]},
         )
-        # private methods (the scheduler's sudo() among them) are not callable
+        # private methods (the batch creation of activities, in sudo(), among
+        # them) are not callable
         with self.assertLogs("odoo.http", "WARNING"):
             self._assert_xmlrpc_refused(
-                "hcc_sm", "hcc.scheduler", "_schedule_activities", []
+                "hcc_sm", "mail.activity", "_hcc_schedule", []
             )
         self.led.invalidate_recordset()
         self.south.invalidate_recordset()
