@@ -277,20 +277,19 @@ class HccContract(models.Model):
         """Create the missing expected returns of every period starting on or
         before ``until``, each with a line per active indicator; periods
         overlapping an existing return (e.g. one imported) are skipped."""
-        existing = self.env["hcc.data.return"].search_fetch(
-            [("contract_id", "in", self.ids)], ["contract_id", "date_from", "date_to"]
-        )
+        taken = self._hcc_return_periods_taken()
         vals_list = []
         for contract in self:
-            taken = [
-                (r.date_from, r.date_to) for r in existing if r.contract_id == contract
-            ]
             periods = contract._get_return_periods(until)
             for date_from, date_to in periods:
-                if any(f <= date_to and t >= date_from for f, t in taken):
+                if any(f <= date_to and t >= date_from for f, t in taken[contract.id]):
                     continue
                 vals_list.append(
-                    contract._prepare_expected_return_vals(date_from, date_to)
+                    {
+                        "contract_id": contract.id,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                    }
                 )
             next_date = (
                 periods[-1][1] + relativedelta(days=1)
@@ -299,9 +298,21 @@ class HccContract(models.Model):
             )
             if contract.return_next_date != next_date:
                 contract.return_next_date = next_date
-        return self.env["hcc.data.return"].create(vals_list)
+        returns = self.env["hcc.data.return"].create(vals_list)
+        # a line per active indicator of the contract, all in one creation
+        self.env["hcc.data.return.indicator.value"].create(
+            [
+                {"return_id": ret.id, "indicator_id": indicator.id}
+                for ret in returns
+                for indicator in ret.contract_id.indicator_ids
+            ]
+        )
+        return returns
 
     def _prepare_expected_return_vals(self, date_from, date_to):
+        """The values of a return expected of the contract for a period, with
+        a line per active indicator (the cron creates the lines of many
+        returns at once instead)."""
         self.ensure_one()
         return {
             "contract_id": self.id,
@@ -312,6 +323,17 @@ class HccContract(models.Model):
                 for indicator in self.indicator_ids
             ],
         }
+
+    def _hcc_return_periods_taken(self, domain=()):
+        """``{contract id: [(date_from, date_to), ...]}``: the periods of the
+        returns of these contracts (matching ``domain``), in one search."""
+        taken = {contract_id: [] for contract_id in self.ids}
+        for ret in self.env["hcc.data.return"].search_fetch(
+            [("contract_id", "in", self.ids), *domain],
+            ["contract_id", "date_from", "date_to"],
+        ):
+            taken[ret.contract_id.id].append((ret.date_from, ret.date_to))
+        return taken
 
     def _generate_surveys(self, until):
         """Create the survey of every contract year started on or before
@@ -398,19 +420,14 @@ class HccContract(models.Model):
         period past its due date has not been imported; then plan the next
         check for the day after the next period falls due. One open activity
         per contract, listing the missing periods."""
-        existing = self.env["hcc.data.return"].search_fetch(
-            [("contract_id", "in", self.ids), ("state", "!=", "cancelled")],
-            ["contract_id", "date_from", "date_to"],
-        )
+        periods_taken = self._hcc_return_periods_taken([("state", "!=", "cancelled")])
         activity_type = self.env.ref(
             "hcc_contracts.mail_activity_type_case_data_missing"
         )
         requests = []
         for contract in self:
             due_days = contract.company_id.hcc_return_due_days
-            taken = [
-                (r.date_from, r.date_to) for r in existing if r.contract_id == contract
-            ]
+            taken = periods_taken[contract.id]
             missing, next_check = [], False
             for date_from, date_to in contract._get_return_periods(today):
                 due = date_to + relativedelta(days=due_days)
