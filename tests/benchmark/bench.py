@@ -66,6 +66,8 @@ SWEEPS = ("_cron_update_rag",)
 # a cron's run in the benchmark stops with an error after so many calls, and
 # the scheduler's passes after so many passes
 MAX_CALLS = 2000
+# items of work of a contract that has some (``--work-every``)
+WORK_ITEMS = 5
 MAX_PASSES = 200
 
 
@@ -647,6 +649,15 @@ class Bench:
                 totals[key][1] += value[1]
         first, second = tuple(totals["first"]), tuple(totals["second"])
         self.row("all daily crons", first, second, "1st run vs 2nd run")
+        # a contract with work has five items: a late return, a new period,
+        # an overdue action, a late meeting and a review to create
+        items = WORK_ITEMS * (size // self.args.work_every)
+        print(
+            f"| work of the 1st run: {items} items, "
+            f"{first[1] / max(items, 1):.1f} queries and "
+            f"{first[0] / max(items, 1):.1f} ms per item",
+            flush=True,
+        )
         idle = tuple(totals["idle"])
         self.row("2nd run of all but the RAG refresh", idle, None, "nothing to do")
         return first, second, idle
