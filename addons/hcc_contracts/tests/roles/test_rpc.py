@@ -81,9 +81,7 @@ class TestRpcAccess(HccRpcClientMixin, HccContractsCase, HttpCase):
         # private methods (the batch creation of activities, in sudo(), among
         # them) are not callable
         with self.assertLogs("odoo.http", "WARNING"):
-            self._assert_xmlrpc_refused(
-                "hcc_sm", "mail.activity", "_hcc_schedule", []
-            )
+            self._assert_xmlrpc_refused("hcc_sm", "mail.activity", "_hcc_schedule", [])
         self.led.invalidate_recordset()
         self.south.invalidate_recordset()
         self.assertEqual(self.led.title, "By RPC")
