@@ -204,7 +204,11 @@ class HccWorkflowMixin(models.AbstractModel):
 
     def _check_hcc_step_allows(self, vals):
         """Refuse a change the records' step does not allow: past its initial
-        state, a record changes only what its state declares editable."""
+        state, a record changes only what its state declares editable. The
+        initial state is free, unless the model declares it too: then it
+        allows only its own list, as a later state does (for a field written
+        at a later step only, such as Legal Services' record of a
+        termination)."""
         initial = self._hcc_initial_state()
         if initial is None:
             return
@@ -212,7 +216,7 @@ class HccWorkflowMixin(models.AbstractModel):
         free = self._hcc_free_fields()
         for record in self:
             state = record._hcc_state()
-            if state == initial:
+            if state == initial and state not in editable:
                 continue
             allowed = editable.get(state, set()) | free
             refused = record._hcc_changed_fields(
@@ -227,6 +231,9 @@ class HccWorkflowMixin(models.AbstractModel):
                 for name in sorted(names):
                     log.write(f"{self._name}\t{state}\t{name}\n")
             return
+        message = self._hcc_step_refusal_message(state, names)
+        if message:
+            raise UserError(message)
         raise UserError(
             _(
                 "%(record)s is at the step “%(state)s”: %(fields)s can no longer "
@@ -237,6 +244,15 @@ class HccWorkflowMixin(models.AbstractModel):
                 fields=self._hcc_field_labels(names),
             )
         )
+
+    def _hcc_step_refusal_message(self, state, names):
+        """The refusal of a change of ``names`` (field names) while the record
+        (``self``, one record) is at ``state``, in the model's own words: what
+        the step made of those fields (evidence, a decision) and what to do
+        instead. None for the guard's general message. An override returns
+        its message for the fields it speaks of, and ``super()``'s for the
+        others."""
+        return None
 
     def _hcc_state_label(self, state):
         model = self

@@ -191,7 +191,8 @@ class HccClosedByDefaultCase(HccIntegrityCase):
 
     * ``write`` of another value: it is refused, or the field is one the
       state declares editable (``_get_hcc_editable_fields``; in the initial
-      state, any field but the action and immutable fields);
+      state, unless the model declares it, any field but the action and
+      immutable fields);
     * ``unlink`` past the initial state: refused;
     * ``create`` and ``copy``: refused, or the record is born with its action
       fields at their initial value, whether the forged value came in the
@@ -256,13 +257,16 @@ class HccClosedByDefaultCase(HccIntegrityCase):
 
     def _allowed(self, record, state):
         Model = self.env[record._name]
-        if state is None or state == Model._hcc_initial_state():
+        editable = Model._get_hcc_editable_fields()
+        if state is None or (
+            state == Model._hcc_initial_state() and state not in editable
+        ):
             return (
                 set(self._stored_fields(record._name))
                 - Model._get_hcc_action_fields()
                 - Model._get_hcc_immutable_fields()
             )
-        return Model._get_hcc_editable_fields().get(state, set())
+        return editable.get(state, set())
 
     def _unclassified_fields(self):
         """``{model: names}``: the stored fields of the installed workflow
