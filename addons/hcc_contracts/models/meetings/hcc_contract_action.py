@@ -4,7 +4,8 @@ from odoo.tools import format_date
 from odoo.tools.sql import create_index
 
 ACTIVITY_TYPE = "hcc_contracts.mail_activity_type_corrective_action"
-# when an action was raised, due and resolved: evidence once it is closed (7.6)
+# when an action was raised, due and resolved: evidence once it is closed (7.6),
+# when only its description stays editable (``_get_hcc_editable_fields``)
 CLOSED_LOCKED_FIELDS = {"date_notified", "date_due", "date_done", "meeting_id"}
 
 
@@ -193,18 +194,19 @@ class HccContractAction(models.Model):
         actions._refresh_contract_rag()
         return actions
 
-    def write(self, vals):
-        closed = self.filtered(lambda a: a.state != "open")
-        dates = closed._hcc_frozen_changes(vals, CLOSED_LOCKED_FIELDS)
+    def _hcc_step_refusal_message(self, state, names):
+        """A closed action's dates are evidence (``CLOSED_LOCKED_FIELDS``)."""
+        dates = names & CLOSED_LOCKED_FIELDS
         if dates:
-            raise UserError(
-                _(
-                    "Action “%(name)s” is closed: its dates are part of the evidence "
-                    "and cannot change (%(fields)s). Reopen it first.",
-                    name=closed[0].name,
-                    fields=self._hcc_field_labels(dates),
-                )
+            return _(
+                "Action “%(name)s” is closed: its dates are part of the evidence "
+                "and cannot change (%(fields)s). Reopen it first.",
+                name=self.name,
+                fields=self._hcc_field_labels(dates),
             )
+        return super()._hcc_step_refusal_message(state, names)
+
+    def write(self, vals):
         res = super().write(vals)
         if "user_id" in vals:
             open_actions = self.filtered(lambda a: a.state == "open")
