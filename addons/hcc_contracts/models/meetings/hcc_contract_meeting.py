@@ -43,7 +43,8 @@ AGENDA_ITEMS = [
 ATTEND_TYPE = "hcc_contracts.mail_activity_type_attend_meeting"
 DOCUMENTED_STATES = ("minutes_circulated",)
 HELD_STATES = ("held", "minutes_circulated")
-# what the circulated minutes record: the evidence of the meeting (7.2, 9.4)
+# what the circulated minutes record: the evidence of the meeting (7.2, 9.4),
+# no longer editable once they are circulated (``_get_hcc_editable_fields``)
 MINUTES_LOCKED_FIELDS = {
     "meeting_type",
     "date",
@@ -446,15 +447,24 @@ class HccContractMeeting(models.Model):
             return
         circulated = self.filtered(lambda m: m.state in DOCUMENTED_STATES)
         if circulated:
-            raise UserError(
-                _(
-                    "The minutes of meeting %(name)s have been circulated and "
-                    "cannot be changed (%(what)s). Record a correction as a note "
-                    "in its chatter.",
-                    name=circulated[0].name,
-                    what=what,
-                )
-            )
+            raise UserError(circulated[0]._minutes_circulated_message(what))
+
+    def _minutes_circulated_message(self, what):
+        return _(
+            "The minutes of meeting %(name)s have been circulated and "
+            "cannot be changed (%(what)s). Record a correction as a note "
+            "in its chatter.",
+            name=self.name,
+            what=what,
+        )
+
+    def _hcc_step_refusal_message(self, state, names):
+        """What circulated minutes record (``MINUTES_LOCKED_FIELDS``) is
+        evidence of the meeting."""
+        locked = names & MINUTES_LOCKED_FIELDS
+        if state in DOCUMENTED_STATES and locked:
+            return self._minutes_circulated_message(self._hcc_field_labels(locked))
+        return super()._hcc_step_refusal_message(state, names)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -483,10 +493,6 @@ class HccContractMeeting(models.Model):
         return meetings
 
     def write(self, vals):
-        circulated = self.filtered(lambda m: m.state in DOCUMENTED_STATES)
-        locked = circulated._hcc_frozen_changes(vals, MINUTES_LOCKED_FIELDS)
-        if locked:
-            self._check_minutes_open(self._hcc_field_labels(locked))
         res = super().write(vals)
         if {"officer_id", "attendee_ids", "contractual_issues", "date"} & set(vals):
             for meeting, missing in self._missing_attendees():
