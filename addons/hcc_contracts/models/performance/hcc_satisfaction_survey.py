@@ -6,7 +6,8 @@ from odoo.tools import format_date
 
 from ...tools.event_dates import EventDate, check_event_dates, post_stated_dates
 
-# what a received survey reports: evidence of standard 12.3
+# what a received survey reports: evidence of standard 12.3, no longer editable
+# once received (``_get_hcc_first_step_fields``)
 SURVEY_RESULT_FIELDS = {
     "survey_year",
     "date_from",
@@ -137,18 +138,20 @@ class HccSatisfactionSurvey(models.Model):
         surveys._refresh_contract_rag()
         return surveys
 
-    def write(self, vals):
-        received = self.filtered(lambda s: s.state == "received")
-        changed = received._hcc_frozen_changes(vals, SURVEY_RESULT_FIELDS)
-        if changed:
-            raise UserError(
-                _(
-                    "Survey %(name)s has been received: its year, date and results "
-                    "are evidence and cannot change (%(fields)s).",
-                    name=received[0].name,
-                    fields=self._hcc_field_labels(changed),
-                )
+    def _hcc_step_refusal_message(self, state, names):
+        """A received survey's results (``SURVEY_RESULT_FIELDS``) are
+        evidence of standard 12.3."""
+        changed = names & SURVEY_RESULT_FIELDS
+        if state == "received" and changed:
+            return _(
+                "Survey %(name)s has been received: its year, date and results "
+                "are evidence and cannot change (%(fields)s).",
+                name=self.name,
+                fields=self._hcc_field_labels(changed),
             )
+        return super()._hcc_step_refusal_message(state, names)
+
+    def write(self, vals):
         res = super().write(vals)
         if {"state", "date_due"} & set(vals):
             self._refresh_contract_rag()
