@@ -30,8 +30,9 @@ RETURN_COUNTS = (
     "age_range_min",
     "age_range_max",
 )
-# what an accepted return holds as evidence: refused to every user but the
-# superuser once accepted (a re-import of case-system data writes as superuser)
+# what an accepted return holds as evidence: not editable once accepted
+# (``_get_hcc_editable_fields``), for every user but the superuser (a
+# re-import of case-system data writes as superuser)
 RETURN_FIGURES = (
     *RETURN_COUNTS,
     "nature_of_service",
@@ -512,18 +513,19 @@ class HccDataReturn(models.Model):
         returns._refresh_contract_rag()
         return returns
 
-    def write(self, vals):
-        accepted = self.filtered(lambda r: r.state == "accepted")
-        changed = accepted._hcc_frozen_changes(vals, RETURN_FIGURES)
-        if changed:
-            raise UserError(
-                _(
-                    "Data return %(ret)s has been accepted: its figures count "
-                    "towards performance and cannot change (%(fields)s).",
-                    ret=accepted[0].name,
-                    fields=self._hcc_field_labels(changed),
-                )
+    def _hcc_step_refusal_message(self, state, names):
+        """An accepted return's figures (``RETURN_FIGURES``) count."""
+        changed = names & set(RETURN_FIGURES)
+        if state == "accepted" and changed:
+            return _(
+                "Data return %(ret)s has been accepted: its figures count "
+                "towards performance and cannot change (%(fields)s).",
+                ret=self.name,
+                fields=self._hcc_field_labels(changed),
             )
+        return super()._hcc_step_refusal_message(state, names)
+
+    def write(self, vals):
         res = super().write(vals)
         if {"state", "date_due", "units_delivered", "date_from", "date_to"} & set(vals):
             self._refresh_contract_rag()
