@@ -333,26 +333,21 @@ class HccContractNotice(models.Model):
         notices._refresh_contract_rag()
         return notices
 
-    def write(self, vals):
-        locked = NOTICE_LOCKED_FIELDS.intersection(vals)
+    def _hcc_step_refusal_message(self, state, names):
+        """What a served notice says (``NOTICE_LOCKED_FIELDS``) is on the
+        provider's desk."""
+        locked = names & NOTICE_LOCKED_FIELDS
         if locked:
-            served = self.filtered(lambda n: n.state != "draft")
-            if served:
-                labels = ", ".join(
-                    sorted(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in locked
-                    )
-                )
-                raise UserError(
-                    _(
-                        "Notice %(ref)s has been served and cannot be changed "
-                        "(%(fields)s). Record a correction as a note in its "
-                        "chatter, or withdraw it and serve a new notice.",
-                        ref=served[0].name,
-                        fields=labels,
-                    )
-                )
+            return _(
+                "Notice %(ref)s has been served and cannot be changed "
+                "(%(fields)s). Record a correction as a note in its "
+                "chatter, or withdraw it and serve a new notice.",
+                ref=self.name,
+                fields=self._hcc_field_labels(locked),
+            )
+        return super()._hcc_step_refusal_message(state, names)
+
+    def write(self, vals):
         result = super().write(vals)
         if {"state", "date_remedy_due"}.intersection(vals):
             self._refresh_contract_rag()
