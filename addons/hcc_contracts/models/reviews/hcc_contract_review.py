@@ -311,12 +311,13 @@ class HccContractReview(models.Model):
             "tendering_notes",
             "decision",
             "decision_notes",
+            # why they are not all told yet is part of the completed record
+            "not_informed_reason",
         }
         informed = {
             "notes",
             "informed_provider_date",
             "informed_users_carers_date",
-            "not_informed_reason",
         }
         editable = super()._get_hcc_editable_fields()
         editable.update(in_progress=answers | informed, done=informed)
@@ -352,30 +353,17 @@ class HccContractReview(models.Model):
             taken.add(key)
         return super().create(vals_list)
 
-    def write(self, vals):
-        done = self.filtered(lambda r: r.state == "done" and not r.env.su)
-        # the provider, service users and carers are told once it is decided
-        free = {
-            "notes",
-            "informed_provider_date",
-            "informed_users_carers_date",
-        } | self._hcc_free_fields()
-        changed = done._hcc_changed_fields(
-            {name: value for name, value in vals.items() if name not in free}
-        )
-        if changed - self._get_hcc_action_fields():
-            raise UserError(
-                _(
-                    "%(review)s is completed: its answers, evidence and decision "
-                    "are the record of the review (10.1, 10.2) and cannot change "
-                    "(%(fields)s).",
-                    review=done[0].name,
-                    fields=self._hcc_field_labels(
-                        changed - self._get_hcc_action_fields()
-                    ),
-                )
+    def _hcc_step_refusal_message(self, state, names):
+        """A completed review is the record of the review."""
+        if state == "done":
+            return _(
+                "%(review)s is completed: its answers, evidence and decision "
+                "are the record of the review (10.1, 10.2) and cannot change "
+                "(%(fields)s).",
+                review=self.name,
+                fields=self._hcc_field_labels(names),
             )
-        return super().write(vals)
+        return super()._hcc_step_refusal_message(state, names)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_review(self):
