@@ -204,12 +204,28 @@ class HccContractTermination(models.Model):
 
     @api.model
     def _get_hcc_editable_fields(self):
-        """Until the County Manager decides, the case is still worked on;
-        then only Legal Services' record of the termination is written."""
+        """The case is worked on from its draft until the County Manager
+        decides; then only Legal Services' record of the termination is
+        written, and never before the referral (the draft is declared too)."""
         undecided = PROPOSAL_FIELDS | DISCUSSION_FIELDS | DECISION_FIELDS
         editable = super()._get_hcc_editable_fields()
-        editable.update(proposed=undecided, discussed=undecided, referred=LEGAL_FIELDS)
+        editable.update(
+            draft=undecided,
+            proposed=undecided,
+            discussed=undecided,
+            referred=LEGAL_FIELDS,
+        )
         return editable
+
+    def _hcc_step_refusal_message(self, state, names):
+        """Every field of a case belongs to one step of the procedure."""
+        return _(
+            "%(case)s is at the step “%(state)s”: %(fields)s cannot be "
+            "changed now. Add a note in the chatter instead.",
+            case=self.display_name,
+            state=self._state_text(),
+            fields=self._hcc_field_labels(names),
+        )
 
     @api.model
     def _get_hcc_action_fields(self):
@@ -260,26 +276,6 @@ class HccContractTermination(models.Model):
                     )
                 )
         return cases
-
-    def write(self, vals):
-        decided = self.filtered(lambda c: c.state not in UNDECIDED_STATES)
-        frozen = decided._hcc_frozen_changes(
-            vals, PROPOSAL_FIELDS | DISCUSSION_FIELDS | DECISION_FIELDS
-        )
-        not_referred = self.filtered(lambda c: c.state != "referred")
-        frozen |= not_referred._hcc_frozen_changes(vals, LEGAL_FIELDS)
-        if frozen:
-            case = (decided | not_referred)[0]
-            raise UserError(
-                _(
-                    "%(case)s is at the step “%(state)s”: %(fields)s cannot be "
-                    "changed now. Add a note in the chatter instead.",
-                    case=case.display_name,
-                    state=case._state_text(),
-                    fields=self._hcc_field_labels(frozen),
-                )
-            )
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
