@@ -24,7 +24,9 @@ REVISION_REASONS = [
     ("provider_issue", "Issue identified by the provider"),
     ("other", "Other"),
 ]
-# once decided, what the revision is and why cannot change
+# once decided, what the revision is and why cannot change (none of them is
+# editable in a decided state, ``_get_hcc_editable_fields``)
+REVISION_DECIDED_STATES = ("approved", "applied", "rejected")
 REVISION_LOCKED_FIELDS = {
     "contract_id",
     "title",
@@ -38,7 +40,7 @@ REVISION_LOCKED_FIELDS = {
     "line_ids",
 }
 # once the Contract Support Officer was consulted, whether the revision goes to
-# the County Manager (Contracts) is settled
+# the County Manager (Contracts) is settled (editable in the draft only)
 REVISION_CONSULTED_FIELDS = {"is_contentious"}
 # only the County Manager (Contracts) writes the guidance; the decision itself is
 # recorded by the decision buttons (``_get_hcc_action_fields``)
@@ -194,16 +196,35 @@ class HccContractRevision(models.Model):
     @api.model
     def _get_hcc_editable_fields(self):
         """Once the CSO is consulted, the variation itself is fixed: the
-        County Manager's guidance, the effective date and the letter are
-        still recorded."""
+        County Manager's guidance and the effective date are still recorded
+        until it is decided (``REVISION_LOCKED_FIELDS``), the letter until it
+        is applied."""
         letter = {"date_provider_informed", "no_letter_reason", "document_ids"}
         editable = super()._get_hcc_editable_fields()
         editable.update(
             consulted={"cm_decision_note", "date_effective", *letter},
-            approved={"date_effective", *letter},
+            approved=letter,
             applied=letter,
         )
         return editable
+
+    def _hcc_step_refusal_message(self, state, names):
+        """Once the CSO is consulted, whether the revision is contentious is
+        settled; once decided, what it is and why no longer change."""
+        if names & REVISION_CONSULTED_FIELDS:
+            return _(
+                "Revision %(ref)s: the Contract Support Officer has been "
+                "consulted, so whether it is contentious is settled. Reject "
+                "it and raise a new revision if that was wrong.",
+                ref=self.name,
+            )
+        if state in REVISION_DECIDED_STATES and names & REVISION_LOCKED_FIELDS:
+            return _(
+                "Revision %(ref)s has been decided and cannot be changed: "
+                "raise a new revision instead.",
+                ref=self.name,
+            )
+        return super()._hcc_step_refusal_message(state, names)
 
     @api.model
     def _get_hcc_action_fields(self):
@@ -223,28 +244,6 @@ class HccContractRevision(models.Model):
 
     def write(self, vals):
         self._check_decision_rights([vals])
-        consulted = self.filtered(lambda r: r.state != "draft")
-        if consulted._hcc_frozen_changes(vals, REVISION_CONSULTED_FIELDS):
-            raise UserError(
-                _(
-                    "Revision %(ref)s: the Contract Support Officer has been "
-                    "consulted, so whether it is contentious is settled. Reject "
-                    "it and raise a new revision if that was wrong.",
-                    ref=consulted[0].name,
-                )
-            )
-        if REVISION_LOCKED_FIELDS.intersection(vals):
-            decided = self.filtered(
-                lambda r: r.state in ("approved", "applied", "rejected")
-            )
-            if decided:
-                raise UserError(
-                    _(
-                        "Revision %(ref)s has been decided and cannot be changed: "
-                        "raise a new revision instead.",
-                        ref=decided[0].name,
-                    )
-                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
