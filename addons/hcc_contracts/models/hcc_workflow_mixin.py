@@ -359,17 +359,6 @@ class HccWorkflowMixin(models.AbstractModel):
             )
         )
 
-    def _hcc_frozen_changes(self, vals, names):
-        """Names among ``names`` that ``vals`` would change on the records of
-        ``self``, the records whose step froze those fields (circulated
-        minutes, a closed action, a received survey...). The superuser (data
-        files, migrations) is not held by a step."""
-        if self.env.su or not self:
-            return set()
-        return self._hcc_changed_fields(
-            {name: vals[name] for name in set(names) & vals.keys()}
-        )
-
     def _hcc_changed_fields(self, vals):
         """Names of the fields of ``vals`` whose value differs on at least one
         record of ``self`` (saving a form, or an import, resends unchanged
