@@ -74,7 +74,7 @@ class TestRevision(HccNoticesCase):
         with self.assertRaisesMessage(
             UserError, "has been decided and cannot be changed"
         ):
-            revision.write({"title": "Something else"})
+            revision.with_user(self.user_sm).write({"title": "Something else"})
 
     @freeze_time("2026-08-15")
     def test_applied_revision_and_tracked_contract_changes(self):
