@@ -208,32 +208,9 @@ class AccountMoveLine(models.Model):
                 )
             )
         if ret:
-            self._check_hcc_return_billable(ret)
+            ret._hcc_check_billable(self)
         if self.hcc_instalment_date:
             self._check_hcc_instalment(contract, self.hcc_instalment_date)
-
-    def _check_hcc_return_billable(self, ret):
-        if ret.contract_id.payment_basis != "delivered":
-            raise ValidationError(
-                _(
-                    "Contract %(ref)s is a block contract: it is billed by the "
-                    "instalments of its payment schedule, not by its returns.",
-                    ref=ret.contract_id.name,
-                )
-            )
-        if ret.state != "accepted":
-            labels = dict(ret._fields["state"]._description_selection(self.env))
-            raise ValidationError(
-                _(
-                    "Data return %(ret)s is %(state)s: only an accepted return "
-                    "can be billed.",
-                    ret=ret.name,
-                    state=labels[ret.state].lower(),
-                )
-            )
-        other = self._hcc_billed_elsewhere([("hcc_return_id", "=", ret.id)], self)
-        if other and self.parent_state != "cancel":
-            raise self._hcc_billed_error(other)
 
     def _check_hcc_instalment(self, contract, day):
         if contract.payment_basis != "block":

@@ -173,9 +173,8 @@ class HccContract(models.Model):
                     )
                 )
             if contract.payment_basis == "delivered":
-                returns = contract.return_ids.filtered(
-                    lambda r: r.state == "accepted" and not r.hcc_bill_id
-                )
+                returns = contract.return_ids
+                returns = returns.filtered_domain(returns._hcc_billable_domain())
                 bills |= returns._hcc_draft_bills()
             else:
                 bills |= contract._hcc_draft_instalment_bills()

@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 from odoo.addons.hcc_contracts.tools.roles import GROUP_FINANCE, check_role
 
@@ -7,7 +9,9 @@ from odoo.addons.hcc_contracts.tools.roles import GROUP_FINANCE, check_role
 class HccDataReturn(models.Model):
     """An accepted return of a contract paid for the service delivered is
     billed once: units delivered times the contract's unit price, dated on
-    the last day of the return's period."""
+    the last day of the return's period. Which returns a bill may pay is
+    ``_hcc_billable_domain()``, checked with its reasons by
+    ``_hcc_check_billable()``."""
 
     _inherit = "hcc.data.return"
 
@@ -15,12 +19,20 @@ class HccDataReturn(models.Model):
         "account.move",
         string="Vendor Bill",
         compute="_compute_hcc_bill_id",
+        search="_search_hcc_bill_id",
         help="The vendor bill paying this return (a cancelled bill does not count).",
     )
     hcc_bill_state = fields.Selection(
         [("draft", "Drafted"), ("posted", "Posted"), ("paid", "Paid")],
         string="Billing",
         compute="_compute_hcc_bill_id",
+    )
+    hcc_billable = fields.Boolean(
+        string="Billable",
+        compute="_compute_hcc_billable",
+        search="_search_hcc_billable",
+        help="An accepted return of a contract paid for the service delivered, "
+        "not billed yet.",
     )
 
     @api.depends_context("uid")
@@ -49,6 +61,90 @@ class HccDataReturn(models.Model):
             else:
                 ret.hcc_bill_state = "posted"
 
+    def _search_hcc_bill_id(self, operator, value):
+        """``("hcc_bill_id", "=", False)``: the returns no bill pays (a
+        cancelled one does not count); any other condition is one on the
+        bill paying the return."""
+        # who may see the return may know whether it was billed
+        Line = self.env["account.move.line"].sudo()
+        paying = [("hcc_return_id", "!=", False), ("parent_state", "!=", "cancel")]
+        if operator in ("=", "!=") and not value:
+            lines = Line._search(paying)
+            operator = "not in" if operator == "=" else "in"
+        else:
+            lines = Line._search([*paying, ("move_id", operator, value)])
+            operator = "in"
+        return [
+            (
+                "id",
+                operator,
+                lines.subselect(SQL.identifier(lines.table, "hcc_return_id")),
+            )
+        ]
+
+    @api.depends_context("uid")
+    def _compute_hcc_billable(self):
+        billable = self.filtered_domain(self._hcc_billable_domain())
+        for ret in self:
+            ret.hcc_billable = ret in billable
+
+    def _search_hcc_billable(self, operator, value):
+        if operator not in ("=", "!="):
+            # a programming error, not a user's: the field is a yes or no
+            raise NotImplementedError(f"hcc_billable {operator} {value!r}")
+        billable = expression.normalize_domain(self._hcc_billable_domain())
+        if (operator == "=") == bool(value):
+            return billable
+        return ["!", *billable]
+
+    @api.model
+    def _hcc_billable_domain(self):
+        """The returns a bill may pay: accepted, of a contract paid for the
+        service delivered (a block contract is billed by its instalments),
+        and paid by no bill yet (a cancelled one does not count). The draft
+        actions list them with it; ``_hcc_check_billable`` says why a
+        return is not one of them."""
+        return [
+            ("state", "=", "accepted"),
+            ("payment_basis", "=", "delivered"),
+            ("hcc_bill_id", "=", False),
+        ]
+
+    def _hcc_check_billable(self, lines=None):
+        """Refuse, with the reason, a return of ``self`` a bill may not pay
+        (``_hcc_billable_domain``). ``lines`` are the bill lines that would
+        pay the returns, left out of the bills already paying them; a line
+        of a cancelled bill pays nothing, so for it only the return itself
+        is checked."""
+        Line = self.env["account.move.line"]
+        lines = lines if lines is not None else Line
+        paying = not lines or any(line.parent_state != "cancel" for line in lines)
+        for ret in self:
+            if ret.payment_basis != "delivered":
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s is a block contract: it is billed by the "
+                        "instalments of its payment schedule, not by its returns.",
+                        ref=ret.contract_id.name,
+                    )
+                )
+            if ret.state != "accepted":
+                labels = dict(ret._fields["state"]._description_selection(self.env))
+                raise ValidationError(
+                    _(
+                        "Data return %(ret)s is %(state)s: only an accepted return "
+                        "can be billed.",
+                        ret=ret.name,
+                        state=labels[ret.state].lower(),
+                    )
+                )
+            if paying:
+                other = Line._hcc_billed_elsewhere(
+                    [("hcc_return_id", "=", ret.id)], lines
+                )
+                if other:
+                    raise Line._hcc_billed_error(other)
+
     def _hcc_is_billed(self):
         # a bill drafted or posted pays the return; a cancelled one does not
         return super()._hcc_is_billed() or bool(
@@ -66,20 +162,13 @@ class HccDataReturn(models.Model):
         return bills._hcc_open_bills(_("Drafted Vendor Bills"))
 
     def _hcc_draft_bills(self):
-        """One draft vendor bill per return; the line's links make the model
-        refuse a return that is not accepted or already billed."""
+        """One draft vendor bill per return, once each is billable
+        (``_hcc_check_billable``)."""
         vals_list = []
-        self.invalidate_recordset(["hcc_bill_id", "hcc_bill_state"])
+        self.invalidate_recordset(["hcc_bill_id", "hcc_bill_state", "hcc_billable"])
+        self._hcc_check_billable()
         for ret in self:
             contract = ret.contract_id
-            if ret.state != "accepted" or ret.hcc_bill_id:
-                raise UserError(
-                    _(
-                        "Data return %(ret)s cannot be billed: only an accepted "
-                        "return not billed yet can be.",
-                        ret=ret.name,
-                    )
-                )
             line = contract._hcc_bill_line_vals(
                 _(
                     "%(ref)s %(title)s: %(period)s",

@@ -99,7 +99,8 @@ class TestVendorBills(HccBillsCase):
     def test_a_return_is_billed_once(self):
         ret = self._accepted_return(self.delivered, "2026-04-01", "2026-04-30", 10)
         bill = self._bill_of(ret)
-        with self.assertRaisesMessage(UserError, "cannot be billed"):
+        self.assertFalse(ret.hcc_billable)
+        with self.assertRaisesMessage(ValidationError, "is already billed"):
             self._bill_of(ret)
         with self.assertRaisesMessage(UserError, "Nothing to bill"):
             self.delivered.with_user(self.user_finance).action_draft_vendor_bills()
@@ -164,7 +165,8 @@ class TestVendorBills(HccBillsCase):
         )
         ret.action_receive()
         ret.action_query()
-        with self.assertRaisesMessage(UserError, "cannot be billed"):
+        self.assertFalse(ret.hcc_billable)
+        with self.assertRaisesMessage(ValidationError, "only an accepted return"):
             self._bill_of(ret)
         with self.assertRaisesMessage(ValidationError, "only an accepted return"):
             self.env["account.move"].with_user(self.user_finance).create(
@@ -205,6 +207,55 @@ class TestVendorBills(HccBillsCase):
                     ],
                 }
             )
+
+    @freeze_time("2026-06-10")
+    def test_which_returns_are_billable(self):
+        """One rule, ``_hcc_billable_domain``: the draft actions, the form's
+        button and the bill line's choice read it, and
+        ``_hcc_check_billable`` says why a return is not billable."""
+        Return = self.env["hcc.data.return"].with_user(self.user_finance)
+        accepted = self._accepted_return(self.delivered, "2026-04-01", "2026-04-30", 10)
+        received = self._return(
+            self.delivered,
+            "2026-05-01",
+            "2026-05-31",
+            user=self.user_sm,
+            units_delivered=10,
+        )
+        received.action_receive()
+        block = self._accepted_return(self.block, "2026-04-01", "2026-04-30", 10)
+        returns = (accepted | received | block).with_user(self.user_finance)
+
+        def billable():
+            returns.invalidate_recordset()
+            self.assertEqual(
+                Return.search([("id", "in", returns.ids), ("hcc_billable", "=", True)]),
+                returns.filtered("hcc_billable"),
+            )
+            self.assertEqual(
+                Return.search(
+                    [("id", "in", returns.ids), ("hcc_billable", "!=", True)]
+                ),
+                returns - returns.filtered("hcc_billable"),
+            )
+            return returns.filtered("hcc_billable")
+
+        self.assertEqual(billable(), accepted)
+        accepted._hcc_check_billable()
+        with self.assertRaisesMessage(ValidationError, "only an accepted return"):
+            received._hcc_check_billable()
+        with self.assertRaisesMessage(ValidationError, "is a block contract"):
+            block._hcc_check_billable()
+        bill = self._bill_of(accepted)
+        self.assertFalse(billable())
+        self.assertEqual(Return.search([("hcc_bill_id", "=", bill.id)]), accepted)
+        with self.assertRaisesMessage(ValidationError, "is already billed"):
+            accepted._hcc_check_billable()
+        # the line paying it is left out of the bills already paying it
+        accepted._hcc_check_billable(bill.invoice_line_ids)
+        bill.with_user(self.user_finance).button_cancel()
+        self.assertEqual(billable(), accepted)
+        self.assertFalse(Return.search([("hcc_bill_id", "=", bill.id)]))
 
     def test_block_contract_bills_its_instalments(self):
         with freeze_time("2026-07-15"):
