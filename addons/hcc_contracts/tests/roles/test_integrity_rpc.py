@@ -1,3 +1,7 @@
+import os
+import tempfile
+from unittest.mock import patch
+
 from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
@@ -712,3 +716,127 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
             ["name"],
         )
         self.assertEqual([row["name"] for row in evidence], [f"#{complaint.id}"])
+
+    # ------------------------------------------------------------------
+    # What a step freezes: the guard's allow-lists, in the model's words
+    # ------------------------------------------------------------------
+    # (record, the state it is put in or None as made, a field its step
+    # froze, another value, what the refusal says)
+    STEP_FROZEN = (
+        (
+            "_integrity_action",
+            None,
+            "date_due",
+            "2026-12-31",
+            "is closed: its dates are part of the evidence",
+        ),
+        (
+            "_integrity_meeting",
+            None,
+            "minutes",
+            "<p>Rewritten.</p>",
+            "have been circulated and cannot be changed",
+        ),
+        (
+            "_integrity_survey",
+            None,
+            "respondents",
+            41,
+            "has been received: its year, date and results are evidence",
+        ),
+        (
+            "_integrity_return",
+            None,
+            "units_delivered",
+            500.0,
+            "has been accepted: its figures count towards performance",
+        ),
+        (
+            "_integrity_notice",
+            None,
+            "failings",
+            "<p>Rewritten.</p>",
+            "has been served and cannot be changed",
+        ),
+        (
+            "_integrity_review",
+            "done",
+            "decision_notes",
+            "<p>Rewritten.</p>",
+            "is completed: its answers, evidence and decision",
+        ),
+        (
+            "_integrity_review",
+            "done",
+            "not_informed_reason",
+            "Rewritten.",
+            "is completed: its answers, evidence and decision",
+        ),
+        (
+            "_integrity_termination",
+            None,
+            "reason",
+            "<p>Rewritten.</p>",
+            "cannot be changed now",
+        ),
+        (
+            "_integrity_termination",
+            "draft",
+            "legal_reference",
+            "LS/2026/1",
+            "cannot be changed now",
+        ),
+        (
+            "_integrity_revision",
+            None,
+            "is_contentious",
+            False,
+            "whether it is contentious is settled",
+        ),
+        (
+            "_integrity_revision",
+            "approved",
+            "date_effective",
+            "2026-12-01",
+            "has been decided and cannot be changed",
+        ),
+    )
+
+    def test_a_step_freezes_its_fields_through_the_guard(self):
+        """What a step froze (circulated minutes, a closed action, a received
+        survey or return, a served notice, a completed review, a termination
+        case or a revision at its step) is refused by the guard's one check,
+        the state's allow-list, with the model's own words; the superuser
+        (data files, migrations) is held by no step."""
+        records = {}
+        for factory, state, name, value, words in self.STEP_FROZEN:
+            if factory not in records:
+                records[factory] = getattr(self, factory)()
+            record = records[factory]
+            if state:
+                self._force_state(record, "state", state)
+            state = record._hcc_state()
+            field = record._fields[name]
+            before = field.convert_to_write(record.sudo()[name], record)
+            with self.subTest(model=record._name, state=state, field=name):
+                message = self.assertJsonrpcRefused(
+                    "service_manager", record._name, "write", record.ids, {name: value}
+                )
+                self.assertIn(words, message)
+                record.invalidate_recordset()
+                self.assertEqual(
+                    field.convert_to_write(record.sudo()[name], record), before
+                )
+                # nothing but the guard refuses it: in its learning mode,
+                # which logs what it would refuse, the write goes through
+                with tempfile.NamedTemporaryFile("r", suffix=".tsv") as log:
+                    with patch.dict(os.environ, {"HCC_GUARD_LEARN": log.name}):
+                        record.with_user(self.user_sm).write({name: value})
+                    self.assertEqual(log.read(), f"{record._name}\t{state}\t{name}\n")
+                record.sudo().write({name: before})
+                # the superuser is held by no step
+                record.sudo().write({name: value})
+                record.invalidate_recordset()
+                self.assertNotEqual(
+                    field.convert_to_write(record.sudo()[name], record), before
+                )
