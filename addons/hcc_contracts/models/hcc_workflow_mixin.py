@@ -231,28 +231,22 @@ class HccWorkflowMixin(models.AbstractModel):
                 for name in sorted(names):
                     log.write(f"{self._name}\t{state}\t{name}\n")
             return
-        message = self._hcc_step_refusal_message(state, names)
-        if message:
-            raise UserError(message)
-        raise UserError(
-            _(
-                "%(record)s is at the step “%(state)s”: %(fields)s can no longer "
-                "be changed. Use the record's buttons, or add a note in the "
-                "chatter.",
-                record=self.sudo().display_name,
-                state=self._hcc_state_label(state),
-                fields=self._hcc_field_labels(names),
-            )
-        )
+        raise UserError(self._hcc_step_refusal_message(state, names))
 
     def _hcc_step_refusal_message(self, state, names):
         """The refusal of a change of ``names`` (field names) while the record
-        (``self``, one record) is at ``state``, in the model's own words: what
-        the step made of those fields (evidence, a decision) and what to do
-        instead. None for the guard's general message. An override returns
-        its message for the fields it speaks of, and ``super()``'s for the
-        others."""
-        return None
+        (``self``, one record) is at ``state``. A model overrides it to say,
+        for the fields its step froze, what the step made of them (evidence,
+        a decision) and what to do instead, and returns ``super()``'s
+        general message for the others."""
+        return _(
+            "%(record)s is at the step “%(state)s”: %(fields)s can no longer "
+            "be changed. Use the record's buttons, or add a note in the "
+            "chatter.",
+            record=self.sudo().display_name,
+            state=self._hcc_state_label(state),
+            fields=self._hcc_field_labels(names),
+        )
 
     def _hcc_state_label(self, state):
         model = self
