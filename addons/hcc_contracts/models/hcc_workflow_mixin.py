@@ -1,10 +1,31 @@
 import os
+from typing import NamedTuple
 
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.selection import selection_label
+
 # context keys a caller could send to change a record without a trace
 UNTRACKED_CONTEXT_KEYS = ("tracking_disable", "mail_notrack")
+
+
+class Transition(NamedTuple):
+    """One action of a workflow model's transition table
+    (``_get_hcc_transitions``)."""
+
+    # the states the action may start from
+    from_states: tuple
+    # the state it leads to; a tuple of states when the action chooses one of
+    # them (it says which to ``_hcc_transition``); None when the action
+    # records a decision and leaves the state as it is
+    to_state: str | tuple | None
+    # what the action does, translated, as a refused user reads it after
+    # "you cannot": "mark the data return as received"
+    label: str
+    # when the action is possible, translated, for a user refused, where the
+    # list of the states it starts from would not say it (the default)
+    when: str | None = None
 
 
 class HccWorkflowMixin(models.AbstractModel):
@@ -31,9 +52,14 @@ class HccWorkflowMixin(models.AbstractModel):
       the route: context defaults and ``ir.default`` rows are not applied to
       them, a copy starts without them, and the final values of a ``create``
       are checked;
-    * an action checks the role and the transition, then records its result
-      with ``_hcc_record_action(vals)``, which checks the user's access to the
-      record and writes as the superuser (the chatter still names the user);
+    * ``_get_hcc_transitions()`` is the record's transition table: for each
+      action, the states it may start from, the state it leads to and what it
+      does, in words. An action checks the role, then the transition
+      (``_hcc_check_transition``, the one check of the states, which holds
+      the superuser too), then records its result with
+      ``_hcc_transition(action, vals)`` or ``_hcc_record_action(vals)``, which
+      check the user's access to the record and write as the superuser (the
+      chatter still names the user);
     * ``_get_hcc_immutable_fields()`` names the fields that never change once
       the record exists, whoever writes: the contract of a record of a
       contract, the parent of a line;
@@ -77,6 +103,17 @@ class HccWorkflowMixin(models.AbstractModel):
         """What a user may still change once the record has left its initial
         state: ``{state: set of field names}``. A state not listed allows
         only the chatter's fields."""
+        return {}
+
+    @api.model
+    def _get_hcc_transitions(self):
+        """The transition table of the record's actions: ``{action method
+        name: Transition(from_states, to_state, label[, when])}``, over the
+        states of the record's own state field (``_hcc_state_path``). Each
+        action method named checks its entry with ``_hcc_check_transition``;
+        the attack suite calls each one in every state it does not start from
+        and expects it refused. Overrides call ``super()`` and add (or
+        replace) entries, as for the fields."""
         return {}
 
     # ------------------------------------------------------------------
@@ -178,6 +215,51 @@ class HccWorkflowMixin(models.AbstractModel):
             self.check_access("write")
         return self.sudo().write(vals)
 
+    def _hcc_check_transition(self, action):
+        """Refuse ``action``, a method named in the transition table, when a
+        record of ``self`` is not in a state the action may start from: a
+        translated ``UserError`` naming the record, its step, what was
+        attempted and when it is possible. The superuser (a scheduled action)
+        is held too. Return the action's ``Transition``."""
+        transition = self._get_hcc_transitions()[action]
+        for record in self:
+            state = record._hcc_state()
+            if state not in transition.from_states:
+                raise UserError(
+                    _(
+                        "%(record)s is at the step “%(state)s”: you cannot "
+                        "%(action)s now. %(when)s",
+                        record=record.sudo().display_name,
+                        state=record._hcc_state_label(state),
+                        action=transition.label,
+                        when=transition.when
+                        or record._hcc_steps_sentence(transition.from_states),
+                    )
+                )
+        return transition
+
+    def _hcc_transition(self, action, extra_vals=None, to_state=None):
+        """Check ``action`` on the records (``_hcc_check_transition``), then
+        record its result with ``_hcc_record_action``: the state its entry
+        leads to and ``extra_vals`` (the dates, people or decision the action
+        records with it). ``to_state`` says which state, for an action whose
+        entry leads to one of several."""
+        transition = self._hcc_check_transition(action)
+        target = transition.to_state
+        if isinstance(target, tuple):
+            if to_state not in target:
+                raise ValueError(
+                    f"{self._name}.{action} leads to one of {target}, "
+                    f"not to {to_state!r}"
+                )
+            target = to_state
+        elif to_state is not None and to_state != target:
+            raise ValueError(f"{self._name}.{action} leads to {target!r} only")
+        vals = dict(extra_vals or {})
+        if target is not None:
+            vals[self._hcc_state_path] = target
+        return self._hcc_record_action(vals)
+
     # ------------------------------------------------------------------
     # The steps
     # ------------------------------------------------------------------
@@ -249,13 +331,20 @@ class HccWorkflowMixin(models.AbstractModel):
         )
 
     def _hcc_state_label(self, state):
+        """The label of ``state``, a value of the state ruling the record."""
         model = self
         *parents, name = self._hcc_state_path.split(".")
         for parent in parents:
             model = model.env[model._fields[parent].comodel_name]
-        return dict(model._fields[name]._description_selection(self.env)).get(
-            state, state
-        )
+        return selection_label(model, name, state)
+
+    def _hcc_steps_sentence(self, states):
+        """When an action is possible, from the states it starts from."""
+        labels = [f"“{self._hcc_state_label(state)}”" for state in states]
+        steps = labels[-1]
+        if len(labels) > 1:
+            steps = _("%(steps)s or %(step)s", steps=", ".join(labels[:-1]), step=steps)
+        return _("That can be done only at the step %(steps)s.", steps=steps)
 
     # ------------------------------------------------------------------
     # Helpers

@@ -4,3 +4,4 @@ from . import errors
 from . import event_dates
 from . import financial_year
 from . import roles
+from . import selection
