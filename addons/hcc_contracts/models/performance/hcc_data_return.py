@@ -10,6 +10,8 @@ from odoo.tools.sql import create_index, index_exists
 
 from ...tools.event_dates import EventDate, check_event_dates, post_stated_dates
 from ...tools.roles import GROUP_SUPPORT_OFFICER, check_role
+from ...tools.selection import selection_label
+from ..hcc_workflow_mixin import Transition
 
 # the reminder of a return not received by its due date
 LATE_TYPE = "hcc_contracts.mail_activity_type_data_return_late"
@@ -546,22 +548,32 @@ class HccDataReturn(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _check_state(self, allowed, action):
-        for ret in self:
-            if ret.state not in allowed:
-                raise UserError(
-                    _(
-                        "Data return %(ret)s is %(state)s: it cannot be %(action)s.",
-                        ret=ret.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[ret.state],
-                        action=action,
-                    )
-                )
+    @api.model
+    def _get_hcc_transitions(self):
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_receive=Transition(
+                ("expected", "queried"),
+                "received",
+                _("mark the data return as received"),
+            ),
+            action_query=Transition(
+                ("received",), "queried", _("query the data return")
+            ),
+            action_accept=Transition(
+                ("received",), "accepted", _("accept the data return")
+            ),
+            action_cancel=Transition(
+                ("expected", "queried"), "cancelled", _("cancel the data return")
+            ),
+            action_reset_expected=Transition(
+                ("cancelled",), "expected", _("expect the data return again")
+            ),
+        )
+        return transitions
 
     def action_receive(self):
-        self._check_state(("expected", "queried"), _("marked as received"))
+        self._hcc_check_transition("action_receive")
         today = fields.Date.context_today(self)
         early = self.filtered(lambda r: r.date_to >= today)
         if early:
@@ -575,8 +587,8 @@ class HccDataReturn(models.Model):
             )
         for ret in self:
             stated = ret.date_received
-            ret._hcc_record_action(
-                {"state": "received", "date_received": ret.date_received or today}
+            ret._hcc_transition(
+                "action_receive", {"date_received": ret.date_received or today}
             )
             if stated:
                 # a date the user typed, not today's set by the action
@@ -585,24 +597,20 @@ class HccDataReturn(models.Model):
         return True
 
     def action_query(self):
-        self._check_state(("received",), _("queried"))
-        self._hcc_record_action({"state": "queried"})
+        self._hcc_transition("action_query")
         return True
 
     def action_accept(self):
-        self._check_state(("received",), _("accepted"))
-        self._hcc_record_action({"state": "accepted"})
+        self._hcc_transition("action_accept")
         return True
 
     def action_cancel(self):
-        self._check_state(("expected", "queried"), _("cancelled"))
-        self._hcc_record_action({"state": "cancelled"})
+        self._hcc_transition("action_cancel")
         self.activity_unlink([LATE_TYPE])
         return True
 
     def action_reset_expected(self):
-        self._check_state(("cancelled",), _("expected again"))
-        self._hcc_record_action({"state": "expected"})
+        self._hcc_transition("action_reset_expected")
         self._check_no_overlap()
         return True
 
@@ -704,11 +712,11 @@ class HccDataReturn(models.Model):
                     start=format_date(self.env, period[0]),
                     end=format_date(self.env, period[1]),
                     ref=contract.name,
-                    frequency=dict(
-                        contract._fields[
-                            "data_return_frequency"
-                        ]._description_selection(self.env)
-                    )[contract.data_return_frequency].lower(),
+                    frequency=selection_label(
+                        contract,
+                        "data_return_frequency",
+                        contract.data_return_frequency,
+                    ).lower(),
                     c_start=format_date(self.env, contract.date_start),
                 )
             )

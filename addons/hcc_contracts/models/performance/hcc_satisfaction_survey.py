@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from ...tools.event_dates import EventDate, check_event_dates, post_stated_dates
+from ..hcc_workflow_mixin import Transition
 
 # what a received survey reports: evidence of standard 12.3, no longer editable
 # once received (``_get_hcc_first_step_fields``)
@@ -131,6 +132,18 @@ class HccSatisfactionSurvey(models.Model):
     def _get_hcc_action_fields(self):
         return super()._get_hcc_action_fields() | {"state", "is_late"}
 
+    @api.model
+    def _get_hcc_transitions(self):
+        """A survey due is received, or cancelled."""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_receive=Transition(
+                ("due",), "received", _("mark the survey as received")
+            ),
+            action_cancel=Transition(("due",), "cancelled", _("cancel the survey")),
+        )
+        return transitions
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_year_free(vals_list)
@@ -168,17 +181,13 @@ class HccSatisfactionSurvey(models.Model):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
         for survey in self:
-            if survey.state != "due":
-                raise UserError(
-                    _("Survey %(name)s is not due any more.", name=survey.name)
-                )
             stated = survey.date_received
-            survey._hcc_record_action(
+            survey._hcc_transition(
+                "action_receive",
                 {
-                    "state": "received",
                     "date_received": survey.date_received
                     or fields.Date.context_today(self),
-                }
+                },
             )
             if stated:
                 # a date the user typed, not today's set by the action
@@ -189,9 +198,7 @@ class HccSatisfactionSurvey(models.Model):
     def action_cancel(self):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
-        if any(s.state != "due" for s in self):
-            raise UserError(_("Only a survey still due can be cancelled."))
-        self._hcc_record_action({"state": "cancelled"})
+        self._hcc_transition("action_cancel")
         self.activity_unlink([DUE_TYPE])
         return True
 

@@ -147,7 +147,11 @@ class TestDataReturnLateness(HccPerformanceCase):
     def test_workflow_and_wrong_transitions(self):
         contract = self._active_contract()
         ret = self._return(contract, "2026-04-01", "2026-04-30", user=self.user_sm)
-        with self.assertRaisesMessage(UserError, "is Expected: it cannot be accepted"):
+        with self.assertRaisesMessage(
+            UserError,
+            "is at the step “Expected”: you cannot accept the data return now. "
+            "That can be done only at the step “Received”.",
+        ):
             ret.action_accept()
         ret.action_receive()
         ret.action_query()
@@ -155,7 +159,11 @@ class TestDataReturnLateness(HccPerformanceCase):
         ret.action_receive()
         ret.action_accept()
         self.assertEqual(ret.state, "accepted")
-        with self.assertRaisesMessage(UserError, "is Accepted: it cannot be cancelled"):
+        with self.assertRaisesMessage(
+            UserError,
+            "is at the step “Accepted”: you cannot cancel the data return now. "
+            "That can be done only at the step “Expected” or “Queried”.",
+        ):
             ret.action_cancel()
         with self.assertRaisesMessage(
             UserError, "cannot be deleted: cancel it instead"
