@@ -246,11 +246,6 @@ class HccContract(models.Model):
             )
         return dates
 
-    def _state_label(self):
-        self.ensure_one()
-        states = dict(self._fields["state"]._description_selection(self.env))
-        return states[self.state].lower()
-
     def _unremedied_notices(self):
         """Notices that open the way to early termination: served and past
         their remedy date without remedy, or escalated (procedure 9.4)."""

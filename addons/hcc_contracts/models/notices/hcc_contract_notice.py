@@ -12,6 +12,7 @@ from ...tools.event_dates import (
     post_stated_dates,
 )
 from ...tools.roles import GROUP_SUPPORT_OFFICER
+from ..hcc_workflow_mixin import Transition
 
 NOTICE_TYPES = [
     ("improvement", "Improvement notice"),
@@ -233,7 +234,9 @@ class HccContractNotice(models.Model):
                         "Contract %(ref)s is %(state)s: a notice can only be raised "
                         "on an active contract.",
                         ref=notice.contract_id.name,
-                        state=notice.contract_id._state_label(),
+                        state=notice.contract_id._hcc_state_label(
+                            notice.contract_id.state
+                        ).lower(),
                     )
                 )
 
@@ -327,6 +330,28 @@ class HccContractNotice(models.Model):
             "remedy_overdue_notified",
         }
 
+    @api.model
+    def _get_hcc_transitions(self):
+        """A draft is served (9.1) or withdrawn; a served notice is remedied,
+        escalated or withdrawn; an escalated one may still be remedied or
+        withdrawn."""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_serve=Transition(("draft",), "served", _("serve the notice")),
+            action_remedy=Transition(
+                ("served", "escalated"), "remedied", _("mark the notice as remedied")
+            ),
+            action_escalate=Transition(
+                ("served",), "escalated", _("mark the notice as escalated")
+            ),
+            action_withdraw=Transition(
+                ("draft", "served", "escalated"),
+                "withdrawn",
+                _("withdraw the notice"),
+            ),
+        )
+        return transitions
+
     @api.model_create_multi
     def create(self, vals_list):
         notices = super().create(vals_list)
@@ -373,6 +398,7 @@ class HccContractNotice(models.Model):
         Officer has been consulted (procedure 9.1)."""
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
+        self._hcc_check_transition("action_serve")
         today = fields.Date.context_today(self)
         for notice in self:
             problems = notice._get_serve_problems()
@@ -382,14 +408,14 @@ class HccContractNotice(models.Model):
                 )
         for notice in self:
             served = notice.date_served or today
-            vals = {"state": "served"}
+            vals = {}
             if not notice.date_served:
                 vals["date_served"] = served
             if not notice.date_remedy_due:
                 vals["date_remedy_due"] = served + timedelta(
                     days=notice.remedy_period_days
                 )
-            notice._hcc_record_action(vals)
+            notice._hcc_transition("action_serve", vals)
             post_stated_dates(notice, ["date_cso_consulted", "date_served"])
         self._hcc_file_served_letter()
         return True
@@ -401,19 +427,19 @@ class HccContractNotice(models.Model):
     def action_remedy(self):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
-        return self._close("remedied", ("served", "escalated"))
+        return self._close("action_remedy")
 
     def action_escalate(self):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
-        return self._close("escalated", ("served",))
+        return self._close("action_escalate")
 
     def action_withdraw(self):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
         drafts = self.filtered(lambda n: n.state == "draft")
-        drafts._close("withdrawn", ("draft",), inform=False)
-        (self - drafts)._close("withdrawn", ("served", "escalated"))
+        drafts._close("action_withdraw", inform=False)
+        (self - drafts)._close("action_withdraw")
         return True
 
     # ------------------------------------------------------------------
@@ -422,8 +448,6 @@ class HccContractNotice(models.Model):
     def _get_serve_problems(self):
         self.ensure_one()
         problems = []
-        if self.state != "draft":
-            problems.append(_("It is not a draft."))
         if self.contract_id.state != "active":
             problems.append(_("The contract is not active."))
         if is_html_empty(self.failings):
@@ -453,20 +477,14 @@ class HccContractNotice(models.Model):
             )
         return problems
 
-    def _close(self, state, from_states, inform=True):
-        """Record the outcome of notices, the provider having been told of it
-        (procedure 9.5); ``inform`` is False for a draft that was never served."""
-        label = dict(self._fields["state"]._description_selection(self.env))[state]
+    def _close(self, action, inform=True):
+        """Record the outcome of notices (the action ``action`` of the
+        transition table), the provider having been told of it (procedure
+        9.5); ``inform`` is False for a draft that was never served."""
+        transition = self._get_hcc_transitions()[action]
+        label = self._hcc_state_label(transition.to_state)
         for notice in self:
-            if notice.state not in from_states:
-                raise UserError(
-                    _(
-                        "Notice %(ref)s is %(current)s: it cannot be marked %(state)s.",
-                        ref=notice.name,
-                        current=notice._state_label(),
-                        state=label.lower(),
-                    )
-                )
+            notice._hcc_check_transition(action)
             if inform and not notice.date_provider_informed_closed:
                 raise UserError(
                     _(
@@ -477,17 +495,13 @@ class HccContractNotice(models.Model):
                     )
                 )
         if self:
-            self._hcc_record_action(
-                {"state": state, "date_closed": fields.Date.context_today(self)}
+            self._hcc_transition(
+                action, {"date_closed": fields.Date.context_today(self)}
             )
             if inform:
                 for notice in self:
                     post_stated_dates(notice, ["date_provider_informed_closed"])
         return True
-
-    def _state_label(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _format_date(self, date):
         """A date in the user's language: 30/06/2026 in English (UK)."""

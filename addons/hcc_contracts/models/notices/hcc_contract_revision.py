@@ -16,6 +16,7 @@ from ...tools.roles import (
     check_role_holders,
     role_users_domain,
 )
+from ..hcc_workflow_mixin import Transition
 
 REVISION_REASONS = [
     ("referral_patterns", "Unforeseen change in patterns of referral"),
@@ -161,7 +162,9 @@ class HccContractRevision(models.Model):
                         "Contract %(ref)s is %(state)s: only an active contract is "
                         "revised; edit a draft directly.",
                         ref=revision.contract_id.name,
-                        state=revision.contract_id._state_label(),
+                        state=revision.contract_id._hcc_state_label(
+                            revision.contract_id.state
+                        ).lower(),
                     )
                 )
 
@@ -237,6 +240,41 @@ class HccContractRevision(models.Model):
             "applied_by_id",
         }
 
+    @api.model
+    def _get_hcc_transitions(self):
+        """The CSO is consulted on a draft (7.4); the County Manager
+        (Contracts) decides a contentious revision the CSO was consulted on:
+        an approval leaves it to be approved, a rejection rejects it; an
+        approved revision is applied."""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_mark_consulted=Transition(
+                ("draft",),
+                "consulted",
+                _("record that the Contract Support Officer was consulted"),
+            ),
+            action_approve=Transition(
+                ("consulted",), "approved", _("approve the revision")
+            ),
+            action_apply=Transition(
+                ("approved",), "applied", _("apply the revision to the contract")
+            ),
+            action_reject=Transition(
+                ("draft", "consulted"), "rejected", _("reject the revision")
+            ),
+            action_cm_approve=Transition(
+                ("consulted",),
+                None,
+                _("record the approval of the County Manager (Contracts)"),
+            ),
+            action_cm_reject=Transition(
+                ("consulted",),
+                "rejected",
+                _("record the rejection of the County Manager (Contracts)"),
+            ),
+        )
+        return transitions
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_decision_rights(vals_list)
@@ -263,7 +301,7 @@ class HccContractRevision(models.Model):
     # ------------------------------------------------------------------
     def action_mark_consulted(self):
         for revision in self:
-            revision._check_state("draft")
+            revision._hcc_check_transition("action_mark_consulted")
             if not revision.cso_consulted_id or not revision.date_cso_consulted:
                 raise UserError(
                     _(
@@ -279,14 +317,14 @@ class HccContractRevision(models.Model):
                         ref=revision.name,
                     )
                 )
-        self._hcc_record_action({"state": "consulted"})
+        self._hcc_transition("action_mark_consulted")
         for revision in self:
             post_stated_dates(revision, ["date_cso_consulted"])
         return True
 
     def action_approve(self):
         for revision in self:
-            revision._check_state("consulted")
+            revision._hcc_check_transition("action_approve")
             if revision.is_contentious and revision.cm_decision != "approved":
                 raise UserError(
                     _(
@@ -295,7 +333,7 @@ class HccContractRevision(models.Model):
                         ref=revision.name,
                     )
                 )
-        self._hcc_record_action({"state": "approved"})
+        self._hcc_transition("action_approve")
         return True
 
     def action_apply(self):
@@ -307,7 +345,7 @@ class HccContractRevision(models.Model):
             self.env, GROUP_SUPPORT_OFFICER, _("apply a variation to a contract")
         )
         for revision in self:
-            revision._check_state("approved")
+            revision._hcc_check_transition("action_apply")
             problems = revision._get_apply_problems()
             if problems:
                 raise problems_error(
@@ -319,12 +357,9 @@ class HccContractRevision(models.Model):
             changes = {line.field_name: line._new_value() for line in revision.line_ids}
             if changes:
                 revision.contract_id._hcc_record_action(changes)
-            revision._hcc_record_action(
-                {
-                    "state": "applied",
-                    "date_applied": today,
-                    "applied_by_id": self.env.user.id,
-                }
+            revision._hcc_transition(
+                "action_apply",
+                {"date_applied": today, "applied_by_id": self.env.user.id},
             )
             post_stated_dates(revision, ["date_provider_informed"])
             revision.contract_id.message_post(
@@ -381,29 +416,27 @@ class HccContractRevision(models.Model):
             )
 
     def action_reject(self):
-        for revision in self:
-            revision._check_state("draft", "consulted")
-        self._hcc_record_action({"state": "rejected"})
+        self._hcc_transition("action_reject")
         return True
 
     def action_cm_approve(self):
-        return self._record_decision("approved")
+        return self._record_decision("approved", "action_cm_approve")
 
     def action_cm_reject(self):
-        self._record_decision("rejected")
+        self._record_decision("rejected", "action_cm_reject")
         return self.action_reject()
 
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _record_decision(self, decision):
+    def _record_decision(self, decision, action):
         check_role(
             self.env,
             GROUP_COUNTY_MANAGER,
             _("record a decision on a contentious revision"),
         )
         for revision in self:
-            revision._check_state("consulted")
+            revision._hcc_check_transition(action)
             if not revision.is_contentious:
                 raise UserError(
                     _(
@@ -427,16 +460,4 @@ class HccContractRevision(models.Model):
                 self.env,
                 GROUP_COUNTY_MANAGER,
                 _("record a decision on a contentious revision"),
-            )
-
-    def _check_state(self, *states):
-        self.ensure_one()
-        if self.state not in states:
-            label = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _(
-                    "Revision %(ref)s is %(state)s: this step is not possible now.",
-                    ref=self.name,
-                    state=label[self.state].lower(),
-                )
             )

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date, formatLang
 
+from ...tools.selection import selection_label
+
 # how the value of each kind of signed term is held on a line
 VALUE_COLUMNS = {
     "float": "new_float",
@@ -171,7 +173,7 @@ class HccContractRevisionLine(models.Model):
         if field.type == "many2one":
             return self.env[field.comodel_name].browse(value).display_name
         if field.type == "selection":
-            return dict(field._description_selection(self.env)).get(value, value)
+            return selection_label(self.env["hcc.contract"], self.field_name, value)
         if field.type == "date":
             return format_date(self.env, value)
         if field.type in ("float", "monetary"):

@@ -18,6 +18,7 @@ from ...tools.roles import (
     check_role_holders,
     has_role,
 )
+from ..hcc_workflow_mixin import Transition
 
 TERMINATION_STATES = [
     ("draft", "Draft"),
@@ -241,6 +242,45 @@ class HccContractTermination(models.Model):
             "date_completed",
         }
 
+    @api.model
+    def _get_hcc_transitions(self):
+        """The steps of 9.2 to 9.4: proposed by the lead officer, discussed
+        with the CSO, decided by the County Manager, carried out by Legal
+        Services; withdrawn at any step before the decision."""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_propose=Transition(
+                ("draft",), "proposed", _("propose an early termination")
+            ),
+            action_record_discussion=Transition(
+                ("proposed",),
+                "discussed",
+                _("record the discussion of an early termination"),
+            ),
+            action_decide_terminate=Transition(
+                ("discussed",),
+                "referred",
+                _("decide to terminate the contract early (procedure 9.4)"),
+            ),
+            action_decide_not_terminate=Transition(
+                ("discussed",),
+                "declined",
+                _("decide not to terminate the contract early (procedure 9.4)"),
+            ),
+            action_complete=Transition(
+                ("referred",),
+                "terminated",
+                _("record that an early termination was carried out"),
+            ),
+            action_withdraw=Transition(
+                UNDECIDED_STATES,
+                "withdrawn",
+                _("withdraw the case"),
+                _("Only a case not yet decided can be withdrawn."),
+            ),
+        )
+        return transitions
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -255,7 +295,7 @@ class HccContractTermination(models.Model):
                         "Contract %(ref)s is %(state)s: a case for early termination "
                         "is opened on an active contract only.",
                         ref=contract.name,
-                        state=contract._state_label(),
+                        state=contract._hcc_state_label(contract.state).lower(),
                     )
                 )
             if (
@@ -291,9 +331,8 @@ class HccContractTermination(models.Model):
     # ------------------------------------------------------------------
     def action_propose(self):
         """The lead officer proposes the case to their CSO (9.2)."""
-        self._check_step(
-            "draft", GROUP_SERVICE_MANAGER, _("propose an early termination")
-        )
+        check_role(self.env, GROUP_SERVICE_MANAGER, _("propose an early termination"))
+        self._hcc_check_transition("action_propose")
         for case in self:
             case._check_lead_officer()
             problems = case._get_proposal_problems()
@@ -302,12 +341,12 @@ class HccContractTermination(models.Model):
                     _("%(case)s cannot be proposed yet:", case=case.display_name),
                     problems,
                 )
-        self._hcc_record_action(
+        self._hcc_transition(
+            "action_propose",
             {
-                "state": "proposed",
                 "proposed_by_id": self.env.user.id,
                 "date_proposed": fields.Date.context_today(self),
-            }
+            },
         )
         for case in self:
             post_stated_dates(case, ["date_provider_informed"])
@@ -319,11 +358,12 @@ class HccContractTermination(models.Model):
 
     def action_record_discussion(self):
         """The CSO records the discussion with the lead officer (9.2)."""
-        self._check_step(
-            "proposed",
+        check_role(
+            self.env,
             GROUP_SUPPORT_OFFICER,
             _("record the discussion of an early termination"),
         )
+        self._hcc_check_transition("action_record_discussion")
         for case in self:
             if is_html_empty(case.discussion_note):
                 raise UserError(
@@ -333,12 +373,12 @@ class HccContractTermination(models.Model):
                         case=case.display_name,
                     )
                 )
-        self._hcc_record_action(
+        self._hcc_transition(
+            "action_record_discussion",
             {
-                "state": "discussed",
                 "cso_id": self.env.user.id,
                 "date_discussed": fields.Date.context_today(self),
-            }
+            },
         )
         for case in self:
             case._next_step_activity(
@@ -352,7 +392,7 @@ class HccContractTermination(models.Model):
         terminate: the case goes to Legal Services, who carry it out (9.4).
         The gates of 12.5 must hold."""
         self._check_decision(terminate=True)
-        self._hcc_record_action(self._decision_vals("referred"))
+        self._hcc_transition("action_decide_terminate", self._decision_vals())
         legal = self._legal_services_users()
         for case in self:
             post_stated_dates(case, ["date_legal_consulted"])
@@ -366,7 +406,7 @@ class HccContractTermination(models.Model):
         """The County Manager, having consulted Legal Services, decides not
         to terminate; the reasons are recorded."""
         self._check_decision(terminate=False)
-        self._hcc_record_action(self._decision_vals("declined"))
+        self._hcc_transition("action_decide_not_terminate", self._decision_vals())
         for case in self:
             post_stated_dates(case, ["date_legal_consulted"])
         self._close_step_activities()
@@ -375,11 +415,12 @@ class HccContractTermination(models.Model):
     def action_complete(self):
         """Legal Services record that they carried out the termination: the
         contract is terminated (9.4), its open notices escalated."""
-        self._check_step(
-            "referred",
+        check_role(
+            self.env,
             GROUP_LEGAL_SERVICES,
             _("record that an early termination was carried out"),
         )
+        self._hcc_check_transition("action_complete")
         for case in self:
             problems = []
             if not (case.legal_reference or "").strip():
@@ -406,12 +447,12 @@ class HccContractTermination(models.Model):
             case.contract_id.sudo()._terminate_early(
                 case._termination_facts(), case.decided_by_id
             )
-        self._hcc_record_action(
+        self._hcc_transition(
+            "action_complete",
             {
-                "state": "terminated",
                 "completed_by_id": self.env.user.id,
                 "date_completed": fields.Date.context_today(self),
-            }
+            },
         )
         self._close_step_activities()
         return True
@@ -420,18 +461,10 @@ class HccContractTermination(models.Model):
         """The lead officer, or the County Manager, withdraws a case not yet
         decided."""
         for case in self:
-            if case.state not in UNDECIDED_STATES:
-                raise UserError(
-                    _(
-                        "%(case)s is at the step “%(state)s”: only a case not yet "
-                        "decided can be withdrawn.",
-                        case=case.display_name,
-                        state=case._state_text(),
-                    )
-                )
+            case._hcc_check_transition("action_withdraw")
             if not has_role(self.env, GROUP_COUNTY_MANAGER):
                 case._check_lead_officer()
-        self._hcc_record_action({"state": "withdrawn"})
+        self._hcc_transition("action_withdraw")
         self._close_step_activities()
         return True
 
@@ -447,19 +480,6 @@ class HccContractTermination(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
-
-    def _check_step(self, state, group, what):
-        check_role(self.env, group, what)
-        for case in self:
-            if case.state != state:
-                raise UserError(
-                    _(
-                        "%(case)s is at the step “%(state)s”: it cannot %(what)s now.",
-                        case=case.display_name,
-                        state=case._state_text(),
-                        what=what,
-                    )
-                )
 
     def _check_lead_officer(self):
         self.ensure_one()
@@ -495,10 +515,13 @@ class HccContractTermination(models.Model):
         return problems
 
     def _check_decision(self, terminate):
-        self._check_step(
-            "discussed",
+        check_role(
+            self.env,
             GROUP_COUNTY_MANAGER,
             _("decide on an early termination (procedure 9.4)"),
+        )
+        self._hcc_check_transition(
+            "action_decide_terminate" if terminate else "action_decide_not_terminate"
         )
         today = fields.Date.context_today(self)
         for case in self:
@@ -546,9 +569,8 @@ class HccContractTermination(models.Model):
             facts["legal_reference"] = self.legal_reference
         return facts
 
-    def _decision_vals(self, state):
+    def _decision_vals(self):
         return {
-            "state": state,
             "decided_by_id": self.env.user.id,
             "date_decided": fields.Date.context_today(self),
         }
@@ -556,10 +578,6 @@ class HccContractTermination(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _state_text(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
-
     def _legal_services_users(self):
         return self.env.ref(GROUP_LEGAL_SERVICES).sudo().users.filtered("active")
 

@@ -138,14 +138,20 @@ class TestNotice(HccNoticesCase):
         notice.with_user(self.user_sm).action_remedy()
         self.assertEqual(notice.state, "remedied")
         self.assertEqual(notice.date_closed, fields.Date.to_date("2026-06-05"))
-        with self.assertRaisesMessage(UserError, "it cannot be marked escalated"):
+        with self.assertRaisesMessage(
+            UserError,
+            "is at the step “Remedied”: you cannot mark the notice as escalated "
+            "now. That can be done only at the step “Served”.",
+        ):
             notice.action_escalate()
 
     def test_draft_withdrawn_without_informing_provider(self):
         notice = self._create_notice()
         notice.action_withdraw()
         self.assertEqual(notice.state, "withdrawn")
-        with self.assertRaisesMessage(UserError, "cannot be served yet"):
+        with self.assertRaisesMessage(
+            UserError, "is at the step “Withdrawn”: you cannot serve the notice now."
+        ):
             notice.action_serve()
 
     def test_remedy_overdue_under_frozen_time_and_cron_idempotent(self):

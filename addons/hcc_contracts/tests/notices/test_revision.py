@@ -36,7 +36,11 @@ class TestRevision(HccNoticesCase):
         ):
             revision.with_user(self.user_sm).action_mark_consulted()
         self.assertEqual(revision.state, "draft")
-        with self.assertRaisesMessage(UserError, "is draft: this step is not possible"):
+        with self.assertRaisesMessage(
+            UserError,
+            "is at the step “Draft”: you cannot approve the revision now. That "
+            "can be done only at the step “CSO Consulted”.",
+        ):
             revision.with_user(self.user_sm).action_approve()
         self.assertEqual(revision.state, "draft")
 

@@ -297,7 +297,10 @@ class TestTerminationCase(HccNoticesCase):
         self.assertTrue(self.contract.termination_fundamental_breach)
         with self.assertRaisesMessage(UserError, "cannot be changed now"):
             case.write({"legal_reference": "LS/2026/10"})
-        with self.assertRaisesMessage(UserError, "it cannot record that"):
+        with self.assertRaisesMessage(
+            UserError,
+            "you cannot record that an early termination was carried out now",
+        ):
             case.action_complete()
 
     def test_completion_checks_the_gates_again(self):
@@ -332,7 +335,11 @@ class TestTerminationCase(HccNoticesCase):
         second.with_user(self.user_cm).action_withdraw()
         self.assertEqual(second.state, "withdrawn")
         referred = self._to_referred(fundamental_breach=True)
-        with self.assertRaisesMessage(UserError, "only a case not yet decided"):
+        with self.assertRaisesMessage(
+            UserError,
+            "is at the step “Referred to Legal Services”: you cannot withdraw the "
+            "case now. Only a case not yet decided can be withdrawn.",
+        ):
             referred.with_user(self.user_cm).action_withdraw()
 
     @freeze_time("2026-07-20")
