@@ -69,14 +69,13 @@ class HccContract(models.Model):
         # who may activate the contract may know where its procurement stands
         procurement = self.procurement_id.sudo()
         if procurement and procurement.step != "done":
-            steps = dict(procurement._fields["step"]._description_selection(self.env))
             problems.append(
                 _(
                     "Procurement %(ref)s, which awarded this contract, is at the "
                     "step “%(step)s”: the contract is activated once the "
                     "procurement records it signed.",
                     ref=procurement.name,
-                    step=steps.get(procurement.step, procurement.step),
+                    step=procurement._hcc_state_label(procurement.step),
                 )
             )
         return problems

@@ -7,6 +7,7 @@ from odoo.tools import is_html_empty
 from ...tools.errors import problems_error
 from ...tools.roles import GROUP_COUNTY_MANAGER, GROUP_SUPPORT_OFFICER
 from ..contract.hcc_contract import PAYMENT_BASIS, RETURN_FREQUENCY
+from ..hcc_workflow_mixin import Transition
 
 STEPS = [
     ("need", "Need"),
@@ -20,6 +21,8 @@ STEPS = [
     ("done", "Contract Signed"),
     ("cancelled", "Cancelled"),
 ]
+# the steps of a procurement not yet finished
+OPEN_STEPS = tuple(step for step, _label in STEPS if step not in ("done", "cancelled"))
 # Appendix A: who does each step, the Service Manager (lead officer) or the
 # Contract Support Officer.
 STEP_OWNER = {
@@ -595,6 +598,50 @@ class HccProcurement(models.Model):
             "date_closing_reminded",
         }
 
+    @api.model
+    def _get_hcc_transitions(self):
+        """The steps of Appendix A, each completed by its button; a procurement
+        not yet finished may be cancelled."""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_confirm_need=Transition(
+                ("need",), "option", _("confirm the need (A1, A2)")
+            ),
+            action_confirm_option=Transition(
+                ("option",),
+                "authorisation",
+                _("confirm the procurement option (A3, A4)"),
+            ),
+            # a single tender is negotiated, the others are advertised
+            action_authorise=Transition(
+                ("authorisation",),
+                ("tender", "negotiation"),
+                _("record the authorisation of the procurement (A4)"),
+            ),
+            action_close_tender=Transition(
+                ("tender",), "evaluation", _("close the tender (A7)")
+            ),
+            action_close_negotiation=Transition(
+                ("negotiation",), "evaluation", _("close the negotiation (A5)")
+            ),
+            action_complete_evaluation=Transition(
+                ("evaluation",), "award", _("complete the evaluation (A8, A9)")
+            ),
+            action_award=Transition(
+                ("award",), "signature", _("record the award (A9)")
+            ),
+            action_confirm_signature=Transition(
+                ("signature",), "done", _("confirm the signature of the contract (A9)")
+            ),
+            action_cancel=Transition(
+                OPEN_STEPS,
+                "cancelled",
+                _("cancel the procurement"),
+                _("Only a procurement not yet finished can be cancelled."),
+            ),
+        )
+        return transitions
+
     def write(self, vals):
         res = super().write(vals)
         if "date_closing" in vals:
@@ -621,12 +668,12 @@ class HccProcurement(models.Model):
     # ------------------------------------------------------------------
     def action_confirm_need(self):
         """A1/A2: the Service Manager has established the need."""
-        return self._complete_step("need", "_get_need_problems", "option")
+        return self._complete_step("action_confirm_need", "_get_need_problems")
 
     def action_confirm_option(self):
         """A3/A4: option chosen with the CSO and the General Finance Manager,
         and the information the CSO needs for the authorisation given."""
-        return self._complete_step("option", "_get_option_problems", "authorisation")
+        return self._complete_step("action_confirm_option", "_get_option_problems")
 
     def action_authorise(self):
         """A4: the CSO records who authorised the procurement and when."""
@@ -635,37 +682,39 @@ class HccProcurement(models.Model):
             "negotiation" if self.procurement_option == "single_tender" else "tender"
         )
         return self._complete_step(
-            "authorisation", "_get_authorisation_problems", next_step
+            "action_authorise", "_get_authorisation_problems", next_step
         )
 
     def action_close_tender(self):
         """A7: the CSO advertised, invited and received the tenders."""
-        return self._complete_step("tender", "_get_tender_problems", "evaluation")
+        return self._complete_step("action_close_tender", "_get_tender_problems")
 
     def action_close_negotiation(self):
         """A5: the Service Manager negotiated with the single provider."""
         return self._complete_step(
-            "negotiation", "_get_negotiation_problems", "evaluation"
+            "action_close_negotiation", "_get_negotiation_problems"
         )
 
     def action_complete_evaluation(self):
         """A8/A9: the Service Manager evaluated the bids with the CSO and the
         finance support unit and recommends one."""
-        return self._complete_step("evaluation", "_get_evaluation_problems", "award")
+        return self._complete_step(
+            "action_complete_evaluation", "_get_evaluation_problems"
+        )
 
     def action_award(self):
         """A9: the CSO records the award authorised by the County Manager or
         the Chief Executive; the draft contract is created from the winning
         bid and the specification."""
         self.ensure_one()
-        self._check_step("award")
+        self._hcc_check_transition("action_award")
         self._check_step_owner()
         if not self.date_awarded:
             self.date_awarded = fields.Date.context_today(self)
         self._raise_problems(self._get_award_problems())
         contract = self.env["hcc.contract"].create(self._prepare_contract_vals())
         self._hcc_record_action({"awarded_contract_id": contract.id})
-        self._move_to("signature")
+        self._move_to("action_award")
         contract.message_post_with_source(
             "mail.message_origin_link",
             render_values={"self": contract, "origin": self},
@@ -677,7 +726,7 @@ class HccProcurement(models.Model):
         """A9: the contract went to the provider, came back countersigned,
         the unsuccessful providers were told and the locality file is kept."""
         self.ensure_one()
-        self._complete_step("signature", "_get_signature_problems", "done")
+        self._complete_step("action_confirm_signature", "_get_signature_problems")
         contract = self.awarded_contract_id
         todo = self.env.ref("mail.mail_activity_data_todo")
         self.env["mail.activity"]._hcc_schedule(
@@ -695,13 +744,7 @@ class HccProcurement(models.Model):
 
     def action_cancel(self):
         for procurement in self:
-            if procurement.step in ("done", "cancelled"):
-                raise UserError(
-                    _(
-                        "Procurement %(ref)s is finished and cannot be cancelled.",
-                        ref=procurement.name,
-                    )
-                )
+            procurement._hcc_check_transition("action_cancel")
             if not (
                 self.env.user == procurement.lead_officer_id
                 or self.env.user.has_group(GROUP_SUPPORT_OFFICER)
@@ -714,7 +757,7 @@ class HccProcurement(models.Model):
                     )
                 )
         self._feedback_step_activities()
-        self._hcc_record_action({"step": "cancelled"})
+        self._hcc_transition("action_cancel")
         return True
 
     def action_view_contract(self):
@@ -937,35 +980,21 @@ class HccProcurement(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _complete_step(self, step, get_problems, next_step):
+    def _complete_step(self, action, get_problems, next_step=None):
+        """Complete the step of ``action`` (an entry of the transition table):
+        its owner, what it needs, then the next step (``next_step`` where the
+        action chooses it)."""
         for procurement in self:
-            procurement._check_step(step)
+            procurement._hcc_check_transition(action)
             procurement._check_step_owner()
             procurement._raise_problems(getattr(procurement, get_problems)())
-        self._move_to(next_step)
+        self._move_to(action, next_step)
         return True
 
-    def _move_to(self, next_step):
+    def _move_to(self, action, next_step=None):
         self._feedback_step_activities()
-        self._hcc_record_action({"step": next_step})
+        self._hcc_transition(action, to_state=next_step)
         self._schedule_step_activities()
-
-    def _check_step(self, step):
-        self.ensure_one()
-        if self.step != step:
-            raise UserError(
-                _(
-                    "Procurement %(ref)s is at the step “%(current)s”, not "
-                    "“%(expected)s”.",
-                    ref=self.name,
-                    current=dict(self._fields["step"]._description_selection(self.env))[
-                        self.step
-                    ],
-                    expected=dict(
-                        self._fields["step"]._description_selection(self.env)
-                    )[step],
-                )
-            )
 
     def _check_step_owner(self):
         """Appendix A gives each step to the Service Manager leading the
@@ -975,9 +1004,7 @@ class HccProcurement(models.Model):
         user = self.env.user
         if user.has_group(GROUP_COUNTY_MANAGER):
             return
-        step_label = dict(self._fields["step"]._description_selection(self.env))[
-            self.step
-        ]
+        step_label = self._hcc_state_label(self.step)
         if STEP_OWNER[self.step] == "sm" and user != self.lead_officer_id:
             raise UserError(
                 _(

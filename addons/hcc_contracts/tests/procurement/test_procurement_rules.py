@@ -87,7 +87,13 @@ class TestProcurementRoles(HccProcurementCase):
 
     def test_step_out_of_order_refused(self):
         procurement = self._create_procurement()
-        self._assert_refused(procurement, self.user_cso, "action_award", "not “Award”")
+        self._assert_refused(
+            procurement,
+            self.user_cso,
+            "action_award",
+            "is at the step “Need”: you cannot record the award (A9) now. That "
+            "can be done only at the step “Award”.",
+        )
 
     def test_step_cannot_be_written_directly(self):
         procurement = self._create_procurement()
