@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
 from ...tools.errors import problems_error
+from ..hcc_workflow_mixin import Transition
 
 PAYMENT_BASIS = [
     ("delivered", "Service delivered"),
@@ -660,6 +661,22 @@ class HccContract(models.Model):
         }
 
     @api.model
+    def _get_hcc_transitions(self):
+        """A draft goes live once its standards are met; a live contract
+        expires after its end date. (Early termination is the termination
+        case's, ``_terminate_early``.)"""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_activate=Transition(
+                ("draft",), "active", _("activate the contract")
+            ),
+            action_expire=Transition(
+                ("active",), "expired", _("record the contract as expired")
+            ),
+        )
+        return transitions
+
+    @api.model
     def _get_hcc_immutable_fields(self):
         """The reference is given once, by the sequence or by the register a
         council imports, and names the contract in its evidence for good."""
@@ -704,33 +721,21 @@ class HccContract(models.Model):
         """Make draft contracts live once the procedure's performance standards
         that can be checked at the start are met (12.1, 12.2, 12.3)."""
         for contract in self:
-            if contract.state != "draft":
-                raise UserError(
-                    _(
-                        "Contract %(ref)s is not a draft and cannot be activated.",
-                        ref=contract.name,
-                    )
-                )
+            contract._hcc_check_transition("action_activate")
             problems = contract._get_activation_problems()
             if problems:
                 raise problems_error(
                     _("Contract %(ref)s cannot be activated yet:", ref=contract.name),
                     problems,
                 )
-        self._hcc_record_action({"state": "active"})
+        self._hcc_transition("action_activate")
         return True
 
     def action_expire(self):
         """End the contracts whose scheduled end date has passed."""
         today = fields.Date.context_today(self)
         for contract in self:
-            if contract.state != "active":
-                raise UserError(
-                    _(
-                        "Contract %(ref)s is not active and cannot expire.",
-                        ref=contract.name,
-                    )
-                )
+            contract._hcc_check_transition("action_expire")
             if contract.date_end and contract.date_end >= today:
                 raise UserError(
                     _(
@@ -740,7 +745,7 @@ class HccContract(models.Model):
                         date=fields.Date.to_string(contract.date_end),
                     )
                 )
-        self._hcc_record_action({"state": "expired"})
+        self._hcc_transition("action_expire")
         return True
 
     def _action_view_records(

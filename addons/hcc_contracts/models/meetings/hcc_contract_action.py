@@ -3,6 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.sql import create_index
 
+from ..hcc_workflow_mixin import Transition
+
 ACTIVITY_TYPE = "hcc_contracts.mail_activity_type_corrective_action"
 # when an action was raised, due and resolved: evidence once it is closed (7.6),
 # when only its description stays editable (``_get_hcc_editable_fields``)
@@ -182,6 +184,23 @@ class HccContractAction(models.Model):
             "resolved_on_time",
         }
 
+    @api.model
+    def _get_hcc_transitions(self):
+        """An open action is resolved or cancelled; a closed one reopened."""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_done=Transition(
+                ("open",), "done", _("resolve the corrective action")
+            ),
+            action_cancel=Transition(
+                ("open",), "cancelled", _("cancel the corrective action")
+            ),
+            action_reopen=Transition(
+                ("done", "cancelled"), "open", _("reopen the corrective action")
+            ),
+        )
+        return transitions
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -232,10 +251,8 @@ class HccContractAction(models.Model):
         self.check_access("write")
         today = fields.Date.context_today(self)
         for action in self:
-            if action.state != "open":
-                raise UserError(_("Action “%(name)s” is not open.", name=action.name))
-            action._hcc_record_action(
-                {"state": "done", "date_done": action.date_done or today}
+            action._hcc_transition(
+                "action_done", {"date_done": action.date_done or today}
             )
         self.activity_feedback([ACTIVITY_TYPE])
         return True
@@ -243,22 +260,14 @@ class HccContractAction(models.Model):
     def action_cancel(self):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
-        for action in self:
-            if action.state != "open":
-                raise UserError(_("Action “%(name)s” is not open.", name=action.name))
-        self._hcc_record_action({"state": "cancelled"})
+        self._hcc_transition("action_cancel")
         self.activity_unlink([ACTIVITY_TYPE])
         return True
 
     def action_reopen(self):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
-        for action in self:
-            if action.state == "open":
-                raise UserError(
-                    _("Action “%(name)s” is already open.", name=action.name)
-                )
-        self._hcc_record_action({"state": "open", "date_done": False})
+        self._hcc_transition("action_reopen", {"date_done": False})
         self._schedule_owner_activity()
         return True
 

@@ -8,6 +8,8 @@ from odoo.tools import format_date, is_html_empty
 
 from ...tools.errors import problems_error
 from ...tools.roles import GROUP_SERVICE_MANAGER, check_role_holders, role_users_domain
+from ...tools.selection import selection_label
+from ..hcc_workflow_mixin import Transition
 
 MEETING_TYPES = [
     ("pre_commencement", "Pre-commencement"),
@@ -199,14 +201,13 @@ class HccContractMeeting(models.Model):
 
     @api.depends("contract_id", "meeting_type", "date")
     def _compute_name(self):
-        labels = dict(self._fields["meeting_type"]._description_selection(self.env))
         for meeting in self:
             if not meeting.contract_id or not meeting.date:
                 meeting.name = meeting.name or _("New meeting")
                 continue
             meeting.name = _(
                 "%(type)s meeting, %(contract)s, %(date)s",
-                type=labels.get(meeting.meeting_type, ""),
+                type=selection_label(meeting, "meeting_type", meeting.meeting_type),
                 contract=meeting.contract_id.name,
                 date=format_date(self.env, meeting.date),
             )
@@ -332,7 +333,6 @@ class HccContractMeeting(models.Model):
     # ------------------------------------------------------------------
     @api.constrains("date", "meeting_type", "contract_id")
     def _check_date(self):
-        labels = dict(self._fields["meeting_type"]._description_selection(self.env))
         for meeting in self:
             start = meeting.contract_id.date_start
             if not start:
@@ -346,7 +346,9 @@ class HccContractMeeting(models.Model):
                         "Record a pre-commencement meeting instead.",
                         ref=meeting.contract_id.name,
                         start=format_date(self.env, start),
-                        type=labels[meeting.meeting_type].lower(),
+                        type=selection_label(
+                            meeting, "meeting_type", meeting.meeting_type
+                        ).lower(),
                         date=format_date(self.env, day),
                     )
                 )
@@ -438,6 +440,26 @@ class HccContractMeeting(models.Model):
             "calendar_event_id",
             "fully_documented",
         }
+
+    @api.model
+    def _get_hcc_transitions(self):
+        """A planned meeting is held, then its minutes circulated (7.2); it
+        may be cancelled until they are."""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_mark_held=Transition(
+                ("planned",), "held", _("mark the meeting as held")
+            ),
+            action_circulate_minutes=Transition(
+                ("held",),
+                "minutes_circulated",
+                _("circulate the minutes of the meeting"),
+            ),
+            action_cancel=Transition(
+                ("planned", "held"), "cancelled", _("cancel the meeting")
+            ),
+        )
+        return transitions
 
     def _check_minutes_open(self, what):
         """Circulated minutes are evidence: what they record is not changed
@@ -540,13 +562,7 @@ class HccContractMeeting(models.Model):
         self.check_access("write")
         now = fields.Datetime.now()
         for meeting in self:
-            if meeting.state != "planned":
-                raise UserError(
-                    _(
-                        "Meeting %(name)s is not planned and cannot be marked held.",
-                        name=meeting.name,
-                    )
-                )
+            meeting._hcc_check_transition("action_mark_held")
             if meeting.date > now:
                 raise UserError(
                     _(
@@ -555,7 +571,7 @@ class HccContractMeeting(models.Model):
                         name=meeting.name,
                     )
                 )
-        self._hcc_record_action({"state": "held"})
+        self._hcc_transition("action_mark_held")
         self.activity_feedback([ATTEND_TYPE])
         self._refresh_contract_rag()
         return True
@@ -566,14 +582,7 @@ class HccContractMeeting(models.Model):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
         self.ensure_one()
-        if self.state != "held":
-            raise UserError(
-                _(
-                    "Meeting %(name)s must be marked held before its minutes are "
-                    "circulated.",
-                    name=self.name,
-                )
-            )
+        self._hcc_check_transition("action_circulate_minutes")
         if is_html_empty(self.minutes):
             raise UserError(
                 _(
@@ -615,12 +624,12 @@ class HccContractMeeting(models.Model):
             subtype_xmlid="mail.mt_comment",
         )
         now = fields.Datetime.now()
-        self._hcc_record_action(
+        self._hcc_transition(
+            "action_circulate_minutes",
             {
                 "date_minutes_circulated": now,
                 "minutes_recipient_ids": [Command.set(recipients.ids)],
-                "state": "minutes_circulated",
-            }
+            },
         )
         self.contract_id.message_post(
             body=self._get_filing_note(recipients),
@@ -632,16 +641,7 @@ class HccContractMeeting(models.Model):
     def action_cancel(self):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
-        for meeting in self:
-            if meeting.state not in ("planned", "held"):
-                raise UserError(
-                    _(
-                        "Meeting %(name)s has circulated minutes or is already "
-                        "cancelled: it cannot be cancelled.",
-                        name=meeting.name,
-                    )
-                )
-        self._hcc_record_action({"state": "cancelled"})
+        self._hcc_transition("action_cancel")
         self.activity_unlink([ATTEND_TYPE])
         self._refresh_contract_rag()
         return True
@@ -661,24 +661,22 @@ class HccContractMeeting(models.Model):
     @api.model
     def _prepare_agenda_commands(self):
         """The minimum agenda of 7.6; other modules may add their own items."""
-        labels = dict(
-            self.env["hcc.contract.meeting.agenda"]
-            ._fields["code"]
-            ._description_selection(self.env)
-        )
+        agenda = self.env["hcc.contract.meeting.agenda"]
         return [
-            Command.create({"sequence": seq, "code": code, "name": labels[code]})
+            Command.create(
+                {
+                    "sequence": seq,
+                    "code": code,
+                    "name": selection_label(agenda, "code", code),
+                }
+            )
             for seq, (code, _label) in enumerate(AGENDA_ITEMS, start=1)
         ]
 
     def _complete_minimum_agenda(self):
         """Add to each meeting the items of the minimum agenda (7.6) it lacks,
         after the items it was created with: no meeting is without them."""
-        labels = dict(
-            self.env["hcc.contract.meeting.agenda"]
-            ._fields["code"]
-            ._description_selection(self.env)
-        )
+        agenda = self.env["hcc.contract.meeting.agenda"]
         vals_list = []
         for meeting in self:
             present = set(meeting.agenda_ids.mapped("code"))
@@ -690,11 +688,11 @@ class HccContractMeeting(models.Model):
                             "meeting_id": meeting.id,
                             "sequence": seq,
                             "code": code,
-                            "name": labels[code],
+                            "name": selection_label(agenda, "code", code),
                         }
                     )
         if vals_list:
-            self.env["hcc.contract.meeting.agenda"].create(vals_list)
+            agenda.create(vals_list)
 
     def _get_minutes_recipients(self):
         self.ensure_one()
@@ -903,14 +901,13 @@ class HccContractMeetingAgenda(models.Model):
     def _prepare_minimum_items(self, vals_list):
         """An item of the minimum agenda (7.6) bears the procedure's words,
         and each is on a meeting once: another topic is other business."""
-        labels = dict(self._fields["code"]._description_selection(self.env))
         minimum = dict(AGENDA_ITEMS)
         new_codes = {}
         for vals in vals_list:
             code = vals.get("code")
             if code not in minimum:
                 continue
-            vals["name"] = labels[code]
+            vals["name"] = selection_label(self, "code", code)
             new_codes.setdefault(vals.get("meeting_id"), []).append(code)
         for meeting_id, codes in new_codes.items():
             existing = self.search(
@@ -922,7 +919,7 @@ class HccContractMeetingAgenda(models.Model):
                     _(
                         "“%(item)s” is already on the agenda of this meeting: "
                         "add another topic as other business.",
-                        item=labels[doubled[0]],
+                        item=selection_label(self, "code", doubled[0]),
                     )
                 )
 

@@ -8,6 +8,7 @@ from odoo.tools.sql import index_exists
 
 from ...tools.errors import problems_error
 from ...tools.event_dates import EventDate, check_event_dates
+from ..hcc_workflow_mixin import Transition
 
 ANSWER = [
     ("yes", "Yes"),
@@ -333,6 +334,18 @@ class HccContractReview(models.Model):
             "escalation_level",
         }
 
+    @api.model
+    def _get_hcc_transitions(self):
+        """A planned review is started; an open one completed, or cancelled
+        once its contract has ended."""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_start=Transition(("planned",), "in_progress", _("start the review")),
+            action_done=Transition(OPEN_STATES, "done", _("complete the review")),
+            action_cancel=Transition(OPEN_STATES, "cancelled", _("cancel the review")),
+        )
+        return transitions
+
     @api.model_create_multi
     def create(self, vals_list):
         """Refuse a second review of a due date with the check's own message,
@@ -382,15 +395,7 @@ class HccContractReview(models.Model):
     def action_start(self):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
-        for review in self:
-            if review.state != "planned":
-                raise UserError(
-                    _(
-                        "%(review)s is not planned and cannot be started.",
-                        review=review.name,
-                    )
-                )
-        self._hcc_record_action({"state": "in_progress"})
+        self._hcc_transition("action_start")
         self._refresh_contract_rag()
         return True
 
@@ -400,21 +405,15 @@ class HccContractReview(models.Model):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
         for review in self:
-            if review.state not in OPEN_STATES:
-                raise UserError(
-                    _(
-                        "%(review)s is not open and cannot be completed.",
-                        review=review.name,
-                    )
-                )
+            review._hcc_check_transition("action_done")
             problems = review._get_completion_problems()
             if problems:
                 raise problems_error(
                     _("%(review)s cannot be completed yet:", review=review.name),
                     problems,
                 )
-        self._hcc_record_action(
-            {"state": "done", "date_done": fields.Date.context_today(self)}
+        self._hcc_transition(
+            "action_done", {"date_done": fields.Date.context_today(self)}
         )
         self.activity_ids.action_feedback(feedback=_("Review completed."))
         self._refresh_contract_rag()
@@ -424,13 +423,7 @@ class HccContractReview(models.Model):
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
         for review in self:
-            if review.state not in OPEN_STATES:
-                raise UserError(
-                    _(
-                        "%(review)s is not open and cannot be cancelled.",
-                        review=review.name,
-                    )
-                )
+            review._hcc_check_transition("action_cancel")
             if review.contract_id.state == "active":
                 raise UserError(
                     _(
@@ -441,7 +434,7 @@ class HccContractReview(models.Model):
                         ref=review.contract_id.name,
                     )
                 )
-        self._hcc_record_action({"state": "cancelled"})
+        self._hcc_transition("action_cancel")
         self.activity_ids.unlink()
         return True
 

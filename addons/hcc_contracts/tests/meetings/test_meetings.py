@@ -248,7 +248,11 @@ class TestMeetings(HccMeetingsCase):
         self.assertEqual(meeting.state, "planned")
         with freeze_time("2026-05-11"), self.assertRaisesRegex(UserError, "future"):
             meeting.with_user(self.user_sm).action_mark_held()
-        with self.assertRaisesRegex(UserError, "must be marked held"):
+        with self.assertRaisesMessage(
+            UserError,
+            "is at the step “Planned”: you cannot circulate the minutes of the "
+            "meeting now. That can be done only at the step “Held”.",
+        ):
             meeting.with_user(self.user_sm).action_circulate_minutes()
 
     def test_meetings_with_history_are_not_deleted(self):

@@ -101,10 +101,14 @@ class TestReviews(HccReviewsCase):
     def test_done_review_cannot_be_completed_again(self):
         self.review.write(COMPLETE_ANSWERS)
         self.review.action_done()
-        with self.assertRaisesMessage(UserError, "is not open and cannot be completed"):
+        with self.assertRaisesMessage(
+            UserError,
+            "is at the step “Done”: you cannot complete the review now. That can "
+            "be done only at the step “Planned” or “In Progress”.",
+        ):
             self.review.with_user(self.user_sm).action_done()
         with self.assertRaisesMessage(
-            UserError, "is not planned and cannot be started"
+            UserError, "is at the step “Done”: you cannot start the review now."
         ):
             self.review.with_user(self.user_sm).action_start()
 
