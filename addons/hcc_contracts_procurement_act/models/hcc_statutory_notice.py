@@ -6,6 +6,9 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.hcc_contracts.models.hcc_workflow_mixin import Transition
+from odoo.addons.hcc_contracts.tools.selection import selection_label
+
 NOTICE_KINDS = [
     ("contract_award", "Contract award notice"),
     ("contract_details", "Contract details notice"),
@@ -129,11 +132,10 @@ class HccStatutoryNotice(models.Model):
 
     @api.depends("notice_kind", "contract_id.name", "date_due")
     def _compute_name(self):
-        labels = dict(self._fields["notice_kind"]._description_selection(self.env))
         for notice in self:
             notice.name = _(
                 "%(kind)s – %(ref)s",
-                kind=labels.get(notice.notice_kind, ""),
+                kind=selection_label(notice, "notice_kind", notice.notice_kind),
                 ref=notice.contract_id.name or "",
             )
 
@@ -195,6 +197,26 @@ class HccStatutoryNotice(models.Model):
         editable["prepared"] = {"notice_identifier", "date_published"}
         return editable
 
+    @api.model
+    def _get_hcc_transitions(self):
+        """A notice due is prepared (again, until it is published), then
+        published on the Central Digital Platform or marked not required."""
+        transitions = super()._get_hcc_transitions()
+        transitions.update(
+            action_prepare=Transition(
+                ("due", "prepared"), "prepared", _("prepare the notice")
+            ),
+            action_mark_published=Transition(
+                ("prepared",), "published", _("mark the notice as published")
+            ),
+            action_mark_not_required=Transition(
+                ("due", "prepared"),
+                "not_required",
+                _("mark the notice as not required"),
+            ),
+        )
+        return transitions
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_statutory(self):
         if self:
@@ -212,20 +234,20 @@ class HccStatutoryNotice(models.Model):
     def action_prepare(self):
         """Fill the notice's data from the contract as it stands today."""
         for notice in self:
-            notice._check_state("due", "prepared")
-            notice._hcc_record_action(
+            notice._hcc_check_transition("action_prepare")
+            notice._hcc_transition(
+                "action_prepare",
                 {
                     "prepared_data": json.dumps(
                         notice._get_ocds_release(), indent=2, ensure_ascii=False
                     ),
-                    "state": "prepared",
-                }
+                },
             )
         return True
 
     def action_mark_published(self):
         for notice in self:
-            notice._check_state("prepared")
+            notice._hcc_check_transition("action_mark_published")
             if not (notice.notice_identifier and notice.date_published):
                 raise UserError(
                     _(
@@ -242,13 +264,13 @@ class HccStatutoryNotice(models.Model):
                         name=notice.name,
                     )
                 )
-        self._hcc_record_action({"state": "published"})
+        self._hcc_transition("action_mark_published")
         self._close_due_activities(_("Notice published."))
         return True
 
     def action_mark_not_required(self):
         for notice in self:
-            notice._check_state("due", "prepared")
+            notice._hcc_check_transition("action_mark_not_required")
             if not notice.not_required_reason:
                 raise UserError(
                     _(
@@ -257,7 +279,7 @@ class HccStatutoryNotice(models.Model):
                         name=notice.name,
                     )
                 )
-        self._hcc_record_action({"state": "not_required"})
+        self._hcc_transition("action_mark_not_required")
         self._close_due_activities(_("Notice not required."))
         return True
 
@@ -286,18 +308,6 @@ class HccStatutoryNotice(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-    def _check_state(self, *states):
-        self.ensure_one()
-        if self.state not in states:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _(
-                    "Notice %(name)s is %(state)s: this step is not possible now.",
-                    name=self.name,
-                    state=labels[self.state].lower(),
-                )
-            )
-
     def _close_due_activities(self, feedback):
         """Mark the reminders done, whoever they were for, keeping them in the
         chatter as evidence."""

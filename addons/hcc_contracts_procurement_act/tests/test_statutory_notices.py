@@ -204,7 +204,11 @@ class TestStatutoryNotices(HccStatutoryCase):
             notice.with_user(self.user_cso).action_mark_published()
         self.assertEqual(notice.state, "published")
         self.assertFalse(notice.activity_ids)
-        with self.assertRaisesRegex(UserError, "is published"):
+        with self.assertRaisesRegex(
+            UserError,
+            "is at the step “Published”: you cannot prepare the notice now. That "
+            "can be done only at the step “Due” or “Prepared”.",
+        ):
             notice.with_user(self.user_cso).action_prepare()
 
     def test_not_required_needs_reason_and_no_delete(self):
