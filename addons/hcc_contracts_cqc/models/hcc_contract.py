@@ -1,5 +1,7 @@
 from odoo import _, models
 
+from odoo.addons.hcc_contracts.tools.selection import selection_label
+
 
 class HccContract(models.Model):
     """The CQC ratings of the provider's locations as evidence of the
@@ -21,11 +23,6 @@ class HccContract(models.Model):
                 ("cqc_overall_rating", "in", ("requires_improvement", "inadequate")),
             ]
         )
-        labels = dict(
-            self.env["res.partner"]
-            ._fields["cqc_overall_rating"]
-            ._description_selection(self.env)
-        )
         for contract in self:
             provider = contract.partner_id.commercial_partner_id
             for location in locations.filtered(
@@ -40,7 +37,11 @@ class HccContract(models.Model):
                         _(
                             "CQC rates %(location)s %(rating)s.",
                             location=location.display_name,
-                            rating=labels[location.cqc_overall_rating].lower(),
+                            rating=selection_label(
+                                location,
+                                "cqc_overall_rating",
+                                location.cqc_overall_rating,
+                            ).lower(),
                         ),
                     )
                 )

@@ -85,15 +85,12 @@ class HccDataReturn(models.Model):
             "received",
             "queried",
         ):
-            state = dict(self._fields["state"]._description_selection(self.env))[
-                self.state
-            ]
             raise UserError(
                 _(
                     "The data return for %(period)s is %(state)s: it can no "
                     "longer be changed.",
                     period=self.period_name,
-                    state=state.lower(),
+                    state=self._hcc_state_label(self.state).lower(),
                 )
             )
         if self._portal_today() <= self.date_to:

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models
 from odoo.tools import SQL, format_date
 
+from ...tools.selection import selection_label
 from ..contract.hcc_contract import RETURN_FREQUENCY_MONTHS
 
 # where a contract's activity data comes from (procedure 8.1): the council's
@@ -657,11 +658,7 @@ class HccContract(models.Model):
         last twelve months that have been accepted: a return received but not
         yet checked leaves the status as it was."""
         levels = {"inadequate": "red", "requires_improvement": "amber"}
-        labels = dict(
-            self.env["hcc.data.return.indicator.value"]
-            ._fields["rating"]
-            ._description_selection(self.env)
-        )
+        values = self.env["hcc.data.return.indicator.value"]
         result = {}
         for contract_id, rows in facts.get("indicator", {}).items():
             for _c, value, (rating, period), indicator_id, _d in rows:
@@ -676,7 +673,7 @@ class HccContract(models.Model):
                             "Indicator “%(name)s” %(rating)s: %(value)s%(unit)s "
                             "against a target of %(target)s%(unit)s (%(period)s).",
                             name=indicator.name,
-                            rating=labels[rating].lower(),
+                            rating=selection_label(values, "rating", rating).lower(),
                             value=value,
                             target=indicator.target,
                             unit=unit,
