@@ -42,6 +42,11 @@ class TestIntegrityRpcProcurementAct(HccClosedByDefaultCase):
         models: every state, stored field and role over JSON-RPC."""
         self.assertGreater(self._assert_closed_by_default(), 100)
 
+    def test_transitions_are_refused_outside_their_table(self):
+        """The statutory notices' actions, in every state they do not start
+        from: refused by the one check of the states."""
+        self.assertGreater(self._assert_transitions_refused(), 5)
+
     def test_notices_are_worked_out_by_the_system(self):
         """Nobody raises a statutory notice by hand, nor publishes one by
         writing its state: the Act's duties come from the contract."""

@@ -17,8 +17,10 @@ import datetime
 import xmlrpc.client
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase
 
+from ...models.hcc_workflow_mixin import Transition
 from ..common import HccContractsCase
 from .rpc_client import HccRpcClientMixin
 
@@ -197,7 +199,10 @@ class HccClosedByDefaultCase(HccIntegrityCase):
     * ``create`` and ``copy``: refused, or the record is born with its action
       fields at their initial value, whether the forged value came in the
       values, in a ``default_*`` key of the context or in an ``ir.default``
-      row of the user.
+      row of the user;
+    * each action of its transition table (``_get_hcc_transitions``), in
+      every state the action does not start from: refused
+      (``_assert_transitions_refused``).
     """
 
     ATTACK_ROLES = (
@@ -439,6 +444,62 @@ class HccClosedByDefaultCase(HccIntegrityCase):
             # out of the way of the checks on open records (one open review
             # per due date...)
             self._force_state(copy, state_field, states[-1])
+
+    def _assert_transitions_refused(self):
+        """Every workflow model of the addon that declares a transition table:
+        each action of the table is a method of the model, over the states of
+        the model's own state field; called on a record in each state it does
+        not start from, it is refused with the table's message and the record
+        stays in that state. Called as the superuser, whom no role check
+        holds: the state alone refuses. Return the number of refusals."""
+        tables = {
+            model: self.env[model]._get_hcc_transitions()
+            for model in self._workflow_models()
+        }
+        tables = {model: table for model, table in tables.items() if table}
+        self.assertTrue(tables, f"{self.INTEGRITY_ADDON} declares no transition")
+        refused = 0
+        for model, table in tables.items():
+            record = getattr(self, self.INTEGRITY[model]["record"])()
+            # what the workflow wrote is in the database before a state is
+            # forced there
+            self.env.flush_all()
+            state_field = record._hcc_state_path
+            self.assertNotIn(".", state_field, f"{model}: transitions of a parent")
+            states = [
+                key
+                for key, _label in record._fields[state_field]._description_selection(
+                    self.env
+                )
+            ]
+            start = record[state_field]
+            for action, transition in table.items():
+                with self.subTest(model=model, action=action):
+                    self.assertTrue(
+                        callable(getattr(record, action, None)),
+                        f"{model} has no method {action}",
+                    )
+                    self.assertIsInstance(transition, Transition)
+                    self.assertTrue(transition.from_states)
+                    self.assertLessEqual(set(transition.from_states), set(states))
+                    targets = transition.to_state
+                    if not isinstance(targets, tuple):
+                        targets = (targets,)
+                    self.assertLessEqual(set(targets) - {None}, set(states))
+                    self.assertTrue(transition.label)
+                for state in states:
+                    if state in transition.from_states:
+                        continue
+                    self._force_state(record, state_field, state)
+                    with self.subTest(model=model, action=action, state=state):
+                        with self.assertRaises(UserError) as caught:
+                            getattr(record, action)()
+                        self.assertIn(transition.label, caught.exception.args[0])
+                        record.invalidate_recordset()
+                        self.assertEqual(record[state_field], state)
+                    refused += 1
+            self._force_state(record, state_field, start)
+        return refused
 
     def _check_born(self, record, role, reply, name, value):
         """A record created with a forged action field: refused, or born

@@ -366,6 +366,11 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
         every role: written only where the state declares it editable."""
         self.assertGreater(self._assert_closed_by_default(), 1000)
 
+    def test_transitions_are_refused_outside_their_table(self):
+        """Every action of every transition table, in every state it does not
+        start from: refused by the one check of the states."""
+        self.assertGreater(self._assert_transitions_refused(), 100)
+
     # ------------------------------------------------------------------
     # The bypasses found, one by one
     # ------------------------------------------------------------------
