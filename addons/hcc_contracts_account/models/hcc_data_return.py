@@ -129,13 +129,12 @@ class HccDataReturn(models.Model):
                     )
                 )
             if ret.state != "accepted":
-                labels = dict(ret._fields["state"]._description_selection(self.env))
                 raise ValidationError(
                     _(
                         "Data return %(ret)s is %(state)s: only an accepted return "
                         "can be billed.",
                         ret=ret.name,
-                        state=labels[ret.state].lower(),
+                        state=ret._hcc_state_label(ret.state).lower(),
                     )
                 )
             if paying:

@@ -224,7 +224,7 @@ class HccContractTermination(models.Model):
             "%(case)s is at the step “%(state)s”: %(fields)s cannot be "
             "changed now. Add a note in the chatter instead.",
             case=self.display_name,
-            state=self._state_text(),
+            state=self._hcc_state_label(state),
             fields=self._hcc_field_labels(names),
         )
 
