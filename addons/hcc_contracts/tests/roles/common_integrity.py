@@ -333,7 +333,10 @@ class HccClosedByDefaultCase(HccIntegrityCase):
     @staticmethod
     def _force_state(holder, state_field, state):
         """Put the record in a state as a fact, without the constraints of
-        reaching it: what is attacked is what the state lets through."""
+        reaching it: what is attacked is what the state lets through. (The
+        pending writes are flushed first: flushed after, the step that made
+        the record would overwrite the forced state.)"""
+        holder.flush_recordset()
         holder.sudo()._write({state_field: state})
         holder.invalidate_recordset()
 
