@@ -244,6 +244,43 @@ class TestQueryCounts(HccContractsCase):
             call()
         return {method: self._queries(call) for method, call in calls}
 
+    def _work_queries(self, count):
+        """Queries of the returns cron's day of work on ``count`` new
+        contracts (the returns of the periods started created, those past
+        their due date flagged late and reminded, the RAG refreshed, the
+        officers told), with the items of work it did."""
+        with freeze_time("2026-03-20"):
+            contracts = self._add_contracts(count)
+        with freeze_time("2026-05-10"):
+            self.env["hcc.contract"]._cron_data_returns()  # April and May
+        with freeze_time("2026-07-15"):
+            self.env.flush_all()
+            self.env.cr.flush()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.env["hcc.contract"]._cron_data_returns()
+            self.env.cr.flush()  # what runs before the commit
+            queries = self.env.cr.sql_log_count - before
+            returns = self.env["hcc.data.return"].search(
+                [("contract_id", "in", contracts.ids)]
+            )
+            late = returns.filtered("is_late")
+            self.assertEqual(len(returns), count * 4, "April to July")
+            self.assertEqual(len(late), count * 2, "April and May")
+            self.assertEqual(len(late.activity_ids), count * 2, "reminded")
+        # June and July created, April and May flagged late
+        return queries, count * 4
+
+    def test_cron_work_costs_at_most_3_queries_an_item(self):
+        """A day of work costs queries per batch, not per record: each item
+        more (a return created, a return flagged late) costs at most three
+        queries (issue 40; about twenty before the reminders and the checks
+        were batched)."""
+        few_queries, few_items = self._work_queries(4)
+        many_queries, many_items = self._work_queries(16)
+        per_item = (many_queries - few_queries) / (many_items - few_items)
+        self.assertLessEqual(per_item, 3, (few_queries, many_queries))
+
     def test_idle_crons_cost_the_same_for_20_and_200_contracts(self):
         with freeze_time("2026-03-20"):
             contracts = self._add_contracts(20)
