@@ -163,9 +163,8 @@ class HccDataReturn(models.Model):
     def _hcc_draft_bills(self):
         """One draft vendor bill per return, once each is billable
         (``_hcc_check_billable``)."""
-        vals_list = []
-        self.invalidate_recordset(["hcc_bill_id", "hcc_bill_state", "hcc_billable"])
         self._hcc_check_billable()
+        vals_list = []
         for ret in self:
             contract = ret.contract_id
             line = contract._hcc_bill_line_vals(
@@ -180,4 +179,7 @@ class HccDataReturn(models.Model):
             )
             line["hcc_return_id"] = ret.id
             vals_list.append(contract._hcc_bill_vals(ret.date_to, [line]))
-        return self.env["account.move"].create(vals_list)
+        bills = self.env["account.move"].create(vals_list)
+        # billed now: what was read of their bills is stale
+        self.invalidate_recordset(["hcc_bill_id", "hcc_bill_state", "hcc_billable"])
+        return bills
