@@ -43,8 +43,9 @@ class HccWorkflowMixin(models.AbstractModel):
       (``"state"``), its parent's for a line (``"revision_id.state"``), or
       none for a record without a workflow. While that state is the initial
       one (the field's default), a user changes any field but the action
-      fields; after it, only the fields ``_get_hcc_editable_fields()``
-      declares for that state, and those of the chatter. A field nobody
+      fields, unless the model declares the initial state too; after it,
+      only the fields ``_get_hcc_editable_fields()`` declares for that
+      state, and those of the chatter. A field nobody
       classified is refused once the record has left its first step;
     * ``_get_hcc_action_fields()`` names the fields only the record's actions
       write (its state, and each decision, date or person an action
@@ -102,7 +103,8 @@ class HccWorkflowMixin(models.AbstractModel):
     def _get_hcc_editable_fields(self):
         """What a user may still change once the record has left its initial
         state: ``{state: set of field names}``. A state not listed allows
-        only the chatter's fields."""
+        only the chatter's fields; the initial state, listed, allows only its
+        list."""
         return {}
 
     @api.model
