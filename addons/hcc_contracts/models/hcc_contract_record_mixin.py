@@ -15,12 +15,16 @@ class HccContractRecordMixin(models.AbstractModel):
     _inherit = ["hcc.workflow.mixin"]
     _description = "Record of a Social Care Contract"
 
+    # no ``check_company``: the record's company is the contract's, so the
+    # domain it would add (the contracts of the record's company, which a new
+    # record has not got yet) offered no contract at all to a record started
+    # from its menu; the contracts offered are those the user's record rules
+    # (their companies and localities) let them see
     contract_id = fields.Many2one(
         "hcc.contract",
         required=True,
         ondelete="restrict",
         index=True,
-        check_company=True,
     )
     company_id = fields.Many2one(
         related="contract_id.company_id", store=True, index=True, precompute=True

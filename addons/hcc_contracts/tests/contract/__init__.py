@@ -1,0 +1,1 @@
+from . import test_contract_records_from_menus
