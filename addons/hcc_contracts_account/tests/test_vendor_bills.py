@@ -1,9 +1,11 @@
 from datetime import date
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 from .common_bills import HccBillsCase
 
@@ -256,6 +258,24 @@ class TestVendorBills(HccBillsCase):
         bill.with_user(self.user_finance).button_cancel()
         self.assertEqual(billable(), accepted)
         self.assertFalse(Return.search([("hcc_bill_id", "=", bill.id)]))
+
+    def test_finance_filters_the_returns_to_bill(self):
+        """The returns' search offers "To Bill": the accepted returns of
+        contracts paid for the service delivered that no bill pays yet, as
+        the web client applies the filter (issue 43: there was none)."""
+        accepted = self._accepted_return(self.delivered, "2026-04-01", "2026-04-30", 10)
+        block = self._accepted_return(self.block, "2026-04-01", "2026-04-30", 10)
+        Return = self.env["hcc.data.return"].with_user(self.user_finance)
+        arch = Return.get_views([(False, "search")])["views"]["search"]["arch"]
+        node = etree.fromstring(arch).xpath("//filter[@name='hcc_to_bill']")[0]
+        self.assertEqual(node.get("string"), "To Bill")
+        domain = [
+            ("id", "in", (accepted | block).ids),
+            *safe_eval(node.get("domain")),
+        ]
+        self.assertEqual(Return.search(domain), accepted)
+        self._bill_of(accepted)
+        self.assertFalse(Return.search(domain), "billed")
 
     def test_block_contract_bills_its_instalments(self):
         with freeze_time("2026-07-15"):
