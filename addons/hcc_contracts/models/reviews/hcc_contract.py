@@ -3,6 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from .hcc_contract_review import OPEN_STATES
@@ -77,6 +78,26 @@ class HccContract(models.Model):
         return self._action_view_records(
             "hcc_contracts.hcc_contract_review_action", single=self.review_ids
         )
+
+    def action_start_review(self):
+        """Start the contract's review now rather than waiting for the daily
+        cron to create it some months before it is due (10.1): the review and
+        its reminders are those the cron would create."""
+        self.ensure_one()
+        # the right to act first: a reader is told so, not what is missing
+        self.env["hcc.contract.review"].check_access("create")
+        self.check_access("write")
+        if self.state != "active" or not self.review_due_date or self.current_review_id:
+            raise UserError(
+                _(
+                    "The review of contract %(ref)s cannot be started now: only "
+                    "an active contract with a review due date and no review "
+                    "for that date yet can start one.",
+                    ref=self.name,
+                )
+            )
+        self.sudo()._hcc_create_reviews()
+        return self.action_view_reviews()
 
     # ------------------------------------------------------------------
     # RAG evidence

@@ -21,6 +21,30 @@ class TestReviews(HccReviewsCase):
             cls.env["hcc.contract"]._cron_contract_reviews()
         cls.review = cls.contract.review_ids
 
+    @freeze_time("2026-06-01")
+    def test_lead_officer_starts_the_review_ahead_of_the_cron(self):
+        """A review not due for a year can be started now from the contract,
+        with the reminders the cron would give; not twice, and not by a
+        reader (issue 43: no button, no New on Reviews)."""
+        contract = self._active_contract()
+        self.assertEqual(contract.review_state, "none", "the cron's time has not come")
+        with self.assertRaises(AccessError):
+            contract.with_user(self.user_viewer).action_start_review()
+        contract.with_user(self.user_sm).action_start_review()
+        review = contract.current_review_id
+        self.assertTrue(review)
+        self.assertEqual(review.date_due, contract.review_due_date)
+        self.assertEqual(review.state, "planned")
+        reminder = self._open_activities(review, self.type_review)
+        self.assertEqual(reminder.user_id, self.user_sm)
+        self.assertTrue(reminder.automated)
+        with self.assertRaisesRegex(UserError, "cannot be started now"):
+            contract.with_user(self.user_sm).action_start_review()
+        self.assertEqual(len(contract.review_ids), 1)
+        # the cron finds nothing left to create
+        self.env["hcc.contract"]._cron_contract_reviews()
+        self.assertEqual(len(contract.review_ids), 1)
+
     @freeze_time("2028-02-01")
     def test_lead_officer_completes_the_review(self):
         review = self.review.with_user(self.user_sm)
