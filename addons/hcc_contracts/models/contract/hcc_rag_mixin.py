@@ -31,8 +31,11 @@ class HccRagMixin(models.AbstractModel):
     _name = "hcc.rag.mixin"
     _description = "RAG Status of a Contract"
 
+    # red first: grouped by status (the home screens), the contracts that
+    # need attention come first, and every status shows, empty or not
     rag_status = fields.Selection(
-        [("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+        [("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+        group_expand=True,
         string="RAG Status",
         default="green",
         required=True,

@@ -76,6 +76,28 @@ class TestRoleScreens(HccMeetingsCase):
         self.user_viewer.groups_id = [(4, group_sm.id)]
         self.assertEqual(self.user_viewer.action_id.id, chosen.id)
 
+    def test_home_by_rag_puts_red_first(self):
+        """The lead officer's home groups the contracts by RAG status as the
+        web client asks for it: red, amber, green, each shown even when
+        empty (issue 43: it ran amber, green, red)."""
+        contract = self._create_contract()
+        contract.action_activate()
+        groups = (
+            self.env["hcc.contract"]
+            .with_user(self.user_sm)
+            .web_read_group([("id", "=", contract.id)], ["rag_status"], ["rag_status"])[
+                "groups"
+            ]
+        )
+        self.assertEqual([g["rag_status"] for g in groups], ["red", "amber", "green"])
+        self.assertEqual(
+            {g["rag_status"]: g["rag_status_count"] for g in groups},
+            {
+                status: int(status == contract.rag_status)
+                for status in ("red", "amber", "green")
+            },
+        )
+
     def test_read_only_sees_no_workflow_button(self):
         for model in WORKFLOW_FORMS:
             with self.subTest(model=model):
