@@ -7,6 +7,7 @@ from .contract import test_contract_counters
 from .contract import test_contract_import
 from .contract import test_contract_lifecycle
 from .contract import test_contract_rag
+from .contract import test_contract_records_from_menus
 from .contract import test_contract_search
 from .contract import test_contract_supervision
 from .contract import test_contract_validation

@@ -1,1 +1,0 @@
-from . import test_contract_records_from_menus
