@@ -5,8 +5,20 @@ from .common_portal import HccPortalCase
 
 @tagged("post_install", "-at_install")
 class TestPortalLanguage(HccPortalCase):
-    def test_providers_and_portal_users_in_english_uk(self):
-        Partner = self.env["res.partner"].with_context(lang="en_US", tz=False)
+    """A provider reads the portal and the council's e-mails in the language
+    and time zone of its contact: Odoo gives a new contact the database's
+    default language (the council sets English (UK)) and the time zone of the
+    officer who creates it (set on her user). The addon forces neither:
+    Odoo's own tests of portal, mail and calendar expect their defaults."""
+
+    def test_provider_takes_the_councils_language_and_officers_time_zone(self):
+        # the council's settings: its language, and its officer's time zone
+        self.env["ir.default"].set("res.partner", "lang", "en_GB")
+        self.user_cso.write({"lang": "en_GB", "tz": "Europe/London"})
+        # the web client sends the user's own language and time zone
+        officer = self.user_cso.with_user(self.user_cso).context_get()
+        self.assertEqual((officer["lang"], officer["tz"]), ("en_GB", "Europe/London"))
+        Partner = self.env["res.partner"].with_context(**officer)
         provider = Partner.create({"name": "Test Lang Provider", "is_company": True})
         contact = Partner.create(
             {
@@ -15,20 +27,20 @@ class TestPortalLanguage(HccPortalCase):
                 "parent_id": provider.id,
             }
         )
-        self.assertEqual(provider.lang, "en_GB")
-        self.assertEqual(contact.lang, "en_GB")
+        self.assertEqual((provider.lang, contact.lang), ("en_GB", "en_GB"))
         self.assertEqual(contact.tz, "Europe/London")
         # granted the portal the way the council does it, from the contact
         wizard = self.env["portal.wizard"].create({"partner_ids": [contact.id]})
         wizard.user_ids.action_grant_access()
         user = contact.user_ids
         self.assertTrue(user._is_portal())
-        self.assertEqual(user.lang, "en_GB")
-        self.assertEqual(user.tz, "Europe/London")
-        # a language chosen on purpose is kept
-        french = self.env["res.lang"]._activate_lang("fr_FR")
-        chosen = Partner.create(
-            {"name": "Test French Provider", "lang": french.code, "tz": "Europe/Paris"}
-        )
-        self.assertEqual(chosen.lang, "fr_FR")
-        self.assertEqual(chosen.tz, "Europe/Paris")
+        self.assertEqual((user.lang, user.tz), ("en_GB", "Europe/London"))
+
+    def test_no_language_forced_on_the_database(self):
+        """Installed on a database whose language is English (US), the addon
+        leaves new contacts in English (US), with no time zone."""
+        self.env["ir.default"].set("res.partner", "lang", "en_US")
+        Partner = self.env["res.partner"].with_context(lang="en_GB", tz=False)
+        partner = Partner.create({"name": "Test US Partner"})
+        self.assertEqual(partner.lang, "en_US")
+        self.assertFalse(partner.tz)

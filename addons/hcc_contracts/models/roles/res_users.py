@@ -95,11 +95,9 @@ class ResUsers(models.Model):
         addon replaced them): a user who has one is moved to the new home."""
         return []
 
-    def _hcc_apply_home_action(self):
-        """Give each internal user the home action of their strongest role, so
-        that nobody lands on an empty Discuss inbox. A home action chosen by
-        hand (one that is not a role's) is kept; a user who loses every role
-        loses the role's home action."""
+    def _hcc_role_homes(self):
+        """(group XML id, action) of each role's home, the strongest first,
+        and the ids of every action that is or was a role's home."""
         homes = []
         for group, xmlid in self._hcc_home_actions():
             action = self.env.ref(xmlid, raise_if_not_found=False)
@@ -110,6 +108,14 @@ class ResUsers(models.Model):
             former = self.env.ref(xmlid, raise_if_not_found=False)
             if former:
                 ours.add(former.id)
+        return homes, ours
+
+    def _hcc_apply_home_action(self):
+        """Give each internal user the home action of their strongest role, so
+        that a contracts officer opens on her work rather than on an empty
+        Discuss inbox. A home action chosen by hand (one that is not a role's)
+        is kept; a user who loses every role loses the role's home action."""
+        homes, ours = self._hcc_role_homes()
         for user in self.sudo().filtered(lambda u: not u.share):
             if user.action_id and user.action_id.id not in ours:
                 continue
@@ -122,10 +128,13 @@ class ResUsers(models.Model):
 
     @api.model
     def _hcc_reset_home_actions(self):
-        """Apply the roles' home actions to every internal user (on install
-        and update, from data)."""
+        """Move the users who open on a role's home to the home their role has
+        now (on install and update, from data: an addon may give a role
+        another screen). A home is given when a role is given to a user
+        (create and write above), not to every user of the database on
+        install: the administrator keeps Odoo's own home)."""
         self.sudo().with_context(active_test=False).search(
-            [("share", "=", False)]
+            [("share", "=", False), ("action_id", "!=", False)]
         )._hcc_apply_home_action()
 
     def _check_hcc_locality_admin(self):

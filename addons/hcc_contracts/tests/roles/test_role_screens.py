@@ -76,6 +76,24 @@ class TestRoleScreens(HccMeetingsCase):
         self.user_viewer.groups_id = [(4, group_sm.id)]
         self.assertEqual(self.user_viewer.action_id.id, chosen.id)
 
+    def test_install_gives_no_home_to_users_without_one(self):
+        """Installing or updating the addons moves the users who open on a
+        role's home to the home of their role now, and gives no home to
+        anyone else: the administrator keeps Odoo's own home (Discuss)."""
+        admin = self.env.ref("base.user_admin")
+        self.assertTrue(admin._has_group("hcc_contracts.group_administrator"))
+        admin.action_id = False
+        # a user on a role's home whose home changed (an addon replaced it)
+        self.user_sm.sudo().action_id = self._home(
+            "hcc_contracts.hcc_contract_action_all"
+        )
+        self.env["res.users"]._hcc_reset_home_actions()
+        self.assertFalse(admin.action_id)
+        self.assertEqual(
+            self.user_sm.action_id.id,
+            self._home("hcc_contracts.hcc_contract_action_home_lead"),
+        )
+
     def test_home_by_rag_puts_red_first(self):
         """The lead officer's home groups the contracts by RAG status as the
         web client asks for it: red, amber, green, each shown even when
