@@ -2,6 +2,7 @@ from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -376,6 +377,24 @@ class TestCompliance(ReportsMixin, HccBudgetCase):
         )
         self.assertEqual(groups[0]["standards_met"], 6)
         self.assertEqual(groups[0]["compliance_rate"], 85.7)
+
+    def test_list_totals_add_up_as_the_pivot_does(self):
+        """A grouped list's total of an average is the average of its groups'
+        averages, which is not the pivot's average over the contracts: the
+        list totals only what adds up (standards met and assessed)."""
+        arch = etree.fromstring(
+            self.env["hcc.compliance.report"]
+            .with_user(self.user_cm)
+            .get_views([(False, "list")])["views"]["list"]["arch"]
+        )
+        totals = {
+            field.get("name"): [a for a in ("sum", "avg", "min", "max") if field.get(a)]
+            for field in arch.iter("field")
+            if any(field.get(a) for a in ("sum", "avg", "min", "max"))
+        }
+        self.assertEqual(
+            totals, {"standards_met": ["sum"], "standards_count": ["sum"]}
+        )
 
     # ------------------------------------------------------------------
     # The County Manager's dashboard

@@ -42,10 +42,19 @@ export class HccComplianceDashboard extends Component {
     }
 
     openStandard(standard) {
-        this.action.doAction("hcc_contracts_reports.hcc_compliance_report_action", {
-            additionalContext: {
+        // the contracts that miss the standard, as a list: what the figure
+        // counts, one row each (the analysis' graph and pivot stay a click away)
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            name: `${standard.code} ${standard.label}`,
+            res_model: "hcc.compliance.report",
+            views: [
+                [false, "list"],
+                [false, "pivot"],
+                [false, "graph"],
+            ],
+            context: {
                 search_default_live: 1,
-                search_default_group_locality: 1,
                 [`search_default_fail_${standard.code.replace(".", "_")}`]: 1,
             },
         });

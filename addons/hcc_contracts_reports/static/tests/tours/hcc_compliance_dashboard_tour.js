@@ -29,5 +29,30 @@ registry.category("web_tour.tours").add("hcc_home_county_manager", {
             content: "The amber contract of the locality opens",
             trigger: ".o_list_view .o_data_row:contains(Tour dashboard amber)",
         },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_breadcrumb a:contains(Compliance Dashboard)",
+            run: "click",
+        },
+        {
+            content: "12.6: the contract has no budget line this year",
+            trigger: ".o_hcc_dashboard_standards tr:contains(12.6) td:contains(0 / 1)",
+        },
+        {
+            trigger: ".o_hcc_dashboard_standards tr:contains(12.6) a",
+            run: "click",
+        },
+        {
+            content: "The figure opens the contracts it counts, one row each",
+            trigger: ".o_list_view .o_data_row:contains(Tour dashboard amber)",
+        },
+        {
+            content: "A list of the contracts, not a chart, nor closed groups",
+            trigger: ".o_list_view:not(:has(.o_group_header))",
+        },
+        {
+            content: "Filtered on the standard missed",
+            trigger: ".o_searchview .o_facet_value:contains(Over or No Budget (12.6))",
+        },
     ],
 });
