@@ -411,6 +411,18 @@ class HccContract(models.Model):
         ]
         scheduler._run_steps([scheduler._step(self, domain, self._remind_meetings_due)])
 
+    def _close_meeting_due_reminders(self):
+        """Mark done the "monitoring meeting due" reminders of the contracts
+        whose next meeting is no longer due (the minutes of a scheduled
+        meeting were circulated, which moved the date on)."""
+        today = fields.Date.context_today(self)
+        self.filtered(
+            lambda c: not c.next_meeting_due_date or c.next_meeting_due_date > today
+        ).activity_feedback(
+            ["hcc_contracts.mail_activity_type_meeting_due"],
+            feedback=_("The meeting was held and its minutes circulated."),
+        )
+
     def _remind_meetings_due(self, contracts):
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("hcc_contracts.mail_activity_type_meeting_due")

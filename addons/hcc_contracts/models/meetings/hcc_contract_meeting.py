@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
 from ...tools.errors import problems_error
+from ...tools.event_dates import council_today
 from ...tools.roles import GROUP_SERVICE_MANAGER, check_role_holders, role_users_domain
 from ...tools.selection import selection_label
 from ..hcc_workflow_mixin import Transition
@@ -144,7 +145,11 @@ class HccContractMeeting(models.Model):
         help="Nobody from the provider would receive the minutes.",
     )
     agenda_ids = fields.One2many(
-        "hcc.contract.meeting.agenda", "meeting_id", copy=False
+        "hcc.contract.meeting.agenda",
+        "meeting_id",
+        copy=False,
+        # on the form from the start: the officer plans the meeting with it
+        default=lambda self: self._prepare_agenda_commands(),
     )
     agenda_done_count = fields.Integer(compute="_compute_agenda_done_count")
     fully_documented = fields.Boolean(
@@ -558,20 +563,26 @@ class HccContractMeeting(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_mark_held(self):
+        """Record the meeting as held. A meeting dated later than now was
+        held earlier than planned: it is recorded as held now, and the date
+        it was planned for is noted in the chatter."""
         # the right to act first: a reader is told so, not what is missing
         self.check_access("write")
+        self._hcc_check_transition("action_mark_held")
         now = fields.Datetime.now()
-        for meeting in self:
-            meeting._hcc_check_transition("action_mark_held")
-            if meeting.date > now:
-                raise UserError(
-                    _(
-                        "Meeting %(name)s is dated in the future: it cannot be "
-                        "marked held yet.",
-                        name=meeting.name,
-                    )
-                )
-        self._hcc_transition("action_mark_held")
+        early = self.filtered(lambda m: m.date > now)
+        for meeting in early:
+            meeting.message_post(
+                body=_(
+                    "Held on %(held)s, earlier than the %(planned)s it was "
+                    "planned for.",
+                    held=format_date(self.env, council_today(meeting)),
+                    planned=format_date(self.env, meeting.date.date()),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        early._hcc_transition("action_mark_held", {"date": now})
+        (self - early)._hcc_transition("action_mark_held")
         self.activity_feedback([ATTEND_TYPE])
         self._refresh_contract_rag()
         return True
@@ -635,6 +646,7 @@ class HccContractMeeting(models.Model):
             body=self._get_filing_note(recipients),
             subtype_xmlid="mail.mt_note",
         )
+        self.contract_id._close_meeting_due_reminders()
         self._refresh_contract_rag()
         return True
 

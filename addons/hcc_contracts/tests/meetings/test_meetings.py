@@ -1,8 +1,11 @@
 from freezegun import freeze_time
+from lxml import etree
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from ...models.meetings.hcc_contract_meeting import AGENDA_ITEMS
 from .common_meetings import HccMeetingsCase
 
 
@@ -246,14 +249,69 @@ class TestMeetings(HccMeetingsCase):
             meeting.sudo().state = "minutes_circulated"
         meeting.invalidate_recordset()
         self.assertEqual(meeting.state, "planned")
-        with freeze_time("2026-05-11"), self.assertRaisesRegex(UserError, "future"):
-            meeting.with_user(self.user_sm).action_mark_held()
         with self.assertRaisesMessage(
             UserError,
             "is at the step “Planned”: you cannot circulate the minutes of the "
             "meeting now. That can be done only at the step “Held”.",
         ):
             meeting.with_user(self.user_sm).action_circulate_minutes()
+
+    def test_meeting_held_earlier_than_planned_is_held_today(self):
+        meeting = self._meeting("2026-05-20 10:00:00")
+        with freeze_time("2026-05-11 14:30:00"):
+            # as the web client sends it: in the officer's language
+            meeting.with_user(self.user_sm).with_context(lang="en_GB").action_mark_held()
+        self.assertEqual(meeting.state, "held")
+        self.assertEqual(str(meeting.date), "2026-05-11 14:30:00")
+        self.assertIn(
+            "Held on 11/05/2026, earlier than the 20/05/2026 it was planned for.",
+            "".join(meeting.message_ids.mapped("body")),
+        )
+        # the calendar follows the date it was held
+        self.assertEqual(str(meeting.calendar_event_id.start), "2026-05-11 14:30:00")
+
+    def test_new_meeting_form_shows_the_minimum_agenda(self):
+        form = Form(self.env["hcc.contract.meeting"].with_user(self.user_sm))
+        form.contract_id = self.contract
+        self.assertEqual(len(form.agenda_ids), len(AGENDA_ITEMS))
+        form.date = "2026-05-12 10:00:00"
+        meeting = form.save()
+        self.assertEqual(
+            meeting.agenda_ids.mapped("code"), [code for code, _l in AGENDA_ITEMS]
+        )
+
+    def test_reason_missing_is_named_on_save(self):
+        meeting = self._meeting("2026-05-12 10:00:00")
+        item = meeting.agenda_ids[0]
+        with freeze_time("2026-05-12 12:00:00"):
+            meeting.with_user(self.user_sm).action_mark_held()
+        with self.assertRaisesMessage(
+            ValidationError,
+            "Agenda item “%s” is marked not applicable: give the reason." % item.name,
+        ):
+            meeting.with_user(self.user_sm).agenda_ids = [
+                Command.update(item.id, {"not_applicable": True})
+            ]
+        # the form does not require it itself: it would only say "Invalid
+        # fields: Agenda"
+        arch = self.env["hcc.contract.meeting"].get_view(view_type="form")["arch"]
+        reason = etree.fromstring(arch).xpath(
+            "//field[@name='agenda_ids']//field[@name='not_applicable_reason']"
+        )[0]
+        self.assertFalse(reason.get("required"))
+
+    def test_circulated_minutes_close_the_meeting_due_reminder(self):
+        kind = self.env.ref("hcc_contracts.mail_activity_type_meeting_due")
+        with freeze_time("2026-06-28"):
+            self.env["hcc.contract"]._cron_meetings_due()
+        due = self.contract.activity_ids.filtered(lambda a: a.activity_type_id == kind)
+        self.assertEqual(due.user_id, self.user_sm)
+        self._document(self._meeting("2026-06-22 10:00:00"), "2026-06-29")
+        self.assertFalse(due.exists(), "the reminder is done, not left open")
+        done = self.contract.message_ids.filtered(
+            lambda m: m.mail_activity_type_id == kind
+        )
+        self.assertIn("minutes circulated", done.body)
 
     def test_meetings_with_history_are_not_deleted(self):
         meeting = self._document(self._meeting("2026-05-12 10:00:00"), "2026-05-13")

@@ -38,12 +38,17 @@ registry.category("web_tour.tours").add("hcc_lead_officer_meeting", {
                 run: "edit Andover day centre",
             },
             {
+                content: "The minimum agenda is on the form before it is saved",
+                trigger: ".o_form_editable .o_field_widget[name=agenda_ids] .o_data_row:eq(8)",
+            },
+            {
                 trigger: ".o_form_button_save",
                 run: "click",
             },
             {
-                content: "The minimum agenda is added",
-                trigger: ".o_field_widget[name=agenda_ids] .o_data_row:eq(8)",
+                content: "Saved with its minimum agenda, once",
+                trigger:
+                    ".o_form_saved .o_field_widget[name=agenda_ids]:has(.o_data_row:eq(8)):not(:has(.o_data_row:eq(9)))",
             },
             // every item of the minimum agenda is dealt with before the
             // minutes can be circulated (7.6)
