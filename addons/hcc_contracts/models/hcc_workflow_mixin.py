@@ -263,6 +263,77 @@ class HccWorkflowMixin(models.AbstractModel):
         return self._hcc_record_action(vals)
 
     # ------------------------------------------------------------------
+    # The screens say what the guard allows
+    # ------------------------------------------------------------------
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """For a user who may not change the model (a reader), every field is
+        read-only: the web client then offers no Archive, which would only
+        end in an access error."""
+        res = super().fields_get(allfields, attributes)
+        if not self.env.su and not self.has_access("write"):
+            for description in res.values():
+                if attributes is None or "readonly" in attributes:
+                    description["readonly"] = True
+        return res
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        """Past its first step a record changes only what its step allows
+        (``_check_hcc_step_allows``): the form shows the other fields
+        read-only in those steps, rather than refusing them on Save."""
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form":
+            self._hcc_readonly_by_step(arch)
+        return arch, view
+
+    @api.model
+    def _hcc_locked_states(self):
+        """``{field name: states in which the step refuses a change}`` for the
+        stored fields a user may write at some step of the record's own state
+        field (a record whose state is its parent's is shown by the parent)."""
+        state_field = self._fields.get(self._hcc_state_path or "")
+        if not state_field or state_field.type != "selection":
+            return {}
+        initial = self._hcc_initial_state()
+        editable = self._get_hcc_editable_fields()
+        states = [
+            value
+            for value, _label in state_field._description_selection(self.env)
+            if value != initial or value in editable
+        ]
+        skip = (
+            self._get_hcc_action_fields()
+            | self._hcc_derived_fields()
+            | self._hcc_free_fields()
+        )
+        locked = {}
+        for name, field in self._fields.items():
+            if not field.store or field.readonly or name in skip:
+                continue
+            refused = [s for s in states if name not in editable.get(s, ())]
+            if refused:
+                locked[name] = refused
+        return locked
+
+    @api.model
+    def _hcc_readonly_by_step(self, arch):
+        locked = self._hcc_locked_states()
+        if not locked:
+            return
+        state = self._hcc_state_path
+        for node in arch.iter("field"):
+            name = node.get("name")
+            if name not in locked or node.get("readonly") in ("1", "True", "true"):
+                continue
+            # a field of a one2many's own list or form is its model's
+            if any(parent.tag == "field" for parent in node.iterancestors()):
+                continue
+            rule = f"{state} in {locked[name]!r}"
+            current = node.get("readonly")
+            node.set("readonly", f"({current}) or {rule}" if current else rule)
+
+    # ------------------------------------------------------------------
     # The steps
     # ------------------------------------------------------------------
     @api.model

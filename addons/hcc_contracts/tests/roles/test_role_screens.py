@@ -134,6 +134,62 @@ class TestRoleScreens(HccMeetingsCase):
                         self._form(self.user_sm, model).xpath("//header//button")
                     )
 
+    def test_forms_show_read_only_what_the_step_refuses(self):
+        """An accepted return looked editable until Save refused it: each
+        workflow form now shows read-only, in each step, the fields the guard
+        refuses there, and leaves editable those the step allows."""
+        for model in WORKFLOW_FORMS:
+            Model = self.env[model]
+            locked = Model._hcc_locked_states()
+            arch = self._form(self.user_sm, model)
+            for node in arch.xpath("//field[not(ancestor::field)]"):
+                name = node.get("name")
+                if name not in locked or node.get("readonly") in ("1", "True"):
+                    continue
+                with self.subTest(model=model, field=name):
+                    for state in locked[name]:
+                        self.assertIn(repr(state), node.get("readonly"))
+        units = self._form(self.user_sm, "hcc.data.return").xpath(
+            "//field[@name='units_delivered'][not(ancestor::field)]"
+        )[0]
+        self.assertIn("'accepted'", units.get("readonly"))
+        self.assertNotIn("'received'", units.get("readonly"))
+        note = self._form(self.user_sm, "hcc.data.return").xpath(
+            "//field[@name='note'][not(ancestor::field)]"
+        )[0]
+        self.assertNotIn("'accepted'", note.get("readonly") or "")
+
+    def test_read_only_is_offered_no_archive(self):
+        """The web client offers Archive when the ``active`` field is not
+        read-only: for the Read-only role it is, on every workflow model."""
+        for model in (*WORKFLOW_FORMS, "hcc.contract.budget"):
+            Model = self.env[model]
+            if "active" not in Model._fields:
+                continue
+            for user in (self.user_viewer, self.user_cso, self.user_finance):
+                with self.subTest(model=model, user=user.login):
+                    mine = Model.with_user(user)
+                    active = mine.fields_get(["active"], ["readonly"])["active"]
+                    self.assertEqual(active["readonly"], not mine.has_access("write"))
+            self.assertFalse(Model.with_user(self.user_viewer).has_access("write"))
+
+    def test_every_menu_says_what_an_empty_screen_means(self):
+        """Without a help text Odoo's empty screen tells the Read-only user
+        to create a record; each list of the app says what belongs there."""
+        root = self.env.ref("hcc_contracts.hcc_contracts_menu_root")
+        menus = self.env["ir.ui.menu"].search([("id", "child_of", root.id)])
+        windows = self.env["ir.actions.act_window"].browse(
+            [
+                menu.action.id
+                for menu in menus
+                if menu.action and menu.action._name == "ir.actions.act_window"
+            ]
+        ).filtered(lambda a: a.target not in ("new", "inline"))
+        self.assertTrue(windows)
+        for action in windows:
+            with self.subTest(action=action.name):
+                self.assertTrue(action.help, f"{action.name} has no empty-screen help")
+
     def test_finance_can_type_only_into_finance_fields(self):
         arch = self._form(self.user_finance, "hcc.contract")
         finance = self.env["hcc.contract"]._get_hcc_finance_fields()
