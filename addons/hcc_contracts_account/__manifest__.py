@@ -11,6 +11,7 @@
     "development_status": "Beta",
     "depends": ["hcc_contracts", "account"],
     "auto_install": True,
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/hcc_contracts_account_security.xml",
         "security/ir.model.access.csv",

@@ -3,3 +3,4 @@ from . import account_move
 from . import hcc_contract_budget
 from . import hcc_contract
 from . import hcc_data_return
+from . import res_users

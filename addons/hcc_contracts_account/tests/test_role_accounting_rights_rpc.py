@@ -84,6 +84,10 @@ class TestRoleAccountingRightsRpc(HccIntegrityCase):
         }
 
     def test_each_role_holds_exactly_its_accounting_rights(self):
+        # the council's setting, as the README asks: Default Access Rights off
+        self.env["ir.config_parameter"].set_param(
+            "base_setup.default_user_rights", False
+        )
         # an app installed later puts its administrator on the template, as
         # Invoicing does (account_security.xml): it reaches nobody
         manager = self.env.ref("account.group_account_manager")
@@ -107,6 +111,36 @@ class TestRoleAccountingRightsRpc(HccIntegrityCase):
                 with self.subTest(role=role, login=user.login):
                     self.assertEqual(self._accounting_groups_over_rpc(user), expected)
         # who administered Odoo before stays the accounting administrator
+        self.assertTrue(
+            self.env.ref("base.user_admin").has_group("account.group_account_manager")
+        )
+
+    def test_installing_invoicing_changes_nobodys_role(self):
+        """With Odoo's Default Access Rights on (its default), installing
+        Invoicing makes every employee an accounting administrator; this
+        addon's install (and migration) gives the holders of a role back
+        the accounting rights of their role only."""
+        self.env["ir.config_parameter"].set_param(
+            "base_setup.default_user_rights", True
+        )
+        manager = self.env.ref("account.group_account_manager")
+        self.env.ref("base.default_user").write(
+            {"groups_id": [Command.link(manager.id)]}
+        )
+        self.assertTrue(self.user_viewer.has_group("account.group_account_manager"))
+        self.env["res.users"]._hcc_keep_accounting_to_roles()
+        self.env.invalidate_all()
+        for role, expected in ROLE_ACCOUNTING.items():
+            holder = self.env["res.users"].search(
+                [("groups_id", "=", self.env.ref(role).id), ("login", "=like", "hcc_%")]
+            )
+            for user in holder.filtered(lambda u: not u._is_system()):
+                with self.subTest(role=role, login=user.login):
+                    held = {x for x in ACCOUNTING_GROUPS if user.has_group(x)}
+                    self.assertEqual(held, expected)
+        self.assertFalse(
+            self.env.ref("base.default_user").has_group("account.group_account_manager")
+        )
         self.assertTrue(
             self.env.ref("base.user_admin").has_group("account.group_account_manager")
         )

@@ -392,9 +392,7 @@ class TestCompliance(ReportsMixin, HccBudgetCase):
             for field in arch.iter("field")
             if any(field.get(a) for a in ("sum", "avg", "min", "max"))
         }
-        self.assertEqual(
-            totals, {"standards_met": ["sum"], "standards_count": ["sum"]}
-        )
+        self.assertEqual(totals, {"standards_met": ["sum"], "standards_count": ["sum"]})
 
     # ------------------------------------------------------------------
     # The County Manager's dashboard

@@ -47,6 +47,14 @@ class TestReportNotices(ReportsMixin, HccNoticesCase):
         )
         self.assertNotIn("Default notice", text)
 
+    def test_notice_letter_without_evidence_prints_no_empty_heading(self):
+        with freeze_time("2026-06-02"):
+            notice = self._served_notice(evidence_note=False)
+        self.assertFalse(notice.evidence_meeting_ids or notice.evidence_action_ids)
+        text = self._render_text("action_report_notice_letter", notice, self.user_sm)
+        self.assertIn("Remedy required", text)
+        self.assertNotIn("Evidence", text)
+
     def test_letters_carry_the_council_letterhead(self):
         with open(
             file_path("hcc_contracts/static/img/demo_council_logo.png"), "rb"

@@ -47,7 +47,11 @@ class HccRagMixin(models.AbstractModel):
         "the reasons are listed beside it. Refreshed every day and whenever the "
         "evidence changes.",
     )
-    rag_reasons = fields.Text(string="RAG Reasons", readonly=True, copy=False)
+    # tracked with the status: the chatter says why it changed (a change of
+    # the reasons alone is not logged, ``_update_rag``)
+    rag_reasons = fields.Text(
+        string="RAG Reasons", readonly=True, copy=False, tracking=True
+    )
     rag_recheck_date = fields.Date(
         string="RAG Re-check Date",
         readonly=True,
@@ -193,12 +197,17 @@ class HccRagMixin(models.AbstractModel):
                 contract.rag_recheck_date,
             )
             if current != values:
-                by_values.setdefault(values, []).append(contract.id)
+                flips = status != contract.rag_status
+                by_values.setdefault((flips, *values), []).append(contract.id)
         # the status is computed from the evidence, never typed by a user: whoever
         # changed the evidence (a provider's return, Finance's budget) refreshes it
-        for (status, text, day), ids in by_values.items():
+        for (flips, status, text, day), ids in by_values.items():
             contracts = self.browse(ids).sudo()
-            contracts._hcc_track_as_system()
+            if flips:
+                contracts._hcc_track_as_system()
+            else:
+                # the same status for other reasons: no message in the chatter
+                contracts = contracts.with_context(mail_notrack=True)
             contracts.write(
                 {"rag_status": status, "rag_reasons": text, "rag_recheck_date": day}
             )

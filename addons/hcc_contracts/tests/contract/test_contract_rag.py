@@ -66,3 +66,43 @@ class TestContractRag(HccContractsCase):
             Contract._cron_update_rag()
             # four weeks on at the latest: the first meeting (1 July) is later
             self.assertEqual(str(contract.rag_recheck_date), "2026-05-27")
+
+    def test_chatter_says_why_the_status_changed_and_only_when_it_did(self):
+        contract = self._create_contract()
+        contract.action_activate()
+        self.flush_tracking()
+        with freeze_time("2026-07-05"):  # the first meeting was due on 1 July
+            contract._update_rag()
+            self.flush_tracking()
+        self.assertEqual(contract.rag_status, "amber")
+        flip = contract.sudo().message_ids.filtered(
+            lambda m: "rag_status" in m.tracking_value_ids.field_id.mapped("name")
+        )
+        self.assertEqual(len(flip), 1)
+        tracked = {
+            value.field_id.name: value.new_value_char or value.new_value_text
+            for value in flip.tracking_value_ids
+        }
+        self.assertEqual(tracked["rag_status"], "Amber")
+        self.assertIn("A monitoring meeting was due on", tracked["rag_reasons"])
+        self.assertEqual(flip.author_id, self.env.ref("base.partner_root"))
+        # another reason, the same status: nothing more in the chatter
+        with freeze_time("2026-07-06"):
+            self.env["hcc.contract.action"].create(
+                {
+                    "contract_id": contract.id,
+                    "name": "Rota gaps on Saturdays",
+                    "user_id": self.user_sm.id,
+                    "date_notified": "2026-06-20",
+                    "date_due": "2026-07-01",
+                }
+            )
+            self.env.flush_all()
+            self.env["hcc.contract.action"]._cron_flag_overdue()
+            self.flush_tracking()
+            messages = contract.message_ids
+            contract._update_rag()
+            self.flush_tracking()
+        self.assertEqual(contract.rag_status, "amber")
+        self.assertIn("overdue", contract.rag_reasons)
+        self.assertEqual(contract.message_ids, messages)

@@ -260,7 +260,9 @@ class TestMeetings(HccMeetingsCase):
         meeting = self._meeting("2026-05-20 10:00:00")
         with freeze_time("2026-05-11 14:30:00"):
             # as the web client sends it: in the officer's language
-            meeting.with_user(self.user_sm).with_context(lang="en_GB").action_mark_held()
+            meeting.with_user(self.user_sm).with_context(
+                lang="en_GB"
+            ).action_mark_held()
         self.assertEqual(meeting.state, "held")
         self.assertEqual(str(meeting.date), "2026-05-11 14:30:00")
         self.assertIn(

@@ -178,13 +178,17 @@ class TestRoleScreens(HccMeetingsCase):
         to create a record; each list of the app says what belongs there."""
         root = self.env.ref("hcc_contracts.hcc_contracts_menu_root")
         menus = self.env["ir.ui.menu"].search([("id", "child_of", root.id)])
-        windows = self.env["ir.actions.act_window"].browse(
-            [
-                menu.action.id
-                for menu in menus
-                if menu.action and menu.action._name == "ir.actions.act_window"
-            ]
-        ).filtered(lambda a: a.target not in ("new", "inline"))
+        windows = (
+            self.env["ir.actions.act_window"]
+            .browse(
+                [
+                    menu.action.id
+                    for menu in menus
+                    if menu.action and menu.action._name == "ir.actions.act_window"
+                ]
+            )
+            .filtered(lambda a: a.target not in ("new", "inline"))
+        )
         self.assertTrue(windows)
         for action in windows:
             with self.subTest(action=action.name):
