@@ -39,6 +39,9 @@ MODULES="$(IFS=,; echo "${ADDON_NAMES[*]}")"
 ADDON_SQL_LIST="$(printf "'%s'," "${ADDON_NAMES[@]}")"
 ADDON_SQL_LIST="${ADDON_SQL_LIST%,}"
 TOUR_TAG="hcc_tour"
+# Odoo's own apps the addons extend: their post-install tests run with every
+# addon installed (step 7b)
+CORE_SUITES="mail,calendar,portal,analytic,account"
 AXE_CORE_VERSION="4.10.3"
 ALLOWLIST="$REPO/tests/log_allowlist.txt"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hcc_tests.XXXXXX")"
@@ -433,6 +436,43 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
         else
             result "browser tours" PASS "$ran test(s), $((SECONDS - t0))s"
         fi
+    fi
+fi
+
+# --------------------------------------------------------------------------
+step "7b. Odoo's own tests of the apps the addons extend ($CORE_SUITES)"
+# --------------------------------------------------------------------------
+# Their post-install tests, in the same database with every addon installed:
+# the addons must not change what these apps do (their at-install tests run
+# when an app is installed, before the addons, and say nothing of them).
+if ((!INSTALLED)); then
+    result "Odoo's own tests" FAIL "not run: the install failed"
+elif [[ -z "${chrome:-}" ]]; then
+    result "Odoo's own tests" FAIL "not run: no Chrome/Chromium for their tours"
+else
+    core_log="$WORK/core_suites.log"
+    core_tags="$(printf "/%s," ${CORE_SUITES//,/ })-at_install"
+    http_port="$("$PYTHON" -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    t0=$SECONDS
+    set +e
+    "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$DB" --test-tags "$core_tags" \
+        --stop-after-init --http-port="$http_port" --max-cron-threads=0 \
+        --log-level=info --logfile="$core_log"
+    rc=$?
+    set -e
+    ran="$(sed -nE 's/.* ([0-9]+) post-tests in .*/\1/p' "$core_log" | tail -n 1)"
+    grep -E 'post-tests in|of [0-9]+ tests' "$core_log" || true
+    if grep -qE 'FAIL:|ERROR:' "$core_log"; then
+        grep -E 'FAIL:|ERROR:' "$core_log" | head -n 50
+        result "Odoo's own tests" FAIL "FAIL/ERROR in $core_log"
+    elif ((rc != 0)); then
+        tail -n 40 "$core_log"
+        result "Odoo's own tests" FAIL "odoo exited with $rc"
+    elif [[ -z "$ran" || "$ran" == 0 ]]; then
+        result "Odoo's own tests" FAIL "no test ran (tags $core_tags)"
+    else
+        result "Odoo's own tests" PASS "$ran test(s) of $CORE_SUITES, $((SECONDS - t0))s"
     fi
 fi
 db_drop "$DB" || note "WARNING: could not drop $DB"
