@@ -2,7 +2,7 @@
     "name": "Social Care Contracts",
     "summary": "Manage social care contracts as the county council's procedure "
     "requires: lead officers, specifications, monitoring, reviews",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",

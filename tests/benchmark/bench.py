@@ -275,7 +275,11 @@ class Seeder:
             """
             UPDATE hcc_contract
                SET review_due_date = (date_end - interval '12 months')::date,
-                   total_value = annual_value * (date_end - date_start + 1) / 365.0,
+                   -- as _compute_total_value: whole years and months, then days
+                   total_value = annual_value * (
+                       extract(year FROM age(date_end + 1, date_start))
+                       + extract(month FROM age(date_end + 1, date_start)) / 12.0
+                       + extract(day FROM age(date_end + 1, date_start)) / 365.0),
                    unit_cost_commissioned = annual_value / commissioned_volume
              WHERE name BETWEEN 'BENCH/' || lpad(%(first)s::text, 6, '0')
                             AND 'BENCH/' || lpad(%(last)s::text, 6, '0')

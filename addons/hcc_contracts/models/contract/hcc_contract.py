@@ -187,7 +187,8 @@ class HccContract(models.Model):
         compute="_compute_total_value",
         store=True,
         currency_field="currency_id",
-        help="The annual value pro rata for the days of the whole term: a "
+        help="The annual value for each whole year of the term, a twelfth of "
+        "it for each further whole month, and pro rata for the days left: a "
         "working figure, not the value written in the contract.",
     )
     contract_value = fields.Monetary(
@@ -462,10 +463,17 @@ class HccContract(models.Model):
 
     @api.depends("annual_value", "date_start", "date_end")
     def _compute_total_value(self):
+        """Three years at £412,000 a year are £1,236,000, leap day or not: the
+        whole years and months of the term count as such, only the days left
+        over pro rata (of 365)."""
         for contract in self:
             if contract.date_start and contract.date_end:
-                days = (contract.date_end - contract.date_start).days + 1
-                contract.total_value = contract.annual_value * days / 365.0
+                term = relativedelta(
+                    contract.date_end + timedelta(days=1), contract.date_start
+                )
+                contract.total_value = contract.annual_value * (
+                    term.years + term.months / 12 + term.days / 365
+                )
             else:
                 contract.total_value = 0.0
 

@@ -113,8 +113,14 @@ class TestValueForMoney(HccPerformanceCase):
         contract = self._create_contract(
             annual_value=100000.0, date_start="2026-04-01", date_end="2029-03-31"
         )
-        # the working figure is pro rata; the signed value is what was agreed
-        self.assertAlmostEqual(contract.total_value, 100000.0 * 1096 / 365, 2)
+        # three whole years (with a leap day) are three years' value; the
+        # signed value is what was agreed
+        self.assertEqual(contract.total_value, 300000.0)
+        contract.date_end = "2029-05-15"  # and a month and a half
+        self.assertAlmostEqual(
+            contract.total_value, 300000.0 + 100000.0 / 12 + 100000.0 * 15 / 365, 2
+        )
+        contract.date_end = "2029-03-31"
         contract.with_user(self.user_cso).contract_value = 300000.0
         self.assertEqual(contract._hcc_contract_value(), 300000.0)
         contract.action_activate()
