@@ -47,6 +47,7 @@ from .notices import test_notice
 from .notices import test_revision
 from .notices import test_termination
 from .notices import test_termination_case
+from .notices import test_termination_date
 from .notices import test_variations
 from .finance import test_contract_budget
 from .finance import test_contract_budget_access

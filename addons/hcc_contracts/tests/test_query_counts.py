@@ -29,7 +29,8 @@ FORM_QUERIES = {"hcc_cm": 12, "hcc_sm": 14}
 IDLE_CRON_QUERIES = {
     "_cron_update_rag": 3,
     "_cron_remind_tenders_closed": 3,
-    "_cron_contract_lifecycle": 4,
+    # expired, terminating early on the day, drafts to chase
+    "_cron_contract_lifecycle": 5,
     "_cron_contract_reviews": 6,
     # expected returns, late returns, case-system data not arrived (8.1)
     "_cron_data_returns": 5,

@@ -880,6 +880,12 @@ class HccContract(models.Model):
         day missed is caught up, as the domain looks at all past end dates),
         and remind the officers of draft contracts that start soon but are
         not active yet (once per contract)."""
+        self.env["hcc.scheduler"]._run_steps(self._get_hcc_lifecycle_steps())
+
+    @api.model
+    def _get_hcc_lifecycle_steps(self):
+        """The steps of the daily lifecycle cron; features add theirs (call
+        super())."""
         scheduler = self.env["hcc.scheduler"]
         today = fields.Date.context_today(self)
         to_remind = [
@@ -888,20 +894,18 @@ class HccContract(models.Model):
             ("date_start", "!=", False),
             ("date_start", "<=", today + timedelta(days=ACTIVATION_REMINDER_DAYS)),
         ]
-        scheduler._run_steps(
-            [
-                scheduler._step(
-                    self,
-                    [("state", "=", "active"), ("date_end", "<", today)],
-                    lambda batch: batch._hcc_expire(),
-                ),
-                scheduler._step(
-                    self,
-                    to_remind,
-                    lambda batch: batch._hcc_remind_activation(),
-                ),
-            ]
-        )
+        return [
+            scheduler._step(
+                self,
+                [("state", "=", "active"), ("date_end", "<", today)],
+                lambda batch: batch._hcc_expire(),
+            ),
+            scheduler._step(
+                self,
+                to_remind,
+                lambda batch: batch._hcc_remind_activation(),
+            ),
+        ]
 
     def _hcc_escalation_users(self):
         """Who hears of a late item of the contract, in order: the lead

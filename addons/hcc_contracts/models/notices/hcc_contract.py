@@ -334,8 +334,15 @@ class HccContract(models.Model):
     def _terminate_early(self, facts, decided_by):
         """Record the early termination, once its gates were checked: the
         served notices not remedied are escalated (the provider was told on
-        ``date_provider_informed``), the contract is terminated."""
+        ``date_provider_informed``) and the open review of the contract's
+        future is cancelled (it will not run to its end). A termination on
+        today or an earlier day ends the contract now; one on a later day
+        leaves it active, terminating on that day, when the daily
+        lifecycle step ends it (``_hcc_end_terminating``): the service goes
+        on, and is monitored, until then."""
         self.ensure_one()
+        day = facts["date_terminated"]
+        ends_now = day <= fields.Date.context_today(self)
         notices = self._unremedied_notices().filtered(lambda n: n.state == "served")
         notices._hcc_record_action(
             {
@@ -346,8 +353,8 @@ class HccContract(models.Model):
         notices.action_escalate()
         self._hcc_record_action(
             {
-                "state": "terminated",
-                "termination_date": facts["date_terminated"],
+                **({"state": "terminated"} if ends_now else {}),
+                "termination_date": day,
                 "termination_reason": facts["reason"],
                 "termination_fundamental_breach": facts["fundamental_breach"],
                 "termination_legal_reference": facts["legal_reference"],
@@ -362,15 +369,65 @@ class HccContract(models.Model):
                 "termination_provider_informed_date": facts["date_provider_informed"],
             }
         )
-        self.message_post(
-            body=_(
+        self._close_on_expiry()
+        values = {
+            "date": format_date(self.env, day),
+            "user": self.env.user.name,
+            "ref": facts["legal_reference"],
+            "count": facts["service_users_affected"],
+            "informed": format_date(self.env, facts["date_provider_informed"]),
+        }
+        if ends_now:
+            body = _(
                 "Contract terminated early on %(date)s by %(user)s. Legal Services "
                 "reference: %(ref)s. Service users affected: %(count)s. Provider "
                 "informed on %(informed)s.",
-                date=format_date(self.env, facts["date_terminated"]),
-                user=self.env.user.name,
-                ref=facts["legal_reference"],
-                count=facts["service_users_affected"],
-                informed=format_date(self.env, facts["date_provider_informed"]),
+                **values,
             )
-        )
+        else:
+            body = _(
+                "Early termination recorded by %(user)s: the contract stays active "
+                "and terminates on %(date)s. Legal Services reference: %(ref)s. "
+                "Service users affected: %(count)s. Provider informed on "
+                "%(informed)s.",
+                **values,
+            )
+        self.message_post(body=body)
+        if ends_now:
+            self._hcc_refresh_rag_later()
+
+    def _hcc_end_terminating(self):
+        """The daily lifecycle step: the contracts whose early termination
+        was recorded for a day now come end on it. They leave the step's
+        domain (no longer active), so a second run changes nothing."""
+        for contract in self:
+            contract._hcc_record_action({"state": "terminated"})
+            contract.message_post(
+                body=_(
+                    "Contract terminated early on %(date)s, as Legal Services "
+                    "recorded (reference %(ref)s).",
+                    date=format_date(self.env, contract.termination_date),
+                    ref=contract.termination_legal_reference,
+                )
+            )
+        self._hcc_refresh_rag_later()
+
+    @api.model
+    def _get_hcc_lifecycle_steps(self):
+        """The contracts terminating early end on their termination date,
+        before the expiry of the others (a contract both terminating and past
+        its end date is terminated, not expired)."""
+        today = fields.Date.context_today(self)
+        scheduler = self.env["hcc.scheduler"]
+        return [
+            scheduler._step(
+                self,
+                [
+                    ("state", "=", "active"),
+                    ("termination_date", "!=", False),
+                    ("termination_date", "<=", today),
+                ],
+                lambda batch: batch._hcc_end_terminating(),
+            ),
+            *super()._get_hcc_lifecycle_steps(),
+        ]

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import format_date, is_html_empty
 
 from ...tools.errors import problems_error
 from ...tools.event_dates import (
@@ -298,6 +298,14 @@ class HccContractTermination(models.Model):
                         state=contract._hcc_state_label(contract.state).lower(),
                     )
                 )
+            if contract.termination_date:
+                raise ValidationError(
+                    _(
+                        "Contract %(ref)s already terminates early on %(date)s.",
+                        ref=contract.name,
+                        date=format_date(self.env, contract.termination_date),
+                    )
+                )
             if (
                 self.sudo().search_count(
                     [
@@ -422,12 +430,8 @@ class HccContractTermination(models.Model):
         )
         self._hcc_check_transition("action_complete")
         for case in self:
-            problems = []
-            if not (case.legal_reference or "").strip():
-                problems.append(
-                    _("Legal Services' reference is missing (procedure 9.4).")
-                )
-            problems += case.contract_id.sudo()._get_early_termination_problems(
+            # the contract's gates ask for Legal Services' reference too
+            problems = case.contract_id.sudo()._get_early_termination_problems(
                 case._termination_facts()
             )
             if case.contract_id.sudo().state != "active":

@@ -87,6 +87,15 @@ class HccContract(models.Model):
         # the right to act first: a reader is told so, not what is missing
         self.env["hcc.contract.review"].check_access("create")
         self.check_access("write")
+        if self.termination_date:
+            raise UserError(
+                _(
+                    "Contract %(ref)s terminates early on %(date)s: it will not "
+                    "run to the end its review prepares for.",
+                    ref=self.name,
+                    date=format_date(self.env, self.termination_date),
+                )
+            )
         if self.state != "active" or not self.review_due_date or self.current_review_id:
             raise UserError(
                 _(
@@ -111,7 +120,7 @@ class HccContract(models.Model):
         for contract in self:
             due = contract.review_due_date
             state = contract.review_state
-            if not due or state == "done":
+            if not due or state == "done" or contract.termination_date:
                 continue
             if due < today:
                 evidence[contract.id].append(
@@ -145,7 +154,7 @@ class HccContract(models.Model):
             return dates
         for contract in self:
             due = contract.review_due_date
-            if not due or contract.review_state == "done":
+            if not due or contract.review_state == "done" or contract.termination_date:
                 continue
             self._rag_recheck_before(
                 dates, contract.id, due - relativedelta(months=REVIEW_AMBER_MONTHS)
@@ -232,6 +241,9 @@ class HccContract(models.Model):
         )
         return [
             ("state", "=", "active"),
+            # a contract terminating early does not run to the end its
+            # review prepares for
+            ("termination_date", "=", False),
             ("current_review_id", "=", False),
             ("review_due_date", "!=", False),
             *company_domain,

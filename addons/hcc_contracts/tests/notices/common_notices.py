@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo import fields
 
 from ..common import HccContractsCase, create_before_events, on_earliest
@@ -61,11 +63,15 @@ class HccNoticesCase(HccContractsCase):
                 .create(vals)
             )
 
-    def _terminate_through_case(self, contract=None, **overrides):
+    def _terminate_through_case(
+        self, contract=None, date_terminated="2026-08-31", run_to_end=True, **overrides
+    ):
         """Terminate a contract early the one way there is, the case (9.2 to
         9.4), each step by its role: the lead officer proposes, the CSO
         records the discussion, the County Manager decides after consulting
-        Legal Services, who carry it out with their reference."""
+        Legal Services, who carry it out with their reference. A termination
+        on a later day leaves the contract terminating: with ``run_to_end``,
+        the daily lifecycle step then runs on that day and ends it."""
         case = self._termination_case(contract=contract, **overrides)
         # Legal Services consulted on 16 July, or today if earlier; the case
         # proposed and discussed before
@@ -84,6 +90,12 @@ class HccNoticesCase(HccContractsCase):
         )
         case.action_decide_terminate()
         case = case.with_user(self.user_legal)
-        case.write({"legal_reference": "LS/2026/117", "date_terminated": "2026-08-31"})
+        case.write(
+            {"legal_reference": "LS/2026/117", "date_terminated": date_terminated}
+        )
         case.action_complete()
+        terminating = case.sudo().contract_id
+        if run_to_end and terminating.state == "active":
+            with freeze_time(date_terminated):
+                self.env["hcc.contract"]._cron_contract_lifecycle()
         return case
