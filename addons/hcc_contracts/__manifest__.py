@@ -55,6 +55,7 @@
         "views/meetings/res_config_settings_views.xml",
         # notices, revisions, evidence and termination (7.4, 9)
         "wizard/hcc_contract_terms_wizard_views.xml",
+        "wizard/hcc_confirm_wizard_views.xml",
         "views/notices/hcc_contract_notice_views.xml",
         "views/notices/hcc_contract_revision_views.xml",
         "views/notices/hcc_contract_evidence_views.xml",

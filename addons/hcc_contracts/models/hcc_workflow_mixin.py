@@ -262,6 +262,16 @@ class HccWorkflowMixin(models.AbstractModel):
             vals[self._hcc_state_path] = target
         return self._hcc_record_action(vals)
 
+    def _hcc_confirmation(self, action, message):
+        """Once every check of ``action`` has passed: the dialog asking the
+        user to confirm it with ``message`` (translated), when the button
+        asked for one (``hcc_ask_confirmation`` in its context), else None
+        and the action goes on. The button's ``confirm=`` would ask before
+        the checks; the key only asks a question, it skips no check."""
+        if not self.env.context.get("hcc_ask_confirmation"):
+            return None
+        return self.env["hcc.confirm.wizard"]._action_for(self, action, message)
+
     # ------------------------------------------------------------------
     # The screens say what the guard allows
     # ------------------------------------------------------------------

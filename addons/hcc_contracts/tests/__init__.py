@@ -43,6 +43,7 @@ from .meetings import test_meetings_standard
 from .meetings import test_minimum_agenda_rpc
 from .notices import test_event_dates_rpc
 from .notices import test_evidence
+from .notices import test_one_approval
 from .notices import test_notice
 from .notices import test_revision
 from .notices import test_termination

@@ -1,2 +1,3 @@
 from . import hcc_contract_terms_wizard
 from . import hcc_document_archive_wizard
+from . import hcc_confirm_wizard

@@ -14,6 +14,7 @@ from ...tools.roles import (
     GROUP_SUPPORT_OFFICER,
     check_role,
     check_role_holders,
+    has_role,
     role_users_domain,
 )
 from ..hcc_workflow_mixin import Transition
@@ -243,9 +244,9 @@ class HccContractRevision(models.Model):
     @api.model
     def _get_hcc_transitions(self):
         """The CSO is consulted on a draft (7.4); the County Manager
-        (Contracts) decides a contentious revision the CSO was consulted on:
-        an approval leaves it to be approved, a rejection rejects it; an
-        approved revision is applied."""
+        (Contracts) decides a contentious revision the CSO was consulted on,
+        once: an approval approves it, a rejection rejects it; the lead
+        officer approves the others; an approved revision is applied."""
         transitions = super()._get_hcc_transitions()
         transitions.update(
             action_mark_consulted=Transition(
@@ -264,7 +265,7 @@ class HccContractRevision(models.Model):
             ),
             action_cm_approve=Transition(
                 ("consulted",),
-                None,
+                "approved",
                 _("record the approval of the County Manager (Contracts)"),
             ),
             action_cm_reject=Transition(
@@ -300,36 +301,71 @@ class HccContractRevision(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_mark_consulted(self):
+        """Record that the Contract Support Officer was consulted (7.4). A
+        CSO who records it and names nobody, or no date, records herself and
+        today; naming another CSO or another day stays possible."""
+        self._hcc_check_transition("action_mark_consulted")
+        # the right to act first: a reader is told so, not what is missing
+        self.check_access("write")
+        defaults = self._consulted_defaults()
         for revision in self:
-            revision._hcc_check_transition("action_mark_consulted")
-            if not revision.cso_consulted_id or not revision.date_cso_consulted:
-                raise UserError(
+            problems = revision._get_consultation_problems(defaults)
+            if problems:
+                raise problems_error(
                     _(
-                        "Revision %(ref)s: record which Contract Support Officer was "
-                        "consulted and when (procedure 7.4).",
+                        "Revision %(ref)s cannot be marked as consulted yet:",
                         ref=revision.name,
-                    )
+                    ),
+                    problems,
                 )
-            if is_html_empty(revision.description):
-                raise UserError(
-                    _(
-                        "Revision %(ref)s: describe what changes in the contract.",
-                        ref=revision.name,
-                    )
-                )
+        for revision in self:
+            vals = {
+                name: value for name, value in defaults.items() if not revision[name]
+            }
+            if vals:
+                revision.write(vals)
         self._hcc_transition("action_mark_consulted")
         for revision in self:
             post_stated_dates(revision, ["date_cso_consulted"])
         return True
 
+    def _consulted_defaults(self):
+        """Who and when a CSO recording the consultation records, when the
+        revision says nothing: herself, today."""
+        if self.env.su or not has_role(self.env, GROUP_SUPPORT_OFFICER):
+            return {}
+        return {
+            "cso_consulted_id": self.env.user.id,
+            "date_cso_consulted": fields.Date.context_today(self),
+        }
+
+    def _get_consultation_problems(self, defaults):
+        """Everything missing before the CSO is recorded as consulted, at
+        once."""
+        self.ensure_one()
+        problems = []
+        cso = self.cso_consulted_id or defaults.get("cso_consulted_id")
+        consulted_on = self.date_cso_consulted or defaults.get("date_cso_consulted")
+        if not cso or not consulted_on:
+            problems.append(
+                _(
+                    "Record which Contract Support Officer was consulted and when "
+                    "(procedure 7.4)."
+                )
+            )
+        if is_html_empty(self.description):
+            problems.append(_("Describe what changes in the contract."))
+        return problems
+
     def action_approve(self):
         for revision in self:
             revision._hcc_check_transition("action_approve")
-            if revision.is_contentious and revision.cm_decision != "approved":
+            if revision.is_contentious:
                 raise UserError(
                     _(
                         "Revision %(ref)s is contentious: the County Manager "
-                        "(Contracts) must approve it first.",
+                        "(Contracts) must approve it, with “Approve as County "
+                        "Manager”; that approval is the approval.",
                         ref=revision.name,
                     )
                 )
@@ -423,8 +459,7 @@ class HccContractRevision(models.Model):
         return self._record_decision("approved", "action_cm_approve")
 
     def action_cm_reject(self):
-        self._record_decision("rejected", "action_cm_reject")
-        return self.action_reject()
+        return self._record_decision("rejected", "action_cm_reject")
 
     # ------------------------------------------------------------------
     # Helpers
@@ -445,12 +480,13 @@ class HccContractRevision(models.Model):
                         ref=revision.name,
                     )
                 )
-        self._hcc_record_action(
+        self._hcc_transition(
+            action,
             {
                 "cm_decision": decision,
                 "cm_decision_user_id": self.env.user.id,
                 "date_cm_decision": fields.Date.context_today(self),
-            }
+            },
         )
         return True
 

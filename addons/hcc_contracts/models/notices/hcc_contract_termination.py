@@ -400,6 +400,15 @@ class HccContractTermination(models.Model):
         terminate: the case goes to Legal Services, who carry it out (9.4).
         The gates of 12.5 must hold."""
         self._check_decision(terminate=True)
+        dialog = self._hcc_confirmation(
+            "action_decide_terminate",
+            _(
+                "Legal Services will carry out the early termination of the "
+                "contract: the decision cannot be undone. Refer the case to them?"
+            ),
+        )
+        if dialog:
+            return dialog
         self._hcc_transition("action_decide_terminate", self._decision_vals())
         legal = self._legal_services_users()
         for case in self:
@@ -444,6 +453,9 @@ class HccContractTermination(models.Model):
                     ),
                     problems,
                 )
+        dialog = self._hcc_confirmation("action_complete", self._completion_question())
+        if dialog:
+            return dialog
         for case in self:
             # Legal Services read the contract but do not keep it: the
             # termination they carried out is written for them, once their
@@ -548,9 +560,31 @@ class HccContractTermination(models.Model):
                 problems.append(_("Give the reasons for not terminating."))
             if problems:
                 raise problems_error(
-                    _("%(case)s cannot be decided yet:", case=case.display_name),
+                    _(
+                        "%(case)s cannot be decided yet (the tab “Legal Services "
+                        "and Decision” holds what the County Manager records):",
+                        case=case.display_name,
+                    ),
                     problems,
                 )
+
+    def _completion_question(self):
+        """What recording the termination will do, as Legal Services are
+        asked to confirm it: end the contract today, or on its day."""
+        today = fields.Date.context_today(self)
+        later = self.filtered(lambda c: c.date_terminated > today)
+        if not later:
+            return _(
+                "The contract will be recorded as terminated early today. "
+                "Record the termination?"
+            )
+        return _(
+            "The contract stays active until %(date)s and is terminated early "
+            "on that day. Record the termination?",
+            date=", ".join(
+                format_date(self.env, day) for day in later.mapped("date_terminated")
+            ),
+        )
 
     def _termination_facts(self, planned=False):
         """What the contract's gates read (``_get_early_termination_problems``)

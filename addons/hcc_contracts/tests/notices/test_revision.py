@@ -66,7 +66,7 @@ class TestRevision(HccNoticesCase):
         revision.with_user(self.user_cm).action_cm_approve()
         self.assertEqual(revision.cm_decision, "approved")
         self.assertEqual(revision.cm_decision_user_id, self.user_cm)
-        as_sm.action_approve()
+        # her approval is the approval (issue 43, point 6)
         self.assertEqual(revision.state, "approved")
 
     def test_county_manager_rejects(self):
