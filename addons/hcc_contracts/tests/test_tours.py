@@ -1,4 +1,5 @@
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
@@ -169,6 +170,14 @@ class TestTourTerminationCase(HccTourCase):
         self.assertEqual(case.decided_by_id, self.user_cm)
         self.assertEqual(case.completed_by_id, self.user_legal)
         contract.invalidate_recordset()
+        # recorded for thirty days ahead: active, terminating, until that day
+        today_uk = fields.Date.context_today(contract.with_user(self.user_legal))
+        ends = today_uk + relativedelta(days=30)
+        self.assertEqual(contract.state, "active")
+        self.assertEqual(contract.termination_date, ends)
+        with freeze_time(ends):
+            self.env["hcc.contract"]._cron_contract_lifecycle()
+        contract.invalidate_recordset()
         self.assertEqual(contract.state, "terminated")
         self.assertEqual(contract.termination_legal_reference, "LS/2026/117")
         self.assertEqual(contract.termination_decided_by_id, self.user_cm)
@@ -271,6 +280,12 @@ class TestTourVariation(HccTourCase):
         self.assertEqual(len(revision), 1)
         self.assertEqual(revision.state, "consulted")
         self.assertTrue(revision.is_contentious)
+        # she named nobody and no date: herself, today (in England)
+        self.assertEqual(revision.cso_consulted_id, self.user_cso)
+        self.assertEqual(
+            revision.date_cso_consulted,
+            fields.Date.context_today(revision.with_user(self.user_cso)),
+        )
         self.start_tour(
             self._url("hcc_contract_revision_action", revision),
             "hcc_cm_variation_approve",

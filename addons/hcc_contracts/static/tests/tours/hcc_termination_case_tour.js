@@ -5,7 +5,8 @@
  * the contract and proposes it; the Contract Support Officer records the
  * discussion; the County Manager (Contracts) records the consultation of
  * Legal Services and refers the case to them; Legal Services record that
- * they carried it out. Data: tests/test_tours.py (TestTourTerminationCase).
+ * they carried it out, for a day thirty days ahead. Each step's checks list
+ * everything missing at once, before the question to confirm. Data: tests/test_tours.py (TestTourTerminationCase).
  */
 import { registry } from "@web/core/registry";
 /* global luxon */
@@ -89,9 +90,49 @@ registry.category("web_tour.tours").add("hcc_termination_cso", {
     ],
 });
 
+// every missing item in one error dialog, before any question to confirm;
+// each item said once
+const errorListing = (items) => ({
+    content: `One error lists: ${items.join("; ")}`,
+    trigger: `.modal .modal-body:contains(${items[0]})`,
+    run() {
+        const text = this.anchor.textContent;
+        for (const item of items) {
+            if (text.split(item).length !== 2) {
+                throw new Error(`"${item}" is not said exactly once in: ${text}`);
+            }
+        }
+    },
+});
+const closeError = {
+    content: "Close the error",
+    trigger: ".modal .modal-footer .btn-primary",
+    run: "click",
+};
+const confirmStep = (question) => [
+    {
+        content: "Asked only now, once the checks have passed",
+        trigger: `.modal .o_field_widget[name=message]:contains(${question})`,
+    },
+    {
+        trigger: ".modal .modal-footer button[name=action_confirm]",
+        run: "click",
+    },
+];
+
 registry.category("web_tour.tours").add("hcc_termination_county_manager", {
     steps: () => [
         current("Discussed with the CSO"),
+        {
+            content: "Refer before recording Legal Services' advice",
+            trigger: "button[name=action_decide_terminate]",
+            run: "click",
+        },
+        errorListing([
+            "Record when Legal Services were consulted",
+            "Record the advice of Legal Services",
+        ]),
+        closeError,
         {
             trigger: ".o_notebook_headers a[name=decision]",
             run: "click",
@@ -108,11 +149,7 @@ registry.category("web_tour.tours").add("hcc_termination_county_manager", {
             trigger: "button[name=action_decide_terminate]",
             run: "click",
         },
-        {
-            content: "Confirm the referral to Legal Services",
-            trigger: ".modal .modal-footer .btn-primary:contains(Ok)",
-            run: "click",
-        },
+        ...confirmStep("Refer the case to them?"),
         current("Referred to Legal Services"),
     ],
 });
@@ -120,6 +157,13 @@ registry.category("web_tour.tours").add("hcc_termination_county_manager", {
 registry.category("web_tour.tours").add("hcc_termination_legal_services", {
     steps: () => [
         current("Referred to Legal Services"),
+        {
+            content: "Record it before giving the reference and the date",
+            trigger: "button[name=action_complete]",
+            run: "click",
+        },
+        errorListing(["The termination date is missing", "Legal Services' reference is missing"]),
+        closeError,
         {
             trigger: ".o_notebook_headers a[name=legal]",
             run: "click",
@@ -136,11 +180,8 @@ registry.category("web_tour.tours").add("hcc_termination_legal_services", {
             trigger: "button[name=action_complete]",
             run: "click",
         },
-        {
-            content: "Confirm the termination",
-            trigger: ".modal .modal-footer .btn-primary:contains(Ok)",
-            run: "click",
-        },
+        // thirty days ahead: the contract runs until then
+        ...confirmStep(`stays active until ${day(30)}`),
         current("Terminated"),
         {
             trigger: ".o_form_view:not(:has(.modal))",

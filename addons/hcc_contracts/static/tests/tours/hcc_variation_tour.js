@@ -1,8 +1,9 @@
 /** @odoo-module */
 /*
  * A variation of the annual value (procedure 7.4): the Contract Support
- * Officer drafts it, contentious, and records the consultation; the County
- * Manager (Contracts) approves it; the Contract Support Officer files the
+ * Officer drafts it, contentious, and records the consultation (herself,
+ * today, without picking either); the County Manager (Contracts) approves
+ * it, once; the Contract Support Officer files the
  * variation letter and applies it; anyone who reads the contract then finds
  * the change among its Changes Made. Data and checks: tests/test_tours.py.
  */
@@ -41,18 +42,6 @@ registry.category("web_tour.tours").add("hcc_cso_variation_draft", {
             run: "check",
         },
         {
-            trigger: ".o_field_widget[name=cso_consulted_id] input",
-            run: "edit Colin Support",
-        },
-        {
-            trigger: ".o_field_widget[name=cso_consulted_id] .o-autocomplete--dropdown-item:contains(Colin Support)",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name=date_cso_consulted] input",
-            run: `edit ${ukToday()} && press Enter`,
-        },
-        {
             trigger: ".o_field_widget[name=description] .odoo-editor-editable",
             run: "editor Ten more places a week from September, at the agreed rate.",
         },
@@ -70,6 +59,7 @@ registry.category("web_tour.tours").add("hcc_cso_variation_draft", {
             run: "edit 130000",
         },
         {
+            // she names nobody and no date: she was consulted, today
             content: "Record that the CSO was consulted",
             trigger: "button[name=action_mark_consulted]",
             run: "click",
@@ -77,6 +67,14 @@ registry.category("web_tour.tours").add("hcc_cso_variation_draft", {
         {
             content: "The revision waits for the County Manager",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(CSO Consulted)",
+        },
+        {
+            content: "The CSO consulted is herself",
+            trigger: ".o_field_widget[name=cso_consulted_id]:contains(Colin Support)",
+        },
+        {
+            content: "Consulted today",
+            trigger: `.o_field_widget[name=date_cso_consulted]:contains(${ukToday()}), .o_field_widget[name=date_cso_consulted] input:value(${ukToday()})`,
         },
     ],
 });
@@ -89,15 +87,14 @@ registry.category("web_tour.tours").add("hcc_cm_variation_approve", {
             run: "click",
         },
         {
+            content: "Her approval is the approval: no second Approve",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Approved)",
+        },
+        {
             trigger: ".o_field_widget[name=cm_decision]:contains(Approved)",
         },
         {
-            content: "Approve the revision",
-            trigger: "button[name=action_approve]",
-            run: "click",
-        },
-        {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Approved)",
+            trigger: ".o_form_view .o_statusbar_buttons:not(:has(button[name=action_approve]))",
         },
     ],
 });
