@@ -13,10 +13,10 @@ class HccConfirmWizard(models.TransientModel):
     _name = "hcc.confirm.wizard"
     _description = "Confirm a Step of the Procedure"
 
-    res_model = fields.Char(required=True, readonly=True)
-    res_ids = fields.Json(required=True, readonly=True)
-    action = fields.Char(required=True, readonly=True)
-    message = fields.Text(readonly=True)
+    res_model = fields.Char(string="Model", required=True, readonly=True)
+    res_ids = fields.Json(string="Records", required=True, readonly=True)
+    action = fields.Char(string="Step", required=True, readonly=True)
+    message = fields.Text(string="Question", readonly=True)
 
     @api.model
     def _action_for(self, records, action, message):
