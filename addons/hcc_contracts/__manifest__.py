@@ -68,6 +68,7 @@
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",
         "wizard/hcc_document_archive_wizard_views.xml",
+        "wizard/hcc_data_return_query_wizard_views.xml",
         # the home screen of each role
         "views/roles/hcc_home_views.xml",
         "views/hcc_contracts_menus.xml",

@@ -35,6 +35,7 @@ from .performance import test_performance_paf
 from .performance import test_performance_rag
 from .performance import test_performance_returns
 from .performance import test_performance_validation
+from .performance import test_return_query
 from .performance import test_value_for_money
 from .meetings import test_meeting_actions
 from .meetings import test_meeting_cases

@@ -36,7 +36,7 @@ class TestBillRpc(HccIntegrityCase):
         if accept:
             ret.action_accept()
         else:
-            ret.action_query()
+            ret.action_query(question="Units delivered look wrong: please check.")
         return ret
 
     def _bill_vals(self, ret):

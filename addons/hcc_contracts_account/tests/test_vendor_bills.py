@@ -166,7 +166,7 @@ class TestVendorBills(HccBillsCase):
             units_delivered=10,
         )
         ret.action_receive()
-        ret.action_query()
+        ret.action_query(question="Units delivered look wrong: please check.")
         self.assertFalse(ret.hcc_billable)
         with self.assertRaisesMessage(ValidationError, "only an accepted return"):
             self._bill_of(ret)

@@ -322,6 +322,9 @@ class HccContractsPortal(CustomerPortal):
         if request.httprequest.method == "POST" and step in ("review", "confirm"):
             try:
                 vals, indicators = self._hcc_parse_return(ret, post)
+                answer = self._hcc_text(
+                    post.get("query_answer"), _("Your answer to the query")
+                )
                 attachments = (
                     self._hcc_return_attachments() if step == "confirm" else []
                 )
@@ -331,7 +334,11 @@ class HccContractsPortal(CustomerPortal):
                 if step == "confirm":
                     error = self._hcc_submit(
                         lambda: ret._portal_submit(
-                            vals, indicators, self._hcc_partner(), attachments
+                            vals,
+                            indicators,
+                            self._hcc_partner(),
+                            attachments,
+                            answer=answer,
                         )
                     )
                     if not error:
@@ -340,7 +347,7 @@ class HccContractsPortal(CustomerPortal):
                         )
                 else:
                     error = self._hcc_submit(
-                        lambda: ret._portal_review(vals, indicators)
+                        lambda: ret._portal_review(vals, indicators, answer)
                     )
                     review = not error
         posted = request.httprequest.method == "POST"
@@ -355,7 +362,9 @@ class HccContractsPortal(CustomerPortal):
                 period_over=ret.date_to < ret._portal_today(),
                 # the form as posted, every field present (a client may leave
                 # some out)
-                form=dict.fromkeys(RETURN_FIELDS, "") | post if posted else {},
+                form=dict.fromkeys((*RETURN_FIELDS, "query_answer"), "") | post
+                if posted
+                else {},
                 submitted=bool(post.get("submitted")) and not error,
             ),
         )

@@ -23,27 +23,12 @@ COUNCIL_TZ = "Europe/London"
 class HccDataReturn(models.Model):
     _inherit = "hcc.data.return"
 
-    query_note = fields.Text(
-        string="Query for the Provider",
-        tracking=True,
-        copy=False,
-        help="What the provider must correct or explain. Shown to the provider "
-        "in the portal while the return is queried.",
-    )
     submitted_by_id = fields.Many2one(
         "res.partner",
         readonly=True,
         copy=False,
         help="The provider's contact who submitted the return through the portal.",
     )
-
-    @api.model
-    def _get_hcc_editable_fields(self):
-        """The council's question goes with a return it checks."""
-        editable = super()._get_hcc_editable_fields()
-        for state in ("received", "queried"):
-            editable[state] = editable.get(state, set()) | {"query_note"}
-        return editable
 
     @api.model
     def _get_hcc_action_fields(self):
@@ -69,7 +54,7 @@ class HccDataReturn(models.Model):
             required.append("units_delivered")
         return required
 
-    def _portal_check(self, vals, indicator_values):
+    def _portal_check(self, vals, indicator_values, answer=None):
         """The rules of a return submitted by the provider, checked before
         anything is written (and by the review step of the portal): a provider
         return of a period that has ended, not yet accepted, every required
@@ -78,6 +63,8 @@ class HccDataReturn(models.Model):
         :param vals: values of ``PORTAL_RETURN_FIELDS``; a blank is ``None``
             or missing
         :param indicator_values: ``{indicator id: value or None}``
+        :param answer: the answer to the council's query, required when the
+            return is queried
         """
         self.ensure_one()
         if self.source != "provider" or self.state not in (
@@ -122,8 +109,9 @@ class HccDataReturn(models.Model):
             for indicator in indicators
             if indicator_values.get(indicator.id) is None
         ]
+        problems = []
         if missing:
-            raise ValidationError(
+            problems.append(
                 _(
                     "The contract's specification requires these figures in "
                     "every return: %(fields)s. Enter 0 where there is nothing "
@@ -131,18 +119,27 @@ class HccDataReturn(models.Model):
                     fields=", ".join(f"“{name}”" for name in missing),
                 )
             )
+        if self.state == "queried" and not (answer or "").strip():
+            problems.append(
+                _(
+                    "Answer the council's query before you submit the return "
+                    "again: say what you corrected or explain the figures."
+                )
+            )
+        if problems:
+            raise ValidationError(" ".join(problems))
 
     def _portal_today(self):
         """The council's today (UK time): when a return's period is over is
         the council's to say, not the time zone a provider picks for itself."""
         return fields.Date.context_today(self.with_context(tz=COUNCIL_TZ))
 
-    def _portal_review(self, vals, indicator_values):
+    def _portal_review(self, vals, indicator_values, answer=None):
         """The review step of the portal: every rule and constraint a
         submission would meet, nothing saved (the figures are written in a
         savepoint rolled back)."""
         self.ensure_one()
-        self._portal_check(vals, indicator_values)
+        self._portal_check(vals, indicator_values, answer)
         savepoint = self.env.cr.savepoint()
         try:
             self.write(vals)
@@ -152,7 +149,9 @@ class HccDataReturn(models.Model):
             savepoint.close(rollback=True)
             self.env.invalidate_all()
 
-    def _portal_submit(self, vals, indicator_values, partner, attachments=()):
+    def _portal_submit(
+        self, vals, indicator_values, partner, attachments=(), answer=None
+    ):
         """Record a return submitted, or amended, by ``partner`` through the
         portal, once reviewed and confirmed. The rules are
         ``_portal_check``'s; the model's constraints validate the figures
@@ -164,12 +163,17 @@ class HccDataReturn(models.Model):
         :param vals: values of ``PORTAL_RETURN_FIELDS``
         :param indicator_values: ``{indicator id: value}``
         :param attachments: ``[(file name, bytes)]`` supporting documents
+        :param answer: the answer to the council's query (a queried return)
         """
         self.ensure_one()
-        self._portal_check(vals, indicator_values)
+        self._portal_check(vals, indicator_values, answer)
         amended = self.state == "received"
+        answered = self.state == "queried"
         self.write(vals)
-        self._hcc_record_action({"submitted_by_id": partner.id})
+        action_vals = {"submitted_by_id": partner.id}
+        if answered:
+            action_vals["query_answer"] = answer.strip()
+        self._hcc_record_action(action_vals)
         self._portal_write_indicators(indicator_values)
         for name, data in attachments:
             self.env["ir.attachment"].sudo().create(
@@ -200,12 +204,30 @@ class HccDataReturn(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+        if answered:
+            self._portal_post_answer(partner)
         self.contract_id._portal_submitted(
             self,
             _(
                 "Check the data return for %(period)s: accept or query it",
                 period=self.period_name,
             ),
+        )
+
+    def _portal_post_answer(self, partner):
+        """The provider's answer to the query, in the chatter, to the lead
+        officer who asked."""
+        self.ensure_one()
+        self.message_post(
+            body=plaintext2html(self.query_answer),
+            subject=_(
+                "Answer to the query on the data return for %(period)s",
+                period=self.period_name,
+            ),
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.contract_id.lead_officer_id.partner_id.ids,
         )
 
     def _portal_write_indicators(self, indicator_values):
@@ -228,19 +250,13 @@ class HccDataReturn(models.Model):
         self.activity_feedback([SUBMISSION_TYPE])
         return res
 
-    def action_query(self):
-        """Send the query to the provider: it reads it in the portal and can
-        submit the return again."""
-        res = super().action_query()
-        for ret in self.filtered("query_note"):
-            ret.message_post(
-                body=plaintext2html(ret.query_note),
-                subject=_(
-                    "Query on the data return for %(period)s", period=ret.period_name
-                ),
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=ret.submitted_by_id.ids,
-            )
+    def action_query(self, question=None):
+        """The provider's submission is dealt with: its reminder is done."""
+        res = super().action_query(question=question)
         self.activity_feedback([SUBMISSION_TYPE])
         return res
+
+    def _hcc_query_recipients(self):
+        """The question goes to the provider's contact who submitted the
+        return through the portal."""
+        return super()._hcc_query_recipients() | self.submitted_by_id

@@ -124,22 +124,66 @@ class TestPortalForms(HccPortalCase):
         self.assertIn("it can no longer be changed", response.text)
 
     def test_query_comes_back_to_provider(self):
+        """Issue 43, point 4: the question goes to the provider, the answer
+        comes back to the officer."""
         self._post(self.return_url, self._return_data())
         self.env.invalidate_all()
         ret = self.return_a.with_user(self.user_sm)
-        ret.query_note = "Statements issued look too high: please check."
-        ret.action_query()
+        ret.action_query(question="Statements issued look too high: please check.")
         self.assertEqual(ret.state, "queried")
         self.assertFalse(self._submission_activities(ret))
+        question = ret.message_ids.filtered(
+            lambda m: "Statements issued look too high" in (m.body or "")
+        )
+        self.assertIn(self.contact_a, question.partner_ids)
         page = self.url_open(self.return_url)
         self.assertIn("o_hcc_portal_query", page.text)
         self.assertIn("Statements issued look too high", page.text)
-        # the provider corrects and submits again
-        self._post(self.return_url, self._return_data(statements_issued="40"))
+        self.assertIn('name="query_answer"', page.text)
+        # the answer is required: refused, nothing saved
+        response = self._post(
+            self.return_url, self._return_data(statements_issued="40")
+        )
+        self.assertIn("Answer the council", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(ret.state, "queried")
+        self.assertEqual(ret.statements_issued, 42)
+        # the provider corrects, answers and submits again
+        response = self._post(
+            self.return_url,
+            self._return_data(
+                statements_issued="40",
+                query_answer="Two statements were counted twice: corrected to 40.",
+            ),
+        )
+        self.assertIn("o_hcc_portal_success", response.text)
         self.env.invalidate_all()
         self.assertEqual(ret.state, "received")
         self.assertEqual(ret.statements_issued, 40)
+        self.assertEqual(
+            ret.query_answer, "Two statements were counted twice: corrected to 40."
+        )
         self.assertEqual(len(self._submission_activities(ret)), 1)
+        answer = ret.message_ids.filtered(lambda m: "counted twice" in (m.body or ""))
+        self.assertEqual(answer.author_id, self.contact_a)
+        self.assertEqual(answer.message_type, "comment")
+        self.assertIn(self.user_sm.partner_id, answer.partner_ids)
+        # both are on the return's page
+        self.assertIn("o_hcc_portal_query_answered", response.text)
+        self.assertIn("counted twice", response.text)
+
+    def test_query_answer_shown_for_review(self):
+        self._post(self.return_url, self._return_data())
+        self.return_a.with_user(self.user_sm).action_query(question="Why 42?")
+        response = self._post(
+            self.return_url,
+            self._return_data(step="review", query_answer="Two new clients."),
+        )
+        self.assertIn("o_hcc_return_review", response.text)
+        self.assertIn('data-field="query_answer"', response.text)
+        self.assertIn('name="query_answer" value="Two new clients."', response.text)
+        self.env.invalidate_all()
+        self.assertFalse(self.return_a.query_answer)
 
     # ------------------------------------------------------------------
     # Surveys

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, plaintext2html
 from odoo.tools.sql import create_index, index_exists
 
 from ...tools.event_dates import EventDate, check_event_dates, post_stated_dates
@@ -175,6 +175,23 @@ class HccDataReturn(models.Model):
         help="Volume of service delivered in the period, in the contract's unit."
     )
     note = fields.Text()
+    query_note = fields.Text(
+        string="Query for the Provider",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="The council's question when it queried the return: what the "
+        "provider must correct or explain. Asked by the Query button, posted "
+        "in the chatter and shown to the provider.",
+    )
+    query_answer = fields.Text(
+        string="Provider's Answer",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="The provider's answer to the query, given when it submitted the "
+        "return again.",
+    )
     indicator_value_ids = fields.One2many(
         "hcc.data.return.indicator.value", "return_id", string="Indicators"
     )
@@ -468,6 +485,8 @@ class HccDataReturn(models.Model):
             "is_late",
             "received_late",
             "source",
+            "query_note",
+            "query_answer",
         }
 
     @api.model
@@ -596,9 +615,54 @@ class HccDataReturn(models.Model):
         self.activity_feedback([LATE_TYPE], feedback=_("Return received."))
         return True
 
-    def action_query(self):
-        self._hcc_transition("action_query")
+    def action_open_query_wizard(self):
+        """The Query button: ask the question before the return is queried."""
+        self.ensure_one()
+        self._hcc_check_transition("action_query")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Query the Data Return"),
+            "res_model": "hcc.data.return.query.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_return_id": self.id},
+        }
+
+    def action_query(self, question=None):
+        """Send the return back to the provider with ``question``: what it
+        must correct or explain. A query without a question is refused; the
+        question is posted in the chatter, to the provider's contacts
+        ``_hcc_query_recipients`` names, and the previous answer is cleared."""
+        self._hcc_check_transition("action_query")
+        question = (question or "").strip()
+        if not question:
+            raise UserError(
+                _(
+                    "Write the question for the provider: what must be corrected "
+                    "or explained in the return. A query without a question "
+                    "cannot be answered."
+                )
+            )
+        for ret in self:
+            ret._hcc_transition(
+                "action_query", {"query_note": question, "query_answer": False}
+            )
+            ret.message_post(
+                body=plaintext2html(question),
+                subject=_(
+                    "Query on the data return for %(period)s", period=ret.period_name
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ret._hcc_query_recipients().ids,
+            )
         return True
+
+    def _hcc_query_recipients(self):
+        """Who is sent the question of a query: nobody but the followers in
+        the core app; the portal sends it to the contact who submitted."""
+        self.ensure_one()
+        return self.env["res.partner"]
 
     def action_accept(self):
         self._hcc_transition("action_accept")

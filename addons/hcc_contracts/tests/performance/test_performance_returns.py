@@ -154,7 +154,7 @@ class TestDataReturnLateness(HccPerformanceCase):
         ):
             ret.action_accept()
         ret.action_receive()
-        ret.action_query()
+        ret.action_query(question="Units delivered look low: please check.")
         self.assertEqual(ret.state, "queried")
         ret.action_receive()
         ret.action_accept()
