@@ -6,7 +6,7 @@ from werkzeug.exceptions import NotFound
 from odoo import _, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-from odoo.tools import format_date
+from odoo.tools import float_round, format_date, formatLang
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -52,6 +52,8 @@ UPLOAD_TYPES = {
     ".ods": (ODF + "spreadsheet",),
     ".odp": (ODF + "presentation",),
 }
+# the minutes as printed, when the reports addon is installed
+MINUTES_REPORT = "hcc_contracts_reports.action_report_meeting_minutes"
 UPLOAD_MAX_MB_PARAM = "hcc_contracts_portal.upload_max_mb"
 UPLOAD_MAX_MB = 10
 
@@ -96,8 +98,44 @@ class HccContractsPortal(CustomerPortal):
             fmt_date=lambda d: format_date(request.env, d, date_format="d MMM y")
             if d
             else "",
+            fmt_number=self._hcc_format_number,
+            document_url=self._hcc_document_url,
         )
         return values
+
+    @staticmethod
+    def _hcc_format_number(value, digits=2, grouping=True):
+        """A figure as read in England: 20,800 or 1,733.33, decimals only
+        when there are any; without the thousands separator for the value of
+        a form's field (``grouping=False``)."""
+        if value is None or value is False:
+            return ""
+        value = float_round(value, precision_digits=digits)
+        shown = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        decimals = len(shown.partition(".")[2])
+        if not grouping:
+            return shown
+        return formatLang(request.env, value, digits=decimals)
+
+    @staticmethod
+    def _hcc_document_url(attachment):
+        """The download link of a document of a record the provider may see
+        (the page checked that): the attachment's own access token, as
+        Odoo's portal gives attachments."""
+        token = attachment.sudo().generate_access_token()[0]
+        return f"/web/content/{attachment.id}?access_token={token}&download=true"
+
+    @staticmethod
+    def _hcc_documents(record):
+        """The documents filed on ``record`` (which the provider may see)."""
+        return (
+            request.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", record._name), ("res_id", "=", record.id)],
+                order="id",
+            )
+        )
 
     @staticmethod
     def _hcc_number(raw, label, integer, blank=0):
@@ -217,7 +255,8 @@ class HccContractsPortal(CustomerPortal):
         return vals, indicators
 
     def _hcc_return_attachments(self):
-        """The supporting documents uploaded with a return."""
+        """The supporting documents uploaded with a return, or the evidence
+        attached to an action."""
 
         def message(name):
             return _(
@@ -305,6 +344,38 @@ class HccContractsPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Data returns
     # ------------------------------------------------------------------
+    def _hcc_returns_filters(self):
+        return {
+            "to_submit": {
+                "label": _("To Submit"),
+                "domain": [("state", "in", ("expected", "queried"))],
+            },
+            "all": {"label": _("All"), "domain": []},
+        }
+
+    @http.route("/my/returns", type="http", auth="user", website=True)
+    def portal_my_hcc_returns(self, filterby=None, **kw):
+        """The provider's data returns, those to submit first: what the
+        /my card counts."""
+        filters = self._hcc_returns_filters()
+        if filterby not in filters:
+            filterby = "to_submit"
+        returns = self._hcc_search(
+            "hcc.data.return",
+            filters[filterby]["domain"],
+            order="date_due, contract_id, id",
+        )
+        return request.render(
+            "hcc_contracts_portal.portal_my_hcc_returns",
+            self._hcc_values(
+                "hcc_returns",
+                returns=returns,
+                searchbar_filters=filters,
+                filterby=filterby,
+                default_url="/my/returns",
+            ),
+        )
+
     @http.route(
         "/my/contracts/returns/<int:return_id>",
         type="http",
@@ -411,6 +482,7 @@ class HccContractsPortal(CustomerPortal):
                 "hcc_survey",
                 survey=survey,
                 contract=survey.contract_id,
+                documents=self._hcc_documents(survey),
                 error=error,
                 form=post if error else {},
                 submitted=bool(post.get("submitted")) and not error,
@@ -433,11 +505,14 @@ class HccContractsPortal(CustomerPortal):
         if request.httprequest.method == "POST":
             try:
                 comment = self._hcc_text(post.get("comment"), _("Comment"))
+                attachments = self._hcc_return_attachments()
             except ValidationError as parse_error:
                 error = parse_error.args[0]
             else:
                 error = self._hcc_submit(
-                    lambda: action._portal_post_progress(comment, self._hcc_partner())
+                    lambda: action._portal_post_progress(
+                        comment, self._hcc_partner(), attachments
+                    )
                 )
             if not error:
                 return request.redirect(f"/my/contracts/actions/{action.id}?posted=1")
@@ -465,6 +540,30 @@ class HccContractsPortal(CustomerPortal):
         return request.render(
             "hcc_contracts_portal.portal_my_hcc_minutes",
             self._hcc_values(
-                "hcc_minutes", meeting=meeting, contract=meeting.contract_id
+                "hcc_minutes",
+                meeting=meeting,
+                contract=meeting.contract_id,
+                minutes_pdf=bool(self._hcc_minutes_report()),
             ),
         )
+
+    @http.route(
+        "/my/contracts/minutes/<int:meeting_id>/pdf",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_hcc_minutes_pdf(self, meeting_id, **kw):
+        """The minutes as printed, for a meeting whose minutes were
+        circulated to the user."""
+        meeting = self._hcc_get("hcc.contract.meeting", meeting_id)
+        if not self._hcc_minutes_report():
+            raise NotFound()
+        return self._show_report(
+            model=meeting, report_type="pdf", report_ref=MINUTES_REPORT, download=True
+        )
+
+    @staticmethod
+    def _hcc_minutes_report():
+        """The report printing the minutes, when its addon is installed."""
+        return request.env.ref(MINUTES_REPORT, raise_if_not_found=False)

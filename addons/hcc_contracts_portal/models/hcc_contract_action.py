@@ -16,9 +16,14 @@ class HccContractAction(models.Model):
             ("state", "!=", "cancelled"),
         ]
 
-    def _portal_post_progress(self, comment, partner):
+    def _portal_post_progress(self, comment, partner, attachments=()):
         """Post the provider's progress on the action in its chatter, as
-        ``partner``, and notify the officer who follows it up."""
+        ``partner``, with the evidence it attached, and notify the officer
+        who follows it up.
+
+        :param attachments: ``[(file name, bytes)]``, checked by the caller
+            as a return's supporting documents are
+        """
         self.ensure_one()
         if self.state != "open":
             raise UserError(
@@ -27,11 +32,21 @@ class HccContractAction(models.Model):
                     name=self.name,
                 )
             )
-        if not (comment or "").strip():
-            raise UserError(_("Write a comment describing the progress made."))
+        comment = (comment or "").strip()
+        if not comment and not attachments:
+            raise UserError(
+                _(
+                    "Write a comment describing the progress made, or attach "
+                    "the evidence of it."
+                )
+            )
+        if not comment:
+            comment = _("Evidence attached.")
         return self.message_post(
-            body=plaintext2html(comment.strip()),
+            body=plaintext2html(comment),
             author_id=partner.id,
+            # created by the chatter on the action, as a message's files
+            attachments=list(attachments),
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=self.user_id.partner_id.ids,

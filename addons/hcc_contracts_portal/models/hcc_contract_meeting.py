@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import _, api, models
 
 
 class HccContractMeeting(models.Model):
@@ -14,3 +14,8 @@ class HccContractMeeting(models.Model):
             ("state", "=", "minutes_circulated"),
             ("minutes_recipient_ids", "in", partner.ids),
         ]
+
+    def _get_report_base_filename(self):
+        """The file name of the minutes a provider downloads."""
+        self.ensure_one()
+        return _("Minutes %(name)s", name=self.name)

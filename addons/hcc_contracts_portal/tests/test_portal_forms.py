@@ -256,7 +256,7 @@ class TestPortalForms(HccPortalCase):
         url = f"/my/contracts/actions/{self.action_a.id}"
         messages = self.action_a.message_ids
         response = self._post(url, {"comment": "   "})
-        self.assertIn("Write a comment describing the progress made.", response.text)
+        self.assertIn("Write a comment describing the progress made", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.action_a.message_ids, messages)
         self.action_a.write({"state": "done", "date_done": "2026-06-01"})
