@@ -1,6 +1,7 @@
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -146,3 +147,119 @@ class TestPortalReturnTour(HccContractsCase, HttpCase):
         self.assertEqual(self.contract.activity_delivered, 420)
         self.assertAlmostEqual(self.contract.utilisation, 84.0)
         self.assertIn("Utilisation is 84.0%", self.contract.rag_reasons)
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestPortalProviderDayTour(HccContractsCase, HttpCase):
+    """In a browser, issue 43 points 4 and 10: from /my the provider opens
+    the returns, answers the council's query, attaches evidence to an
+    action, sends the survey report and sees it back, and reads the minutes
+    in full."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contact = cls.env["res.partner"].create(
+            {
+                "name": "Dana Day",
+                "email": "dana@provider.example",
+                "parent_id": cls.provider.id,
+            }
+        )
+        new_test_user(
+            cls.env,
+            login="hcc_tour_day",
+            groups="base.group_portal",
+            partner_id=cls.contact.id,
+            name=cls.contact.name,
+            email=cls.contact.email,
+        )
+        cls.contract = cls._create_contract(
+            title="Tour day sessions",
+            commissioned_volume=20800.0,
+            volume_unit="session",
+        )
+        cls.contract.action_activate()
+        cls.april = cls.env["hcc.data.return"].create(
+            cls.contract._prepare_expected_return_vals(
+                date(2026, 4, 1), date(2026, 4, 30)
+            )
+        )
+        cls.april.write(
+            {
+                "nature_of_service": "Day sessions for older people",
+                "age_range_min": 65,
+                "age_range_max": 97,
+                "people_served": 40,
+                "statements_issued": 45,
+                "assessments_done": 2,
+                "reviews_done": 5,
+                "units_delivered": 1700,
+            }
+        )
+        cls.april.action_receive()
+        cls.april.with_user(cls.user_sm).action_query(
+            question="Statements issued (45) are above the people served (40): "
+            "please check."
+        )
+        cls.action = cls.env["hcc.contract.action"].create(
+            {
+                "contract_id": cls.contract.id,
+                "name": "Tour evidence action",
+                "user_id": cls.user_sm.id,
+                "date_notified": "2026-05-01",
+                "date_due": "2027-06-30",
+            }
+        )
+        cls.survey = cls.env["hcc.satisfaction.survey"].create(
+            {
+                "contract_id": cls.contract.id,
+                "survey_year": 1,
+                "date_from": "2026-04-01",
+                "date_to": "2027-03-31",
+                "date_due": "2027-03-31",
+            }
+        )
+        meeting = cls.env["hcc.contract.meeting"].create(
+            {
+                "contract_id": cls.contract.id,
+                "date": "2026-05-12 10:00:00",
+                "officer_id": cls.user_sm.id,
+                "attendee_ids": [(6, 0, cls.contact.ids)],
+            }
+        )
+        cls.env["hcc.contract.action"].create(
+            {
+                "contract_id": cls.contract.id,
+                "meeting_id": meeting.id,
+                "name": "Tour staffing plan",
+                "user_id": cls.user_sm.id,
+                "date_notified": "2026-05-12",
+                "date_due": "2027-06-30",
+                "responsible": "council",
+            }
+        )
+        with freeze_time("2026-05-13 09:00:00"):
+            meeting.minutes = "<p>Rota reviewed with the provider.</p>"
+            meeting.agenda_ids.write({"discussed": True})
+            meeting.action_mark_held()
+            meeting.action_circulate_minutes()
+
+    def test_provider_day(self):
+        self.start_tour("/my", "hcc_portal_provider_day_tour", login="hcc_tour_day")
+        self.env.invalidate_all()
+        self.assertEqual(self.april.state, "received")
+        self.assertEqual(self.april.statements_issued, 40)
+        self.assertEqual(
+            self.april.query_answer,
+            "Five statements were counted twice: corrected to 40.",
+        )
+        answer = self.april.message_ids.filtered(
+            lambda m: "counted twice" in (m.body or "")
+        )
+        self.assertEqual(answer.author_id, self.contact)
+        self.assertIn(self.user_sm.partner_id, answer.partner_ids)
+        evidence = self.action.message_ids.attachment_ids
+        self.assertEqual(evidence.mapped("name"), ["rota.pdf"])
+        self.assertEqual(self.survey.state, "received")
+        self.assertEqual(self.survey.respondents, 1250)
