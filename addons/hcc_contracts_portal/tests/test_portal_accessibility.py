@@ -89,3 +89,6 @@ class TestPortalAccessibility(HccPortalCase):
 
     def test_minutes(self):
         self._assert_accessible(f"/my/contracts/minutes/{self.meeting_a.id}")
+
+    def test_returns(self):
+        self._assert_accessible("/my/returns")
