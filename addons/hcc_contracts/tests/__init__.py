@@ -36,6 +36,7 @@ from .performance import test_performance_rag
 from .performance import test_performance_returns
 from .performance import test_performance_validation
 from .performance import test_return_query
+from .performance import test_return_query_tour
 from .performance import test_value_for_money
 from .meetings import test_meeting_actions
 from .meetings import test_meeting_cases
