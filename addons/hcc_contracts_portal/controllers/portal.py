@@ -125,14 +125,19 @@ class HccContractsPortal(CustomerPortal):
         token = attachment.sudo().generate_access_token()[0]
         return f"/web/content/{attachment.id}?access_token={token}&download=true"
 
-    @staticmethod
-    def _hcc_documents(record):
-        """The documents filed on ``record`` (which the provider may see)."""
+    def _hcc_documents(self, record):
+        """The documents the provider's contacts sent with ``record`` (which
+        the provider may see): never a document the council filed on it."""
+        provider = self._hcc_partner().commercial_partner_id
         return (
             request.env["ir.attachment"]
             .sudo()
             .search(
-                [("res_model", "=", record._name), ("res_id", "=", record.id)],
+                [
+                    ("res_model", "=", record._name),
+                    ("res_id", "=", record.id),
+                    ("create_uid.partner_id", "child_of", provider.id),
+                ],
                 order="id",
             )
         )
@@ -428,6 +433,7 @@ class HccContractsPortal(CustomerPortal):
                 "hcc_return",
                 ret=ret,
                 contract=ret.contract_id,
+                documents=self._hcc_documents(ret),
                 error=error,
                 review=review,
                 period_over=ret.date_to < ret._portal_today(),

@@ -76,7 +76,17 @@ class TestPortalPages(HccPortalCase):
             {"respondents": "1250", "satisfied_percent": "87.5"},
             files={"results_file": ("survey results.pdf", PDF, "application/pdf")},
         )
+        # a document the council files on the survey is not the provider's
+        self.env["ir.attachment"].create(
+            {
+                "name": "Council assessment.pdf",
+                "raw": PDF,
+                "res_model": self.survey_a._name,
+                "res_id": self.survey_a.id,
+            }
+        )
         page = self.url_open(url)
+        self.assertNotIn("Council assessment.pdf", page.text)
         self.assertIn("o_hcc_survey_results", page.text)
         self.assertIn("1,250", page.text)
         self.assertIn("87.5%", page.text)
