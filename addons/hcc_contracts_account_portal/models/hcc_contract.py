@@ -6,20 +6,23 @@ BILL_TYPES = ("in_invoice", "in_refund")
 class HccContract(models.Model):
     _inherit = "hcc.contract"
 
+    def _portal_payments_domain(self):
+        """The council's posted bills and credit notes paying these
+        contracts: what the provider is paid, as the portal shows it."""
+        return [
+            ("hcc_contract_id", "in", self.ids),
+            ("state", "=", "posted"),
+            ("move_type", "in", BILL_TYPES),
+        ]
+
     def _portal_payments(self):
-        """The council's posted bills and credit notes paying the contract,
-        newest first: what the provider is paid, as the portal shows it. The
-        caller has checked that the user may see the contract."""
-        self.ensure_one()
+        """The payments of these contracts, newest first. The caller has
+        checked that the user may see the contracts."""
         return (
             self.env["account.move"]
             .sudo()
             .search(
-                [
-                    ("hcc_contract_id", "=", self.id),
-                    ("state", "=", "posted"),
-                    ("move_type", "in", BILL_TYPES),
-                ],
+                self._portal_payments_domain(),
                 order="invoice_date desc, id desc",
             )
         )

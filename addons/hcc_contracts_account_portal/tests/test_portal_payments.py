@@ -77,6 +77,19 @@ class TestPortalPayments(HccBillsCase, HttpCase):
         )
         self.assertIn("Paid", payments)
         self.assertNotIn("Part paid", payments)
+        # a page of their own, with its card on /my
+        home = self.url_open("/my")
+        self.assertIn('href="/my/payments"', home.text)
+        page = self.url_open("/my/payments")
+        self.assertEqual(page.status_code, 200)
+        payments = self._payments(page.text)
+        self.assertIn(f'data-bill-id="{paid_in_part.id}"', payments)
+        self.assertIn(self.delivered.name, payments)
+        self.assertNotIn(f'data-bill-id="{draft.id}"', payments)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["hcc_payment_count"]}
+        )
+        self.assertEqual(counters["hcc_payment_count"], 1)
         # the block contract has none yet
         page = self.url_open(f"/my/contracts/{self.block.id}")
         self.assertIn("o_hcc_no_payments", page.text)
@@ -88,3 +101,6 @@ class TestPortalPayments(HccBillsCase, HttpCase):
         self.authenticate("hcc_payments_other", "hcc_payments_other")
         page = self.url_open(f"/my/contracts/{self.delivered.id}")
         self.assertEqual(page.status_code, 404)
+        page = self.url_open("/my/payments")
+        self.assertIn("o_hcc_no_payments", page.text)
+        self.assertNotIn("data-bill-id", page.text)
