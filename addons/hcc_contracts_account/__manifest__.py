@@ -20,6 +20,9 @@
         "views/hcc_contract_budget_views.xml",
         "views/hcc_data_return_views.xml",
     ],
+    "demo": [
+        "demo/res_company_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "hcc_contracts_account/static/tests/tours/**/*",

@@ -4,3 +4,4 @@ from . import hcc_contract_budget
 from . import hcc_contract
 from . import hcc_data_return
 from . import res_users
+from . import res_company

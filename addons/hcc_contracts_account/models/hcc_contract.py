@@ -85,12 +85,15 @@ class HccContract(models.Model):
 
     def _hcc_bill_figures(self, charged_between=None):
         """The figures of the vendor bills of these contracts, in one grouped
-        query: ``by_year``, ``{(contract id, financial year label): (billed,
-        outstanding)}`` of the posted bills less refunds; ``count``,
-        ``{contract id: number of bills}``, drafts included; ``charged``,
-        ``{contract id: untaxed amount}`` of the posted bills dated within
-        ``charged_between`` (two dates). Aggregates only: the contract's
-        access rules already decided who sees these figures."""
+        query, in each contract's currency: ``by_year``, ``{(contract id,
+        financial year label): (billed, outstanding)}`` of the posted bills
+        less refunds; ``count``, ``{contract id: number of bills}``, drafts
+        included; ``charged``, ``{contract id: untaxed amount}`` of the
+        posted bills dated within ``charged_between`` (two dates). A bill in
+        the contract's currency counts its own amounts; one in another
+        currency is converted at the rate of its date (the company's
+        currency need not be the contract's). Aggregates only: the
+        contract's access rules already decided who sees these figures."""
         result = {"by_year": {}, "count": {}, "charged": {}}
         if not self.ids:
             return result
@@ -103,11 +106,17 @@ class HccContract(models.Model):
                     ("move_type", "in", BILL_TYPES),
                     ("state", "!=", "cancel"),
                 ],
-                groupby=["hcc_contract_id", "state", "date:day"],
+                groupby=[
+                    "hcc_contract_id",
+                    "state",
+                    "move_type",
+                    "currency_id",
+                    "date:day",
+                ],
                 aggregates=[
-                    "amount_total_signed:sum",
-                    "amount_residual_signed:sum",
-                    "amount_untaxed_signed:sum",
+                    "amount_total_in_currency_signed:sum",
+                    "amount_residual:sum",
+                    "amount_untaxed_in_currency_signed:sum",
                     "__count",
                 ],
             )
@@ -115,38 +124,142 @@ class HccContract(models.Model):
         by_year = defaultdict(lambda: (0.0, 0.0))
         counts = defaultdict(int)
         charged = defaultdict(float)
-        for contract, state, day, total, residual, untaxed, count in groups:
+        for group in groups:
+            contract, state, move_type, currency, day, *amounts = group
+            total, residual, untaxed, count = amounts
             counts[contract.id] += count
             if state != "posted":
                 continue
-            # a vendor bill's signed amounts are negative (money going out)
+            # a vendor bill's signed amounts are negative (money going out);
+            # what is left to pay of a bill is owed, of a refund owed back
+            if move_type == "in_invoice":
+                residual = -residual
+            total, residual, untaxed = (
+                contract._hcc_in_currency(amount, currency, day)
+                for amount in (total, residual, untaxed)
+            )
             key = (contract.id, fy.fy_of(day)[2])
             billed, outstanding = by_year[key]
             by_year[key] = (billed - total, outstanding - residual)
             if charged_between and (charged_between[0] <= day <= charged_between[1]):
                 charged[contract.id] -= untaxed
-        result.update(by_year=dict(by_year), count=dict(counts), charged=dict(charged))
+        result.update(
+            by_year={
+                key: tuple(self.browse(key[0]).currency_id.round(v) for v in value)
+                for key, value in by_year.items()
+            },
+            count=dict(counts),
+            charged={
+                cid: self.browse(cid).currency_id.round(v) for cid, v in charged.items()
+            },
+        )
         return result
+
+    def _hcc_bill_line_spend(self, date_from, date_to, instalments=True):
+        """What the posted vendor bill lines of these contracts charged
+        (less refunds, before VAT) between the two dates, as ``{(contract
+        id, financial year label): amount}`` in each contract's currency, in
+        one grouped query: a line in the contract's currency counts what it
+        charged in it, one in another its balance (the company's currency)
+        converted at the rate of its date. Without ``instalments``, the
+        lines paying an instalment of the payment schedule are left out."""
+        domain = [
+            ("hcc_contract_id", "in", self.ids),
+            ("parent_state", "=", "posted"),
+            ("move_id.move_type", "in", BILL_TYPES),
+            ("display_type", "=", "product"),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        if not instalments:
+            domain.append(("hcc_instalment_date", "=", False))
+        # aggregated totals only: the contract's or budget line's own access
+        # rules already decided who sees them
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                domain,
+                groupby=["hcc_contract_id", "company_id", "currency_id", "date:day"],
+                aggregates=["amount_currency:sum", "balance:sum"],
+            )
+        )
+        totals = defaultdict(float)
+        for contract, company, currency, day, in_currency, balance in groups:
+            if currency == contract.currency_id:
+                amount = in_currency
+            else:
+                amount = contract._hcc_in_currency(balance, company.currency_id, day)
+            totals[contract.id, fy.fy_of(day)[2]] += amount
+        return totals
+
+    def _hcc_ledger_spend(self, date_from, date_to):
+        """The spend on the ledger for this contract between the two dates
+        that no instalment bill paid, as ``{financial year label: amount}``
+        in the contract's currency: the costs posted by hand on its cost
+        centre (as its budget counts them) and its posted bills paying no
+        instalment. Block billing reads it as months already paid."""
+        self.ensure_one()
+        spend = defaultdict(float)
+        centre = self.sudo().analytic_account_id
+        if centre:
+            items = self.env["hcc.contract.budget"]._get_analytic_spend_items(
+                centre, self.company_id, date_from, date_to
+            )
+            for (_centre, _company, label), amounts in items.items():
+                spend[label] -= sum(
+                    self._hcc_in_currency(amount, currency, day)
+                    for currency, day, amount in amounts
+                )
+        bills = self._hcc_bill_line_spend(date_from, date_to, instalments=False)
+        for (_contract, label), amount in bills.items():
+            spend[label] += amount
+        return {label: self.currency_id.round(v) for label, v in spend.items()}
 
     # ------------------------------------------------------------------
     # Payment schedule of a block contract
     # ------------------------------------------------------------------
-    def _hcc_instalment_amount(self, month_start):
-        """The instalment of a block contract for the month starting on
-        ``month_start``: the annual value pro rata for the days of the month
-        within the term (a year's instalments add up to the annual value)."""
+    def _hcc_term_end(self):
+        """The last day of the term: the end date, or the day the contract
+        was terminated on when that is earlier."""
+        self.ensure_one()
+        ends = [day for day in (self.date_end, self.termination_date) if day]
+        return min(ends) if ends else False
+
+    def _hcc_monthly_instalment(self):
+        """A block contract is paid in equal monthly instalments: a twelfth
+        of its annual value."""
+        self.ensure_one()
+        return self.currency_id.round(self.annual_value / 12)
+
+    def _hcc_instalment_days(self, month_start):
+        """(days of the term in the month starting on ``month_start``, days
+        of that month)."""
         self.ensure_one()
         month_end = month_start + relativedelta(months=1, days=-1)
-        days = fy.overlap_days(self.date_start, self.date_end, month_start, month_end)
-        year_days = fy.fy_days(fy.fy_start_year(month_start))
-        return self.currency_id.round(self.annual_value * days / year_days)
+        days = fy.overlap_days(
+            self.date_start, self._hcc_term_end(), month_start, month_end
+        )
+        return days, month_end.day
+
+    def _hcc_instalment_amount(self, month_start):
+        """The instalment of a block contract for the month starting on
+        ``month_start``: a twelfth of the annual value, the same every month
+        whatever its length; a month the term covers in part (its first or
+        last) pro rata for the days of the term in it; nothing outside the
+        term."""
+        self.ensure_one()
+        days, month_days = self._hcc_instalment_days(month_start)
+        if days >= month_days:
+            return self._hcc_monthly_instalment()
+        return self.currency_id.round(self.annual_value / 12 * days / month_days)
 
     def _hcc_due_instalments(self, today):
         """First days of the months of the term that have ended by ``today``."""
         self.ensure_one()
         if not self.date_start:
             return []
-        last = min(today, self.termination_date or self.date_end or today)
+        last = min(today, self._hcc_term_end() or today)
         month = date(self.date_start.year, self.date_start.month, 1)
         months = []
         while month + relativedelta(months=1, days=-1) < today and month <= last:
@@ -154,15 +267,69 @@ class HccContract(models.Model):
             month += relativedelta(months=1)
         return months
 
+    def _hcc_billed_instalments(self):
+        """``{first day of a month: bill}`` of the instalments already billed
+        (drafted or posted; a cancelled bill pays nothing)."""
+        self.ensure_one()
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("hcc_contract_id", "=", self.id),
+                    ("hcc_instalment_date", "!=", False),
+                    ("parent_state", "!=", "cancel"),
+                ]
+            )
+        )
+        return {line.hcc_instalment_date: line.move_id for line in lines}
+
+    def _hcc_instalment_schedule(self, today):
+        """The months of the payment schedule that have ended by ``today``,
+        each a dict: ``month``, ``amount``, ``days`` and ``month_days`` (of
+        the term in the month), ``bill`` (the bill already paying it, if
+        any), and ``ledger``, what the spend on the ledger that no
+        instalment bill paid still held for it: in each financial year that
+        spend is taken as paying the year's unbilled months in order, and a
+        month it covers in full is not billed again by default."""
+        self.ensure_one()
+        months = self._hcc_due_instalments(today)
+        if not months:
+            return []
+        billed = self._hcc_billed_instalments()
+        ledger = self._hcc_ledger_spend(fy.fy_of(months[0])[0], fy.fy_of(months[-1])[1])
+        schedule = []
+        for month in months:
+            amount = self._hcc_instalment_amount(month)
+            if not amount:
+                continue
+            days, month_days = self._hcc_instalment_days(month)
+            label = fy.fy_of(month)[2]
+            bill = billed.get(month, self.env["account.move"])
+            covered = 0.0
+            if not bill and ledger.get(label, 0.0) > 0:
+                covered = min(ledger[label], amount)
+                ledger[label] = self.currency_id.round(ledger[label] - covered)
+            schedule.append(
+                {
+                    "month": month,
+                    "amount": amount,
+                    "days": days,
+                    "month_days": month_days,
+                    "bill": bill,
+                    "ledger": covered,
+                }
+            )
+        return schedule
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_draft_vendor_bills(self):
         """Draft the vendor bills due on the contract: one per accepted return
-        not billed yet (service delivered), or one per month of the payment
-        schedule that has ended and is not billed yet (block)."""
+        not billed yet (service delivered); for a block contract, Finance
+        chooses the months of the payment schedule to bill in a wizard."""
         check_role(self.env, GROUP_FINANCE, _("draft vendor bills"))
-        bills = self.env["account.move"]
         for contract in self:
             if contract.state not in ("active", "expired", "terminated"):
                 raise UserError(
@@ -172,16 +339,22 @@ class HccContract(models.Model):
                         ref=contract.name,
                     )
                 )
-            if contract.payment_basis == "delivered":
-                returns = contract.return_ids
-                returns = returns.filtered_domain(returns._hcc_billable_domain())
-                bills |= returns._hcc_draft_bills()
-            else:
-                bills |= contract._hcc_draft_instalment_bills()
+        block = self.filtered(lambda c: c.payment_basis == "block")
+        if block:
+            if len(self) > 1:
+                raise UserError(
+                    _(
+                        "Block contracts are billed one at a time, choosing the "
+                        "months to bill: open contract %(ref)s to bill it.",
+                        ref=block[0].name,
+                    )
+                )
+            return self.env["hcc.block.billing.wizard"]._hcc_open_for(self)
+        returns = self.return_ids
+        returns = returns.filtered_domain(returns._hcc_billable_domain())
+        bills = returns._hcc_draft_bills()
         if not bills:
-            raise UserError(
-                _("Nothing to bill: every accepted return or instalment is billed.")
-            )
+            raise UserError(_("Nothing to bill: every accepted return is billed."))
         return bills._hcc_open_bills(_("Drafted Vendor Bills"))
 
     def action_view_vendor_bills(self):
@@ -193,26 +366,35 @@ class HccContract(models.Model):
             _("Vendor Bills of %(ref)s", ref=self.name), contract=self
         )
 
-    def _hcc_draft_instalment_bills(self):
+    def _hcc_draft_instalment_bills(self, months):
+        """One draft vendor bill per month of ``months`` (first days) of the
+        payment schedule: each must have ended and not be billed yet."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        billed = set(
-            self.env["account.move.line"]
-            .sudo()
-            .search(
-                [
-                    ("hcc_contract_id", "=", self.id),
-                    ("hcc_instalment_date", "!=", False),
-                    ("parent_state", "!=", "cancel"),
-                ]
-            )
-            .mapped("hcc_instalment_date")
-        )
+        due = set(self._hcc_due_instalments(today))
+        billed = self._hcc_billed_instalments()
         vals_list = []
-        for month in self._hcc_due_instalments(today):
+        for month in sorted(months):
             amount = self._hcc_instalment_amount(month)
-            if month in billed or not amount:
-                continue
+            if month not in due or not amount:
+                raise UserError(
+                    _(
+                        "Contract %(ref)s: the instalment of %(month)s is not due "
+                        "(its month is not over, or is outside the term).",
+                        ref=self.name,
+                        month=month.strftime("%m/%Y"),
+                    )
+                )
+            if month in billed:
+                raise UserError(
+                    _(
+                        "The instalment of %(month)s of contract %(ref)s is already "
+                        "billed on %(bill)s.",
+                        month=month.strftime("%m/%Y"),
+                        ref=self.name,
+                        bill=billed[month].display_name,
+                    )
+                )
             month_end = month + relativedelta(months=1, days=-1)
             line = self._hcc_bill_line_vals(
                 _(

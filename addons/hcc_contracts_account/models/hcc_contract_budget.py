@@ -1,8 +1,4 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
-
-from odoo.addons.hcc_contracts.tools import financial_year as fy
 
 BILL_TYPES = ("in_invoice", "in_refund")
 
@@ -59,32 +55,16 @@ class HccContractBudget(models.Model):
         """The spend posted by hand on the cost centre, plus the contract's
         posted vendor bill lines (less refunds, before VAT), in one more
         grouped query whatever the number of lines: summed by contract and
-        month, each month assigned to its financial year."""
+        day, each day assigned to its financial year, in the contract's
+        currency (converted at the rate of the day when the line is in
+        another)."""
         spend = super()._get_actual_spend()
         lines = self.filtered(lambda line: line.date_from and line.analytic_account_id)
         if not lines:
             return spend
-        # aggregated totals only: the budget line's own access rules already
-        # decided who sees it
-        groups = (
-            self.env["account.move.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("hcc_contract_id", "in", lines.contract_id.ids),
-                    ("parent_state", "=", "posted"),
-                    ("move_id.move_type", "in", BILL_TYPES),
-                    ("display_type", "=", "product"),
-                    ("date", ">=", min(lines.mapped("date_from"))),
-                    ("date", "<=", max(lines.mapped("date_to"))),
-                ],
-                groupby=["hcc_contract_id", "date:month"],
-                aggregates=["balance:sum"],
-            )
+        totals = lines.contract_id._hcc_bill_line_spend(
+            min(lines.mapped("date_from")), max(lines.mapped("date_to"))
         )
-        totals = defaultdict(float)
-        for contract, month, balance in groups:
-            totals[contract.id, fy.fy_of(month)[2]] += balance
         for line in lines:
             billed = totals.get((line.contract_id.id, line.financial_year), 0.0)
             spend[line.id] = line.currency_id.round(spend.get(line.id, 0.0) + billed)

@@ -1,5 +1,9 @@
+import logging
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 
 class ResCompany(models.Model):
@@ -137,4 +141,23 @@ class ResCompany(models.Model):
                         "month.",
                         company=company.name,
                     )
+                )
+
+    def _hcc_set_demo_currency(self, currency_id):
+        """Demo data: the council keeps its books in this currency (pounds
+        sterling). Where Invoicing already holds journal items in another
+        currency it refuses the change: the company keeps its currency and
+        the contracts' figures are converted to theirs."""
+        currency = self.env["res.currency"].browse(currency_id)
+        currency.active = True
+        for company in self.filtered(lambda c: c.currency_id != currency):
+            try:
+                with self.env.cr.savepoint():
+                    company.currency_id = currency
+            except UserError as error:
+                _logger.info(
+                    "Demo data: %s keeps its currency %s (%s)",
+                    company.name,
+                    company.currency_id.name,
+                    error,
                 )

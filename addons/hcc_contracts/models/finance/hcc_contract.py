@@ -245,6 +245,19 @@ class HccContract(models.Model):
             return _("No service delivered in the months with accepted data.")
         return False
 
+    def _hcc_in_currency(self, amount, currency, day):
+        """``amount`` in ``currency`` as an amount of the contract's currency
+        (pounds): as it is when it is in that currency, else converted with
+        Odoo's rates of ``day`` for the contract's company. Ledgers, bills
+        and analytic lines are in their company's or their own currency,
+        which need not be the contract's."""
+        self.ensure_one()
+        if not currency or currency == self.currency_id:
+            return amount
+        return currency._convert(
+            amount, self.currency_id, self.company_id, day, round=False
+        )
+
     @api.model
     def _get_hcc_finance_fields(self):
         # the budget lines are edited from the contract form by Finance

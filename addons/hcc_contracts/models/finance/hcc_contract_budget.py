@@ -274,50 +274,74 @@ class HccContractBudget(models.Model):
     # ------------------------------------------------------------------
     def _get_actual_spend(self):
         """Actual spend of each budget line of ``self``, as ``{line id:
-        amount}``, positive for costs. One grouped query per analytic plan
-        column (a single one in most databases), whatever the number of
-        lines: amounts are summed by cost centre, company and month, and each
-        month is assigned to its financial year (years start on a month)."""
+        amount}``, positive for costs, in the line's currency. One grouped
+        query per analytic plan column (a single one in most databases),
+        whatever the number of lines: amounts are summed by cost centre,
+        company, currency and day, and each day is assigned to its financial
+        year."""
         lines = self.filtered(lambda line: line.date_from and line.analytic_account_id)
         if not lines:
             return {}
-        # aggregated totals only: the line's own access rules already decided
-        # who sees this budget line
-        AnalyticLine = self.env["account.analytic.line"].sudo()
-        by_column = defaultdict(lambda: self.env["account.analytic.account"])
-        for account in lines.analytic_account_id.sudo():
-            by_column[account.root_plan_id._column_name()] |= account
-        date_from = min(lines.mapped("date_from"))
-        date_to = max(lines.mapped("date_to"))
-        totals = defaultdict(float)  # (account id, company id, fy label)
-        for column, accounts in by_column.items():
-            groups = AnalyticLine._read_group(
-                [
-                    (column, "in", accounts.ids),
-                    ("company_id", "in", lines.company_id.ids),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
-                    *self._get_spend_analytic_domain(),
-                ],
-                groupby=[column, "company_id", "date:month"],
-                aggregates=["amount:sum"],
-            )
-            for account, company, month, amount in groups:
-                label = fy.fy_of(month)[2]
-                totals[account.id, company.id, label] += amount
+        totals = self._get_analytic_spend_items(
+            lines.analytic_account_id,
+            lines.company_id,
+            min(lines.mapped("date_from")),
+            max(lines.mapped("date_to")),
+        )
         return {
             line.id: line.currency_id.round(
-                -totals.get(
-                    (
-                        line.analytic_account_id.id,
-                        line.company_id.id,
-                        line.financial_year,
-                    ),
-                    0.0,
+                -sum(
+                    line._hcc_in_currency(amount, currency, day)
+                    for currency, day, amount in totals.get(
+                        (
+                            line.analytic_account_id.id,
+                            line.company_id.id,
+                            line.financial_year,
+                        ),
+                        (),
+                    )
                 )
             )
             for line in lines
         }
+
+    @api.model
+    def _get_analytic_spend_items(self, accounts, companies, date_from, date_to):
+        """The analytic amounts counted as spend on these cost centres, as
+        ``{(account id, company id, financial year label): [(currency, day,
+        amount)]}``, costs negative as Odoo records them, each in its own
+        currency (its company's), to be converted to the contract's."""
+        # aggregated totals only: the budget line's or contract's own access
+        # rules already decided who sees these figures
+        AnalyticLine = self.env["account.analytic.line"].sudo()
+        by_column = defaultdict(lambda: self.env["account.analytic.account"])
+        for account in accounts.sudo():
+            by_column[account.root_plan_id._column_name()] |= account
+        totals = defaultdict(list)
+        for column, column_accounts in by_column.items():
+            groups = AnalyticLine._read_group(
+                [
+                    (column, "in", column_accounts.ids),
+                    ("company_id", "in", companies.ids),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    *self._get_spend_analytic_domain(),
+                ],
+                groupby=[column, "company_id", "currency_id", "date:day"],
+                aggregates=["amount:sum"],
+            )
+            for account, company, currency, day, amount in groups:
+                label = fy.fy_of(day)[2]
+                totals[account.id, company.id, label].append((currency, day, amount))
+        return totals
+
+    def _hcc_in_currency(self, amount, currency, day):
+        """``amount`` in ``currency`` as an amount of the budget line's
+        currency (the contract's): as it is in that currency, else converted
+        at the rate of ``day`` (an analytic line is in its company's
+        currency, which need not be the contract's)."""
+        self.ensure_one()
+        return self.contract_id._hcc_in_currency(amount, currency, day)
 
     @api.model
     def _get_spend_analytic_domain(self):
