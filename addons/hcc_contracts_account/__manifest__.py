@@ -3,7 +3,7 @@
     "summary": "Vendor bills drafted from the contracts' accepted returns and "
     "payment schedules, spend against budget from the posted bills, and what "
     "was billed, paid and outstanding in each financial year",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
@@ -19,6 +19,7 @@
         "views/hcc_contract_views.xml",
         "views/hcc_contract_budget_views.xml",
         "views/hcc_data_return_views.xml",
+        "wizard/hcc_block_billing_wizard_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

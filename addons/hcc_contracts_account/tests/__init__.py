@@ -5,3 +5,4 @@ from . import test_tours
 from . import test_bill_figures_rpc
 from . import test_role_accounting_rights_rpc
 from . import test_bill_currency
+from . import test_block_billing

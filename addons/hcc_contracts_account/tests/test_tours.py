@@ -1,8 +1,12 @@
+from datetime import datetime
+
 from dateutil.relativedelta import relativedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.hcc_contracts.tools import financial_year as fy
+
+from ..models.account_move_line import HCC_TZ
 
 
 @tagged("post_install", "-at_install", "hcc_tour")
@@ -79,3 +83,74 @@ class TestTourBilling(HttpCase):
             login=finance.login,
         )
         self.assertEqual(contract.budget_ids.actual_amount, 1000.0)
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourBlockBilling(HttpCase):
+    """Finance bills a block contract: the wizard lists the months that have
+    ended, the one billed already not ticked; Finance unticks another and
+    confirms (issue 43, point 3)."""
+
+    def test_tour_block_billing_asks_which_months(self):
+        env = self.env
+        finance = new_test_user(
+            env,
+            login="hcc_tour_block_finance",
+            groups="base.group_user,hcc_contracts.group_finance",
+            name="Tour Block Finance",
+        )
+        plan = env["account.analytic.plan"].create({"name": "Tour Block Centres"})
+        centre = env["account.analytic.account"].create(
+            {"name": "Tour day care", "plan_id": plan.id}
+        )
+        provider = env["res.partner"].create(
+            {"name": "Tour Day Care Ltd", "is_company": True}
+        )
+        # four months of the term have ended (London's day, as the bills')
+        this_month = datetime.now(HCC_TZ).date().replace(day=1)
+        months = [this_month - relativedelta(months=n) for n in (4, 3, 2, 1)]
+        contract = env["hcc.contract"].create(
+            {
+                "title": "Tour day care block",
+                "partner_id": provider.id,
+                "lead_officer_id": env.user.id,
+                "representative_id": env.user.id,
+                "locality_id": env["hcc.locality"].create({"name": "Tour East"}).id,
+                "care_group_id": env["hcc.care.group"]
+                .create({"name": "Tour Adults"})
+                .id,
+                "service_type_id": env["hcc.service.type"]
+                .create({"name": "Tour Day Care"})
+                .id,
+                "date_start": months[0],
+                "date_end": months[0] + relativedelta(years=3, days=-1),
+                "annual_value": 120000.0,
+                "payment_basis": "block",
+                "activity_source": "provider_returns",
+                "commissioned_volume": 6000.0,
+                "analytic_account_id": centre.id,
+                "spec_scope": "<p>Day care.</p>",
+            }
+        )
+        contract.action_activate()
+        first = contract._hcc_draft_instalment_bills([months[0]])
+        self.start_tour(
+            f"/odoo/action-hcc_contracts.hcc_contract_action_all/{contract.id}",
+            "hcc_contracts_account_block_billing",
+            login=finance.login,
+        )
+        lines = env["account.move.line"].search(
+            [
+                ("hcc_contract_id", "=", contract.id),
+                ("hcc_instalment_date", "!=", False),
+            ]
+        )
+        self.assertEqual(
+            sorted(lines.mapped("hcc_instalment_date")),
+            [months[0], months[1], months[3]],
+            "the first month billed once, the third left for later",
+        )
+        made = lines.move_id - first
+        self.assertEqual(made.create_uid, finance)
+        self.assertEqual(made.mapped("amount_total"), [10000.0, 10000.0])
+        self.assertEqual(set(made.mapped("state")), {"draft"})

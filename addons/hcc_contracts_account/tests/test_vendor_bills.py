@@ -277,67 +277,6 @@ class TestVendorBills(HccBillsCase):
         self._bill_of(accepted)
         self.assertFalse(Return.search(domain), "billed")
 
-    def test_block_contract_bills_its_instalments(self):
-        with freeze_time("2026-07-15"):
-            action = self.block.with_user(self.user_cm).action_draft_vendor_bills()
-            bills = self.env["account.move"].search(action["domain"], order="date")
-            # April, May and June have ended; July has not
-            self.assertEqual(
-                bills.mapped("invoice_date"),
-                [date(2026, 4, 30), date(2026, 5, 31), date(2026, 6, 30)],
-            )
-            self.assertEqual(
-                bills.mapped("amount_total"),
-                [
-                    round(120000 * 30 / 365, 2),
-                    round(120000 * 31 / 365, 2),
-                    round(120000 * 30 / 365, 2),
-                ],
-            )
-            lines = bills.invoice_line_ids
-            self.assertEqual(
-                lines.mapped("hcc_instalment_date"),
-                [date(2026, 4, 1), date(2026, 5, 1), date(2026, 6, 1)],
-            )
-            self.assertEqual(lines.hcc_contract_id, self.block)
-            self.assertFalse(lines.hcc_return_id)
-            for line in lines:
-                self.assertEqual(
-                    line.analytic_distribution, {str(self.cost_centre.id): 100.0}
-                )
-            with self.assertRaisesMessage(UserError, "Nothing to bill"):
-                self.block.with_user(self.user_cm).action_draft_vendor_bills()
-            with self.assertRaisesMessage(ValidationError, "already billed"):
-                self.env["account.move"].with_user(self.user_finance).create(
-                    {
-                        "move_type": "in_invoice",
-                        "partner_id": self.provider.id,
-                        "invoice_date": "2026-04-30",
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "name": "April again",
-                                    "quantity": 1,
-                                    "price_unit": 100.0,
-                                    "hcc_contract_id": self.block.id,
-                                    "hcc_instalment_date": "2026-04-01",
-                                }
-                            )
-                        ],
-                    }
-                )
-            bills.with_user(self.user_cm).action_post()
-            self.assertEqual(
-                self.block.hcc_billed_amount,
-                round(sum(bills.mapped("amount_total")), 2),
-            )
-        with freeze_time("2026-08-02"):
-            action = self.block.with_user(self.user_finance).action_draft_vendor_bills()
-            july = self.env["account.move"].browse(action["res_id"])
-            self.assertEqual(
-                july.invoice_line_ids.hcc_instalment_date, date(2026, 7, 1)
-            )
-
     @freeze_time("2026-06-10")
     def test_a_bill_line_keeps_the_cost_centre(self):
         ret = self._accepted_return(self.delivered, "2026-04-01", "2026-04-30", 10)

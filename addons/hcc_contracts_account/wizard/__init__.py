@@ -1,0 +1,1 @@
+from . import hcc_block_billing_wizard
