@@ -8,3 +8,4 @@ from . import test_report_meeting_minutes
 from . import test_report_notices
 from . import test_report_review
 from . import test_tours
+from . import test_variation_amounts
