@@ -55,6 +55,7 @@ from .notices import test_variations
 from .finance import test_contract_budget
 from .finance import test_contract_budget_access
 from .finance import test_financial_year
+from .finance import test_budget_currency
 from .documents import test_chatter_kept_rpc
 from .documents import test_contract_file
 from .documents import test_document_archive_rpc

@@ -375,3 +375,21 @@ class TestTourHomeScreens(HccTourCase):
 
     def test_read_only_home(self):
         self.start_tour("/odoo", "hcc_home_read_only", login="hcc_viewer")
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourGroupedTotals(HccTourCase):
+    """A grouped list of contracts keeps the pound sign on each group's sum
+    and on the grand total, whatever the company's currency (issue 43)."""
+
+    def test_grouped_totals_in_pounds(self):
+        self._active_contract(title="Tour pounds north")
+        self._active_contract(
+            title="Tour pounds south", locality_id=self.locality_south.id
+        )
+        self.assertNotEqual(self.env.company.currency_id, self.gbp)
+        self.start_tour(
+            self._url("hcc_contract_action_all"),
+            "hcc_grouped_totals_in_pounds",
+            login="hcc_cm",
+        )

@@ -354,6 +354,31 @@ class HccContract(models.Model):
         gbp = self.env.ref("base.GBP", raise_if_not_found=False)
         return gbp if gbp and gbp.active else self.env.company.currency_id
 
+    @api.model
+    def _hcc_currency_by_company(self, companies):
+        """``{company id: currency}`` of the contracts of each company when
+        they are all in one currency (the default contract currency when
+        the company has none yet); a company whose contracts are in several
+        currencies is left out. Aggregates only, read for the web client's
+        totals."""
+        used = {}
+        groups = (
+            self.sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [("company_id", "in", companies.ids)],
+                groupby=["company_id", "currency_id"],
+            )
+        )
+        for company, currency in groups:
+            used.setdefault(company.id, []).append(currency)
+        default = self._default_currency()
+        return {
+            company.id: used[company.id][0] if company.id in used else default
+            for company in companies
+            if len(used.get(company.id, [default])) == 1
+        }
+
     def _default_data_return_type(self):
         return _(
             "Nature of service provided; age range of service users; number of "
