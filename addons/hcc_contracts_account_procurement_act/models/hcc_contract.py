@@ -53,7 +53,7 @@ class HccContract(models.Model):
         """The payments made against the posted vendor bills of these
         contracts: ``{contract id: [{"id", "date", "amount"}]}``, one entry per
         payment (a payment paying several bills of the contract counts once,
-        in full), in one query."""
+        in full), in one query, amounts in the contract's currency."""
         partials = (
             self.env["account.partial.reconcile"]
             .sudo()
@@ -69,9 +69,19 @@ class HccContract(models.Model):
         totals = defaultdict(float)
         dates = {}
         for partial in partials:
-            contract = partial.credit_move_id.move_id.hcc_contract_id
+            bill_line = partial.credit_move_id
+            contract = bill_line.move_id.hcc_contract_id
             payment = partial.debit_move_id.move_id
-            totals[contract.id, payment.id] += partial.amount
+            # in the contract's currency (the £30,000 of s.70 are pounds):
+            # what was paid of a bill in it, else the company's amount
+            # converted at the payment's date
+            if bill_line.currency_id == contract.currency_id:
+                amount = partial.credit_amount_currency
+            else:
+                amount = contract._hcc_in_currency(
+                    partial.amount, bill_line.company_id.currency_id, payment.date
+                )
+            totals[contract.id, payment.id] += amount
             dates[payment.id] = payment.date
         result = defaultdict(list)
         for (contract_id, payment_id), amount in sorted(totals.items()):

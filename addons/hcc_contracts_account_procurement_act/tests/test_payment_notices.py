@@ -139,3 +139,25 @@ class TestPaymentNotices(HccBillsCase):
             )
             text = attachment.raw.decode("utf-8-sig")
             self.assertIn("01/04/2026,30/09/2026,3,2,66.7,26.7", text)
+
+    def test_payments_in_pounds_when_the_company_keeps_dollars(self):
+        """The company keeps its books in US dollars (£1 = $1.25): May's
+        £25,000 payment ($31,250) is not over the £30,000 of s.70; April's
+        and July's are counted in pounds (issue 43, point 2)."""
+        self.env["res.currency.rate"].create(
+            {
+                "name": "2026-01-01",
+                "currency_id": self.gbp.id,
+                "company_id": self.company.id,
+                "rate": 0.8,
+            }
+        )
+        self.assertNotEqual(self.company.currency_id, self.gbp)
+        self._worked_example()
+        payments = self.public._pa_payments_over_threshold(
+            date(2026, 4, 1), date(2026, 9, 30)
+        )
+        self.assertEqual(
+            [(p["date"], p["amount"]) for p in payments],
+            [(date(2026, 5, 20), 32500.0), (date(2026, 7, 20), 35000.0)],
+        )
