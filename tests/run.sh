@@ -42,6 +42,10 @@ TOUR_TAG="hcc_tour"
 # Odoo's own apps the addons extend: their post-install tests run with every
 # addon installed (step 7b)
 CORE_SUITES="mail,calendar,portal,analytic,account"
+# ...but these, which fail on Odoo 18 alone (account only, no demo data) on this
+# source: a test of 2025 resequencing a payment of today's year, and a tour that
+# ends on a form left in edition
+CORE_KNOWN_FAILURES="-/account:TestAccountPayment.test_resequence_change_payment_name,-/account:TestUi.test_01_account_tour"
 AXE_CORE_VERSION="4.10.3"
 ALLOWLIST="$REPO/tests/log_allowlist.txt"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hcc_tests.XXXXXX")"
@@ -451,7 +455,7 @@ elif [[ -z "${chrome:-}" ]]; then
     result "Odoo's own tests" FAIL "not run: no Chrome/Chromium for their tours"
 else
     core_log="$WORK/core_suites.log"
-    core_tags="$(printf "/%s," ${CORE_SUITES//,/ })-at_install"
+    core_tags="$(printf "/%s," ${CORE_SUITES//,/ })-at_install,$CORE_KNOWN_FAILURES"
     http_port="$("$PYTHON" -c 'import socket
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     t0=$SECONDS

@@ -45,6 +45,8 @@ class TestVariationAmounts(ReportsMixin, HccNoticesCase):
         )
         self.assertEqual(self.contract.currency_id, self.gbp)
         text = self._text("report_variation_letter", revision)
+        # to the provider, whose contract manager is not named yet
+        self.assertIn("Dear %s," % self.contract.partner_id.name, text)
         self.assertIn("£ 120,000.00", text)
         self.assertIn("£ 150,000.00", text)
         self.assertIn("31/03/2030", text, "a date stays a date")
@@ -54,3 +56,20 @@ class TestVariationAmounts(ReportsMixin, HccNoticesCase):
         text = self._text("report_contract_summary", self.contract)
         self.assertIn("£ 120,000.00", text)
         self.assertIn("£ 150,000.00", text)
+
+    def test_variation_letter_to_the_contract_manager(self):
+        manager = self.env["res.partner"].create(
+            {"name": "Jane Contracts", "parent_id": self.contract.partner_id.id}
+        )
+        self.contract.provider_contact_id = manager
+        revision = self.env["hcc.contract.revision"].create(
+            {
+                "contract_id": self.contract.id,
+                "title": "More places",
+                "description": "<p>Ten more places from September.</p>",
+                "reason": "demand",
+            }
+        )
+        text = self._text("report_variation_letter", revision)
+        self.assertIn("Dear Jane Contracts,", text)
+        self.assertNotIn("Dear %s," % self.contract.partner_id.name, text)
