@@ -370,6 +370,23 @@ else
     result "pytest (addons + tests/)" FAIL "not run: the install failed"
 fi
 
+# odoo_tests LOG TAGS: Odoo's own runner on $DB for the test tags TAGS (a free
+# HTTP port for tours); sets rc (its exit code) and ran (how many post-install
+# tests it ran)
+odoo_tests() {
+    local log="$1" tags="$2" port
+    port="$("$PYTHON" -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    set +e
+    "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$DB" --test-tags "$tags" \
+        --stop-after-init --http-port="$port" --max-cron-threads=0 \
+        --log-level=info --logfile="$log"
+    rc=$?
+    set -e
+    grep -E 'post-tests in|tests when loading database|of [0-9]+ tests' "$log" || true
+    ran="$(sed -nE 's/.* ([0-9]+) post-tests in .*/\1/p' "$log" | tail -n 1)"
+}
+
 # --------------------------------------------------------------------------
 step "7. Browser tours ($TOUR_TAG, Odoo's test runner)"
 # --------------------------------------------------------------------------
@@ -411,19 +428,10 @@ else
             export HCC_AXE_JS="$WORK/axe/node_modules/axe-core/axe.min.js"
         fi
         tour_log="$WORK/tours.log"
-        http_port="$("$PYTHON" -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
         tags="$(printf "$TOUR_TAG/%s," "${ADDON_NAMES[@]}")"
         tags="${tags%,}"
         t0=$SECONDS
-        set +e
-        "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$DB" --test-tags "$tags" \
-            --stop-after-init --http-port="$http_port" --max-cron-threads=0 \
-            --log-level=info --logfile="$tour_log"
-        rc=$?
-        set -e
-        grep -E 'post-tests in|tests when loading database|of [0-9]+ tests' "$tour_log" || true
-        ran="$(sed -nE 's/.* ([0-9]+) post-tests in .*/\1/p' "$tour_log" | tail -n 1)"
+        odoo_tests "$tour_log" "$tags"
         skip_re='^[0-9-]+ [0-9:,]+ [0-9]+ [A-Z]+ [^ ]+ [^ ]+: skipped '
         if grep -qE ' (ERROR|CRITICAL) |FAIL:|ERROR:' "$tour_log"; then
             grep -E ' (ERROR|CRITICAL) |FAIL:|ERROR:' "$tour_log" | head -n 50
@@ -456,17 +464,8 @@ elif [[ -z "${chrome:-}" ]]; then
 else
     core_log="$WORK/core_suites.log"
     core_tags="$(printf "/%s," ${CORE_SUITES//,/ })-at_install,$CORE_KNOWN_FAILURES"
-    http_port="$("$PYTHON" -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     t0=$SECONDS
-    set +e
-    "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$DB" --test-tags "$core_tags" \
-        --stop-after-init --http-port="$http_port" --max-cron-threads=0 \
-        --log-level=info --logfile="$core_log"
-    rc=$?
-    set -e
-    ran="$(sed -nE 's/.* ([0-9]+) post-tests in .*/\1/p' "$core_log" | tail -n 1)"
-    grep -E 'post-tests in|of [0-9]+ tests' "$core_log" || true
+    odoo_tests "$core_log" "$core_tags"
     if grep -qE 'FAIL:|ERROR:' "$core_log"; then
         grep -E 'FAIL:|ERROR:' "$core_log" | head -n 50
         result "Odoo's own tests" FAIL "FAIL/ERROR in $core_log"
