@@ -75,6 +75,9 @@ class HccContractsCase(TransactionCase):
                 type(cls.env["hcc.contract"]), "_hcc_rag_sources", cls.rag_sources
             )
         cls.company = cls.env.company
+        # the council's settings (README, Install): English (UK) is the
+        # database's language, and its staff work in UK time
+        cls.env["ir.default"].set("res.partner", "lang", "en_GB")
         cls.locality_north = cls.env["hcc.locality"].create({"name": "Test North"})
         cls.locality_south = cls.env["hcc.locality"].create({"name": "Test South"})
         cls.care_group = cls.env["hcc.care.group"].create({"name": "Test Older People"})
@@ -90,6 +93,7 @@ class HccContractsCase(TransactionCase):
                 login=login,
                 groups=f"base.group_user,hcc_contracts.{group}",
                 name=login.replace("_", " ").title(),
+                tz="Europe/London",
             )
             if localities:
                 new.hcc_locality_ids = localities

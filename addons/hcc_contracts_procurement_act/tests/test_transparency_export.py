@@ -51,7 +51,7 @@ class TestTransparencyExport(HccStatutoryCase):
 
     def test_quarter_by_hand(self):
         # in: live all quarter, 1 April 2026 to 31 March 2029 at £120,000 a
-        # year: 1,096 days (2028 is a leap year) x 120,000 / 365 = 360,328.77;
+        # year: three whole years (a leap day among them) x 120,000 = 360,000;
         # review 12 months before the end
         day_care = self._activate(self._create_contract(), "2026-04-01")
         # in: let by single tender, ends in the quarter's successor; 365 days
@@ -105,7 +105,7 @@ class TestTransparencyExport(HccStatutoryCase):
                 HEADER,
                 f"Contract,{day_care.name},Day care block contract,Day care for "
                 f"older people in the north.,{north},{self.provider.name},01234567,,"
-                "360328.77,0.00,01/04/2026,31/03/2029,31/03/2028,Not recorded,Yes,No",
+                "360000.00,0.00,01/04/2026,31/03/2029,31/03/2028,Not recorded,Yes,No",
                 f'Contract,{respite.name},Riverside respite,"Overnight respite, two '
                 f'beds.",{south},Test Riverside Care Trust,,1123456,50000.00,1250.00,'
                 "01/10/2025,30/09/2026,30/09/2025,Yes,No,Yes",

@@ -44,7 +44,7 @@ registry.category("web_tour.tours").add("hcc_home_county_manager", {
         },
         {
             content: "The figure opens the contracts it counts, one row each",
-            trigger: ".o_list_view .o_data_row:contains(Tour dashboard amber)",
+            trigger: ".o_list_view .o_data_row:contains(Test North)",
         },
         {
             content: "A list of the contracts, not a chart, nor closed groups",
