@@ -75,9 +75,6 @@ class HccContractsCase(TransactionCase):
                 type(cls.env["hcc.contract"]), "_hcc_rag_sources", cls.rag_sources
             )
         cls.company = cls.env.company
-        # the council's settings (README, Install): English (UK) is the
-        # database's language, and its staff work in UK time
-        cls.env["ir.default"].set("res.partner", "lang", "en_GB")
         cls.locality_north = cls.env["hcc.locality"].create({"name": "Test North"})
         cls.locality_south = cls.env["hcc.locality"].create({"name": "Test South"})
         cls.care_group = cls.env["hcc.care.group"].create({"name": "Test Older People"})
@@ -93,6 +90,8 @@ class HccContractsCase(TransactionCase):
                 login=login,
                 groups=f"base.group_user,hcc_contracts.{group}",
                 name=login.replace("_", " ").title(),
+                # each officer's preferences, as the README asks a council
+                lang="en_GB",
                 tz="Europe/London",
             )
             if localities:
