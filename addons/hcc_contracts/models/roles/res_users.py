@@ -54,6 +54,9 @@ class ResUsers(models.Model):
         return users
 
     def write(self, vals):
+        roles_before = None
+        if any(key.startswith(ROLE_FIELD_PREFIXES) for key in vals):
+            roles_before = {user.id: user._hcc_strongest_role() for user in self}
         if "hcc_locality_ids" in vals:
             self._check_hcc_locality_admin()
         if set(vals) == {"hcc_locality_ids"} and not self.env.su:
@@ -65,9 +68,25 @@ class ResUsers(models.Model):
             result = super(ResUsers, self.sudo()).write(vals)
         else:
             result = super().write(vals)
-        if any(key.startswith(ROLE_FIELD_PREFIXES) for key in vals):
-            self._hcc_apply_home_action()
+        if roles_before is not None:
+            # the home goes with the role: another app's group written on a
+            # user (Invoicing's on the administrator, say) changes no home
+            self.filtered(
+                lambda user: user._hcc_strongest_role() != roles_before[user.id]
+            )._hcc_apply_home_action()
         return result
+
+    def _hcc_strongest_role(self):
+        """The XML id of the strongest role of the user (``self``, one
+        record) that has a home screen, or None."""
+        return next(
+            (
+                group
+                for group, _xmlid in self._hcc_home_actions()
+                if self._has_group(group)
+            ),
+            None,
+        )
 
     # ------------------------------------------------------------------
     # Home action of each role

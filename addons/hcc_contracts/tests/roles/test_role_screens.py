@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 from lxml import etree
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -88,6 +89,12 @@ class TestRoleScreens(HccMeetingsCase):
             "hcc_contracts.hcc_contract_action_all"
         )
         self.env["res.users"]._hcc_reset_home_actions()
+        self.assertFalse(admin.action_id)
+        # another app's group written on her user (as Invoicing's data does
+        # on install) is not a role given: no home either
+        admin.write(
+            {"groups_id": [Command.link(self.env.ref("base.group_allow_export").id)]}
+        )
         self.assertFalse(admin.action_id)
         self.assertEqual(
             self.user_sm.action_id.id,
