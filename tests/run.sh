@@ -9,7 +9,9 @@
 #      without demo data in a fresh database (log must be clean), pytest-odoo
 #      over the addons and tests/, browser tours tagged hcc_tour through Odoo's
 #      own runner, then a second fresh database installed WITH demo data,
-#      then hcc_contracts alone and each other addon with it only;
+#      then hcc_contracts alone and each other addon with it only, then the
+#      upgrade of each earlier release of tests/upgrade/releases.txt, with its
+#      demo data, to this tree (figures compared before and after);
 #      without Odoo 18: only the pure-Python tests, then a loud notice.
 #
 # Environment (all optional):
@@ -108,7 +110,9 @@ cleanup() {
     local rc=$?
     set +e
     if [[ -n "${ODOO_OK:-}" ]]; then
-        for db in "$DB" "$DEMO_DB"; do db_drop "$db" >/dev/null 2>&1; done
+        for db in "$DB" "$DEMO_DB" "${UPGRADE_DB:-}"; do
+            [[ -n "$db" ]] && db_drop "$db" >/dev/null 2>&1
+        done
     fi
     if ((FAILED)) || [[ -n "${HCC_KEEP_LOGS:-}" ]]; then
         echo "Logs and filestore kept in $WORK"
@@ -507,6 +511,78 @@ for addon in "${ADDON_NAMES[@]}"; do
         "install $INSTALL alone" || true
     db_drop "$DEMO_DB" || note "WARNING: could not drop $DEMO_DB"
 done
+
+# --------------------------------------------------------------------------
+step "10. Upgrade from each previous release (tests/upgrade/releases.txt)"
+# --------------------------------------------------------------------------
+# A council lives with a release for years: each release named in the file is
+# installed with demo data and a few bills, its figures read, then it is
+# upgraded to this tree, whose log must be clean, and its figures read again:
+# a lost row or a changed figure fails, unless a migration changes it on
+# purpose (tests/upgrade/expected_changes.txt).
+UPGRADE_DB="hcc_test_upgrade_$$_$RANDOM"
+odoo_shell() { # ADDONS_PATH SCRIPT [VAR=VALUE...]: runs SCRIPT in odoo-bin shell
+    local path="$1" script="$2"
+    shift 2
+    env "$@" "${ODOO_CMD[@]}" shell --addons-path="$path" --data-dir="$DATA_DIR" \
+        "${ODOO_DB_ARGS[@]}" -d "$UPGRADE_DB" --no-http --log-level=warn <"$script"
+}
+while read -r release _rest; do
+    [[ -z "$release" || "$release" == \#* ]] && continue
+    label="upgrade from $release"
+    old_tree="$WORK/release_$release"
+    if ! git -c safe.directory="$REPO" -C "$REPO" cat-file -e "$release^{commit}" 2>/dev/null; then
+        result "$label" FAIL "commit $release is not in this clone's history (a shallow clone?)"
+        continue
+    fi
+    mkdir -p "$old_tree"
+    git -c safe.directory="$REPO" -C "$REPO" archive "$release" addons | tar -x -C "$old_tree"
+    old_names=()
+    for manifest in "$old_tree"/addons/*/__manifest__.py; do
+        old_names+=("$(basename "$(dirname "$manifest")")")
+    done
+    new_names=()
+    for addon in "${ADDON_NAMES[@]}"; do
+        [[ " ${old_names[*]} " == *" $addon "* ]] || new_names+=("$addon")
+    done
+    old_path="${ADDONS_PATH%,*},$old_tree/addons"
+    t0=$SECONDS
+    db_drop "$UPGRADE_DB"
+    if ! "${ODOO_CMD[@]}" --addons-path="$old_path" --data-dir="$DATA_DIR" "${ODOO_DB_ARGS[@]}" \
+        -d "$UPGRADE_DB" -i "$(IFS=,; echo "${old_names[*]}")" --stop-after-init --no-http \
+        --max-cron-threads=0 --log-level=warn --logfile="$WORK/release_$release.log"; then
+        tail -n 20 "$WORK/release_$release.log"
+        result "$label" FAIL "the release did not install"
+        continue
+    fi
+    before="$WORK/upgrade_${release}_before.json" after="$WORK/upgrade_${release}_after.json"
+    if ! odoo_shell "$old_path" tests/upgrade/seed.py || ! odoo_shell "$old_path" \
+        tests/upgrade/snapshot.py HCC_SNAPSHOT="$before" || [[ ! -s "$before" ]]; then
+        result "$label" FAIL "could not read the release's figures"
+        continue
+    fi
+    upgrade_log="$WORK/upgrade_$release.log"
+    install_new=()
+    ((${#new_names[@]})) && install_new=(-i "$(IFS=,; echo "${new_names[*]}")")
+    if ! "${ODOO_CMD[@]}" "${ODOO_COMMON[@]}" -d "$UPGRADE_DB" -u all "${install_new[@]}" \
+        --stop-after-init --no-http --max-cron-threads=0 --log-level=info \
+        --logfile="$upgrade_log"; then
+        tail -n 40 "$upgrade_log"
+        result "$label" FAIL "odoo -u all exited with an error"
+        continue
+    fi
+    grep -E 'Running migration' "$upgrade_log" | sed -E 's/.*(module [^ ]+: Running migration.*)/\1/' || true
+    "$PYTHON" tests/check_log.py "$upgrade_log" --allowlist "$ALLOWLIST" ||
+        result "$label: log clean" FAIL "WARNING/ERROR lines in $upgrade_log"
+    if odoo_shell "$ADDONS_PATH" tests/upgrade/snapshot.py HCC_SNAPSHOT="$after" &&
+        "$PYTHON" tests/upgrade/compare.py "$before" "$after" \
+            --expected tests/upgrade/expected_changes.txt; then
+        result "$label" PASS "rows and figures kept, $((SECONDS - t0))s"
+    else
+        result "$label" FAIL "rows or figures changed, see above"
+    fi
+done <tests/upgrade/releases.txt
+db_drop "$UPGRADE_DB" || note "WARNING: could not drop $UPGRADE_DB"
 
 print_summary
 exit "$FAILED"
