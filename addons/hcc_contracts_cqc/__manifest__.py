@@ -2,7 +2,7 @@
     "name": "Social Care Contracts: CQC Ratings",
     "summary": "The Care Quality Commission's ratings of the providers' "
     "locations, refreshed from the CQC public API and counted in the RAG status",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",

@@ -26,6 +26,15 @@ CQC_RATINGS = [
     ("good", "Good"),
     ("requires_improvement", "Requires improvement"),
     ("inadequate", "Inadequate"),
+    ("not_rated", "Not rated"),
+]
+CQC_FRAMEWORKS = [
+    ("inspection", "Inspection (ratings to 2023)"),
+    ("assessment", "Single Assessment Framework"),
+]
+CQC_REGISTRATION = [
+    ("registered", "Registered"),
+    ("deregistered", "Deregistered"),
 ]
 # higher is better: a sync that lowers the rank is a worse rating
 CQC_RANK = {"outstanding": 4, "good": 3, "requires_improvement": 2, "inadequate": 1}
@@ -52,9 +61,47 @@ class ResPartner(models.Model):
         "1-000000001.",
     )
     cqc_overall_rating = fields.Selection(
-        CQC_RATINGS, string="CQC Overall Rating", readonly=True, copy=False
+        CQC_RATINGS,
+        string="CQC Overall Rating",
+        readonly=True,
+        copy=False,
+        help="The overall rating of the location's latest inspection or "
+        "assessment. “Not rated” stands for each way the CQC says it has no "
+        "rating to publish (see the rating as published).",
     )
-    cqc_rating_date = fields.Date(string="CQC Report Date", readonly=True, copy=False)
+    cqc_rating_label = fields.Char(
+        string="CQC Rating As Published",
+        readonly=True,
+        copy=False,
+        help="The overall rating in the CQC's own words, e.g. “Inspected but not "
+        "rated” or “Evidence requirements partially scored”.",
+    )
+    cqc_rating_framework = fields.Selection(
+        CQC_FRAMEWORKS,
+        string="CQC Rated Under",
+        readonly=True,
+        copy=False,
+        help="The framework of the latest rating: inspections (to 2023) or the "
+        "Single Assessment Framework (from 2024). The latest by date counts.",
+    )
+    cqc_rating_date = fields.Date(
+        string="CQC Report Date",
+        readonly=True,
+        copy=False,
+        help="Date of the report or assessment that gave the rating.",
+    )
+    cqc_registration_status = fields.Selection(
+        CQC_REGISTRATION,
+        string="CQC Registration",
+        readonly=True,
+        copy=False,
+        help="Whether the location is still registered with the CQC. A "
+        "deregistered location may no longer provide regulated care: the "
+        "provider's contracts turn amber until it is looked into.",
+    )
+    cqc_deregistration_date = fields.Date(
+        string="CQC Deregistered On", readonly=True, copy=False
+    )
     cqc_safe_rating = fields.Selection(CQC_RATINGS, string="Safe", readonly=True)
     cqc_effective_rating = fields.Selection(
         CQC_RATINGS, string="Effective", readonly=True
@@ -79,7 +126,11 @@ class ResPartner(models.Model):
         own check of the role) writes them."""
         return {
             "cqc_overall_rating",
+            "cqc_rating_label",
+            "cqc_rating_framework",
             "cqc_rating_date",
+            "cqc_registration_status",
+            "cqc_deregistration_date",
             "cqc_last_sync",
             "cqc_last_attempt",
             "cqc_sync_error",
@@ -193,6 +244,8 @@ class ResPartner(models.Model):
         """Write what ``_cqc_fetch`` brought back, in one short transaction."""
         today = fields.Date.context_today(self)
         worse = self.browse()
+        deregistered = self.browse()
+        changed = self.browse()
         for partner in self.filtered(lambda p: p.id in results):
             result = results[partner.id]
             if isinstance(result, Exception):
@@ -214,9 +267,16 @@ class ResPartner(models.Model):
                 continue
             ratings, report_date = result
             old = partner.cqc_overall_rating
+            was_deregistered = partner.cqc_registration_status == "deregistered"
             vals = {
                 "cqc_overall_rating": ratings["overall"],
+                "cqc_rating_label": ratings["label"],
+                "cqc_rating_framework": ratings["framework"],
                 "cqc_rating_date": report_date,
+                "cqc_registration_status": ratings["registration"],
+                "cqc_deregistration_date": fields.Date.to_date(
+                    ratings["deregistration_date"] or False
+                ),
                 "cqc_last_sync": fields.Datetime.now(),
                 "cqc_last_attempt": today,
                 "cqc_sync_error": False,
@@ -225,16 +285,39 @@ class ResPartner(models.Model):
                 vals[field] = ratings["key_questions"].get(key) or False
             partner.write(vals)
             new = ratings["overall"]
-            if old and new and CQC_RANK[new] < CQC_RANK[old]:
+            if old in CQC_RANK and new in CQC_RANK and CQC_RANK[new] < CQC_RANK[old]:
                 worse |= partner
+            if ratings["registration"] == "deregistered" and not was_deregistered:
+                deregistered |= partner
+            elif old != new or (
+                was_deregistered and ratings["registration"] != "deregistered"
+            ):
+                changed |= partner
+        if changed - worse:
+            (changed - worse)._cqc_active_contracts()._hcc_refresh_rag_later()
         if worse:
-            worse._cqc_warn_worse()
+            labels = dict(CQC_RATINGS)
+            worse._cqc_warn(
+                "hcc_contracts_cqc.mail_activity_type_cqc_rating_worse",
+                lambda location: _(
+                    "CQC now rates %(location)s %(rating)s",
+                    location=location.display_name,
+                    rating=labels[location.cqc_overall_rating],
+                ),
+            )
+        if deregistered:
+            deregistered._cqc_warn(
+                "hcc_contracts_cqc.mail_activity_type_cqc_deregistered",
+                lambda location: _(
+                    "CQC has deregistered %(location)s",
+                    location=location.display_name,
+                ),
+            )
         return worse
 
-    def _cqc_warn_worse(self):
-        """An activity for the lead officer of each active contract with these
-        providers, and a fresh RAG status for those contracts."""
-        contracts = (
+    def _cqc_active_contracts(self):
+        """The active contracts of these locations' providers."""
+        return (
             self.env["hcc.contract"]
             .sudo()
             .search(
@@ -248,10 +331,13 @@ class ResPartner(models.Model):
                 ]
             )
         )
-        activity_type = self.env.ref(
-            "hcc_contracts_cqc.mail_activity_type_cqc_rating_worse"
-        )
-        labels = dict(CQC_RATINGS)
+
+    def _cqc_warn(self, activity_xmlid, summary):
+        """An activity of type ``activity_xmlid`` for the lead officer of each
+        active contract with these providers, titled ``summary(location)``,
+        and a fresh RAG status for those contracts."""
+        contracts = self._cqc_active_contracts()
+        activity_type = self.env.ref(activity_xmlid)
         requests = []
         for contract in contracts:
             for location in self.filtered(
@@ -263,11 +349,7 @@ class ResPartner(models.Model):
                         "record": contract,
                         "activity_type": activity_type,
                         "user": contract.lead_officer_id,
-                        "summary": _(
-                            "CQC now rates %(location)s %(rating)s",
-                            location=location.display_name,
-                            rating=labels[location.cqc_overall_rating],
-                        ),
+                        "summary": summary(location),
                     }
                 )
         self.env["mail.activity"]._hcc_schedule(requests)

@@ -1,2 +1,3 @@
+from . import test_cqc_fixtures
 from . import test_cqc_sync
 from . import test_cqc_transaction
