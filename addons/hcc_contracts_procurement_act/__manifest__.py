@@ -2,7 +2,7 @@
     "name": "Social Care Contracts: Procurement Act 2023",
     "summary": "The notices the Procurement Act 2023 requires of contracts the "
     "council awards and manages, in OCDS, and the Transparency Code register",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
@@ -16,6 +16,7 @@
         "data/ir_cron_data.xml",
         "views/hcc_statutory_notice_views.xml",
         "views/res_partner_views.xml",
+        "views/hcc_transparency_views.xml",
         "wizard/hcc_transparency_export_views.xml",
     ],
     "demo": [

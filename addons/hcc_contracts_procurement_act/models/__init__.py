@@ -4,3 +4,4 @@ from . import hcc_contract_revision
 from . import res_config_settings
 from . import hcc_procurement
 from . import res_partner
+from . import hcc_config

@@ -12,3 +12,8 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="hcc_contracts_procurement_act.ocds_ocid_prefix",
         default=DEFAULT_OCID_PREFIX,
     )
+
+    hcc_transparency_department = fields.Char(
+        related="company_id.hcc_transparency_department",
+        readonly=False,
+    )

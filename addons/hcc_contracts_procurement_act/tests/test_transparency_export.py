@@ -2,6 +2,8 @@
 by hand on a small register."""
 
 import base64
+import importlib.util
+from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -22,15 +24,21 @@ class TestTransparencyExport(HccStatutoryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.provider.write({"company_registry": "01234567", "hcc_is_sme": True})
+        # an SME whose VCSE status nobody recorded; a charity recorded as
+        # no SME
+        cls.provider.write({"company_registry": "01234567", "hcc_is_sme": "yes"})
         cls.charity = cls.env["res.partner"].create(
             {
                 "name": "Test Riverside Care Trust",
                 "is_company": True,
                 "hcc_charity_number": "1123456",
-                "hcc_is_vcse": True,
+                "hcc_is_sme": "no",
+                "hcc_is_vcse": "yes",
             }
         )
+        # the council's department, and the south's own
+        cls.env.company.hcc_transparency_department = "Adults' Health and Care"
+        cls.locality_south.hcc_transparency_department = "Adult Services South"
 
     def _activate(self, contract, day):
         with freeze_time(day):
@@ -97,21 +105,21 @@ class TestTransparencyExport(HccStatutoryCase):
 
         _wizard, lines = self._export(self.user_cso)
         self.maxDiff = None
-        north = self.locality_north.name
-        south = self.locality_south.name
+        north = "Adults' Health and Care"
+        south = "Adult Services South"
         self.assertEqual(
             lines,
             [
                 HEADER,
                 f"Contract,{day_care.name},Day care block contract,Day care for "
                 f"older people in the north.,{north},{self.provider.name},01234567,,"
-                "360000.00,0.00,01/04/2026,31/03/2029,31/03/2028,Not recorded,Yes,No",
+                "360000.00,0.00,01/04/2026,31/03/2029,31/03/2028,Not recorded,Yes,",
                 f'Contract,{respite.name},Riverside respite,"Overnight respite, two '
                 f'beds.",{south},Test Riverside Care Trust,,1123456,50000.00,1250.00,'
                 "01/10/2025,30/09/2026,30/09/2025,Yes,No,Yes",
                 f'Invitation to tender,{tender.name},"Day opportunities, north",'
                 f"Day opportunities for older people.,{north},,,,300000.00,,"
-                "01/09/2026,31/08/2029,,No,,",
+                "01/09/2026,31/08/2029,31/08/2028,No,,",
                 "",
             ],
         )
@@ -128,3 +136,59 @@ class TestTransparencyExport(HccStatutoryCase):
             self._export(self.user_sm_south)
         _wizard, lines = self._export(self.user_sm)
         self.assertEqual(len(lines), 3)
+
+    def test_department_of_the_care_group_first(self):
+        """The care group's department before the locality's and the
+        council's; none set anywhere leaves it blank, never the locality."""
+        contract = self._activate(self._create_contract(), "2026-04-01")
+        tender = self._procure(0.0, option="competitive_tender", estimated_value=0.0)
+        self.care_group.hcc_transparency_department = "Older People's Services"
+        self.locality_north.hcc_transparency_department = "Adult Services North"
+        _wizard, lines = self._export(self.user_sm)
+        self.assertEqual(len(lines), 4)
+        self.assertIn(f"Contract,{contract.name},", lines[1])
+        self.assertIn(",Older People's Services,", lines[1])
+        self.assertIn(f"Invitation to tender,{tender.name},", lines[2])
+        self.assertIn(",Older People's Services,", lines[2])
+        # an invitation without an estimate: value blank, review date given
+        self.assertTrue(lines[2].endswith(",,,,,01/09/2026,31/08/2029,31/08/2028,No,,"))
+        self.care_group.hcc_transparency_department = False
+        _wizard, lines = self._export(self.user_sm)
+        self.assertIn(",Adult Services North,", lines[1])
+        self.locality_north.hcc_transparency_department = False
+        self.env.company.hcc_transparency_department = False
+        _wizard, lines = self._export(self.user_finance)
+        fields = lines[1].split(",")
+        self.assertEqual(fields[4], "", "no department set: blank")
+        self.assertNotIn(self.locality_north.name, lines[1])
+
+    def test_sme_vcse_are_a_choice_of_yes_no_or_not_known(self):
+        self.assertEqual(
+            dict(self.env["res.partner"]._fields["hcc_is_sme"].selection),
+            {"yes": "Yes", "no": "No"},
+        )
+        self._activate(self._create_contract(), "2026-04-01")
+        self.provider.write({"hcc_is_sme": False, "hcc_is_vcse": "no"})
+        _wizard, lines = self._export(self.user_cso)
+        self.assertTrue(lines[1].endswith(",Not recorded,,No"), lines[1])
+
+    def test_migration_keeps_recorded_ticks_and_unticked_becomes_unknown(self):
+        path = Path(__file__).parents[1] / "migrations/18.0.1.1.0/pre-migration.py"
+        spec = importlib.util.spec_from_file_location("hcc_pa_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        cr = self.env.cr
+        cr.execute(
+            "CREATE TEMP TABLE hcc_test_partner (id int, hcc_is_sme boolean "
+            "DEFAULT false)"
+        )
+        cr.execute(
+            "INSERT INTO hcc_test_partner VALUES (1, true), (2, false), (3, NULL)"
+        )
+        migration.yes_or_unknown(cr, "hcc_test_partner", "hcc_is_sme")
+        cr.execute("SELECT id, hcc_is_sme FROM hcc_test_partner ORDER BY id")
+        self.assertEqual(cr.fetchall(), [(1, "yes"), (2, None), (3, None)])
+        # run again on the converted column: nothing changes
+        migration.yes_or_unknown(cr, "hcc_test_partner", "hcc_is_sme")
+        cr.execute("SELECT id, hcc_is_sme FROM hcc_test_partner ORDER BY id")
+        self.assertEqual(cr.fetchall(), [(1, "yes"), (2, None), (3, None)])

@@ -125,6 +125,7 @@ class HccTransparencyExport(models.TransientModel):
             order="name",
         )
         yes_no = self._yes_no
+        yes_no_unknown = self._yes_no_unknown
         rows = []
         for contract in contracts:
             partner = contract.partner_id.commercial_partner_id
@@ -137,7 +138,7 @@ class HccTransparencyExport(models.TransientModel):
                     "description": self._plain(contract.spec_scope)
                     or contract.service_type_id.name
                     or "",
-                    "department": contract.locality_id.name or "",
+                    "department": self._department(contract),
                     "supplier": partner.name,
                     "company_number": partner.company_registry or "",
                     "charity_number": partner.hcc_charity_number or "",
@@ -149,15 +150,16 @@ class HccTransparencyExport(models.TransientModel):
                     "no_competition": yes_no(option == "single_tender")
                     if option
                     else _("Not recorded"),
-                    "sme": yes_no(partner.hcc_is_sme),
-                    "vcse": yes_no(partner.hcc_is_vcse),
+                    "sme": yes_no_unknown(partner, "hcc_is_sme"),
+                    "vcse": yes_no_unknown(partner, "hcc_is_vcse"),
                 }
             )
         return rows
 
     def _get_tender_rows(self):
         """Invitations to tender sent in the quarter; one without an estimated
-        value is listed rather than left out."""
+        value is listed rather than left out, its value blank. Their review
+        date is the proposed end date less 12 months, as a contract's."""
         procurements = self.env["hcc.procurement"].search(
             [
                 ("company_id", "=", self.company_id.id),
@@ -177,16 +179,39 @@ class HccTransparencyExport(models.TransientModel):
                 "title": procurement.title,
                 "description": self._plain(procurement.spec_scope)
                 or self._plain(procurement.need_description),
-                "department": procurement.locality_id.name or "",
+                "department": self._department(procurement),
                 "value": self._amount(procurement.estimated_value)
                 if procurement.estimated_value
                 else "",
                 "start": self._date(procurement.date_contract_start),
                 "end": self._date(procurement.date_contract_end),
+                "review": self._date(
+                    procurement.date_contract_end - relativedelta(months=12)
+                    if procurement.date_contract_end
+                    else False
+                ),
                 "no_competition": self._yes_no(False),
             }
             for procurement in procurements
         ]
+
+    def _department(self, record):
+        """The council department responsible for a contract or a
+        procurement: its care group's, else its locality's, else the
+        council's; blank when none is set (never the locality's name)."""
+        return (
+            record.care_group_id.sudo().hcc_transparency_department
+            or record.locality_id.sudo().hcc_transparency_department
+            or self.company_id.sudo().hcc_transparency_department
+            or ""
+        )
+
+    def _yes_no_unknown(self, partner, field):
+        """Yes or No as recorded on the supplier; blank when nobody did."""
+        value = partner[field]
+        if not value:
+            return ""
+        return self._yes_no(value == "yes")
 
     def _yes_no(self, value):
         return _("Yes") if value else _("No")
