@@ -96,6 +96,30 @@ def unimported_test_modules(tests_dir):
     return missing
 
 
+def translations_without_env(path):
+    """Calls of ``_()`` inside a comprehension or a lambda of ``path``: on
+    Python 3.11 these run in a frame of their own, without ``self``, where
+    Odoo's ``_()`` finds no language outside a request (a cron, a server
+    action): it logs a warning and leaves the text untranslated. There,
+    ``self.env._()`` says which environment translates."""
+    scopes = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)
+    found = []
+
+    def visit(node, inside):
+        if (
+            inside
+            and isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "_"
+        ):
+            found.append(f"{path}:{node.lineno}: _() in a comprehension or lambda")
+        for child in ast.iter_child_nodes(node):
+            visit(child, inside or isinstance(node, scopes))
+
+    visit(ast.parse(Path(path).read_text(encoding="utf-8")), False)
+    return found
+
+
 def core_addons():
     """Names of the Odoo 18 core addons (CE and EE), per manifestoo-core."""
     try:
@@ -217,6 +241,15 @@ class Checker:
             problems += unimported_test_modules(tests_dir)
         self.record(name, not problems, "\n".join(problems))
 
+    def check_translations(self):
+        name = "no _() where Odoo finds no language (comprehensions, lambdas)"
+        print(f"== {name}", flush=True)
+        problems = []
+        for path in sorted(self.addons_dir.rglob("*.py")):
+            if "tests" not in path.relative_to(self.addons_dir).parts:
+                problems += translations_without_env(path)
+        self.record(name, not problems, "\n".join(problems))
+
     def check_xml(self):
         name = "XML files parse (lxml)"
         print(f"== {name}", flush=True)
@@ -280,6 +313,7 @@ class Checker:
             "--disable=prefer-env-translation,consider-merging-classes-inherited",
         )
         self.check_test_imports()
+        self.check_translations()
         self.check_xml()
         self.check_csv()
         self.check_manifestoo("check-licenses")

@@ -76,3 +76,19 @@ def test_unimported_test_modules(tmp_path):
 def test_unimported_test_modules_without_init(tmp_path):
     (tmp_path / "test_alone.py").write_text("")
     assert len(static_checks.unimported_test_modules(tmp_path)) == 1
+
+
+def test_translations_without_env(tmp_path):
+    module = tmp_path / "model.py"
+    module.write_text(
+        "def f(self, records):\n"
+        "    ok = _('Plain')\n"
+        "    also_ok = [self.env._('Env %s', r) for r in records]\n"
+        "    bad = [_('Row %s', r) for r in records]\n"
+        "    worse = lambda r: _('Later')\n",
+        encoding="utf-8",
+    )
+    assert static_checks.translations_without_env(module) == [
+        f"{module}:4: _() in a comprehension or lambda",
+        f"{module}:5: _() in a comprehension or lambda",
+    ]

@@ -299,7 +299,7 @@ class ResPartner(models.Model):
             labels = dict(CQC_RATINGS)
             worse._cqc_warn(
                 "hcc_contracts_cqc.mail_activity_type_cqc_rating_worse",
-                lambda location: _(
+                lambda location: self.env._(
                     "CQC now rates %(location)s %(rating)s",
                     location=location.display_name,
                     rating=labels[location.cqc_overall_rating],
@@ -308,7 +308,7 @@ class ResPartner(models.Model):
         if deregistered:
             deregistered._cqc_warn(
                 "hcc_contracts_cqc.mail_activity_type_cqc_deregistered",
-                lambda location: _(
+                lambda location: self.env._(
                     "CQC has deregistered %(location)s",
                     location=location.display_name,
                 ),

@@ -174,7 +174,7 @@ class HccTransparencyExport(models.TransientModel):
         )
         return [
             {
-                "type": _("Invitation to tender"),
+                "type": self.env._("Invitation to tender"),
                 "reference": procurement.name,
                 "title": procurement.title,
                 "description": self._plain(procurement.spec_scope)

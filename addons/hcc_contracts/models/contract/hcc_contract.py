@@ -1023,7 +1023,7 @@ class HccContract(models.Model):
                     "record": contract,
                     "activity_type": activity_type,
                     "user": contract.lead_officer_id,
-                    "summary": _(
+                    "summary": self.env._(
                         "Supervision with %(representative)s due on %(date)s: "
                         "%(ref)s is a standing item (procedure 5.1)",
                         representative=contract.representative_id.name,

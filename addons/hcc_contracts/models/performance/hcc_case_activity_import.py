@@ -65,7 +65,7 @@ class HccCaseActivityImport(models.TransientModel):
                 "messages": [
                     {
                         "type": "error",
-                        "message": _(
+                        "message": self.env._(
                             "Row %(row)s (%(ref)s): %(errors)s",
                             row=refusal["row"],
                             ref=refusal["contract_reference"] or "?",

@@ -367,7 +367,7 @@ class HccContract(models.Model):
                     "record": survey,
                     "activity_type": activity_type,
                     "user": survey.contract_id.lead_officer_id,
-                    "summary": _(
+                    "summary": self.env._(
                         "User satisfaction survey due by %(date)s",
                         date=format_date(self.env, survey.date_due),
                     ),
@@ -688,7 +688,7 @@ class HccContract(models.Model):
             contract_id: [
                 (
                     "amber",
-                    _(
+                    self.env._(
                         "The user satisfaction survey is overdue (due %(date)s).",
                         date=format_date(self.env, date_due),
                     ),

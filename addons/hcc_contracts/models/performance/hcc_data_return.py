@@ -963,7 +963,7 @@ class HccDataReturn(models.Model):
                     "record": ret,
                     "activity_type": activity_type,
                     "user": ret.contract_id.lead_officer_id,
-                    "summary": _(
+                    "summary": self.env._(
                         "Data return for %(period)s is late", period=ret.period_name
                     ),
                     "date_deadline": fields.Date.context_today(self),

@@ -803,7 +803,8 @@ class HccProcurement(models.Model):
                     "record": procurement,
                     "activity_type": todo,
                     "user": procurement._owner_user("cso"),
-                    "summary": _(
+                    # env._: a comprehension's frame has no self for _()
+                    "summary": self.env._(
                         "Tenders closed on %(date)s: close the tender step",
                         date=fields.Date.to_string(procurement.date_closing),
                     ),
