@@ -110,7 +110,7 @@ cleanup() {
     local rc=$?
     set +e
     if [[ -n "${ODOO_OK:-}" ]]; then
-        for db in "$DB" "$DEMO_DB" "${UPGRADE_DB:-}"; do
+        for db in "$DB" "$DEMO_DB" "${RESTORED_DB:-}" "${UPGRADE_DB:-}"; do
             [[ -n "$db" ]] && db_drop "$db" >/dev/null 2>&1
         done
     fi
@@ -487,12 +487,70 @@ db_drop "$DB" || note "WARNING: could not drop $DB"
 # --------------------------------------------------------------------------
 step "8. Install WITH demo data"
 # --------------------------------------------------------------------------
+DEMO_INSTALLED=0
 if install_db "$DEMO_DB" "$WORK/install_demo.log" "install with demo data"; then
+    DEMO_INSTALLED=1
     demo="$(db_query "$DEMO_DB" "SELECT bool_and(demo) FROM ir_module_module
         WHERE name IN ($ADDON_SQL_LIST)")"
     if [[ "$demo" != True ]]; then
         result "demo data loaded" FAIL "ir_module_module.demo is '$demo'"
     fi
+fi
+
+# odoo_shell DB ADDONS_PATH SCRIPT [VAR=VALUE...]: runs SCRIPT in odoo-bin shell
+odoo_shell() {
+    local db="$1" path="$2" script="$3"
+    shift 3
+    env "$@" "${ODOO_CMD[@]}" shell --addons-path="$path" --data-dir="$DATA_DIR" \
+        "${ODOO_DB_ARGS[@]}" -d "$db" --no-http --log-level=warn <"$script"
+}
+
+# --------------------------------------------------------------------------
+step "8b. Backup and restore (odoo-bin db dump, db load)"
+# --------------------------------------------------------------------------
+# The demo database, with bills and filed documents added, dumped as Odoo's
+# database manager dumps it (SQL and filestore, zip), restored under another
+# name: every row, file (by content), evidence trail and figure comes back.
+RESTORED_DB="hcc_test_restored_$$_$RANDOM"
+if ((DEMO_INSTALLED)); then
+    t0=$SECONDS
+    before="$WORK/backup_before.json" after="$WORK/backup_after.json"
+    backup="$WORK/backup.zip" restore_log="$WORK/restore.log"
+    db_drop "$RESTORED_DB"
+    if odoo_shell "$DEMO_DB" "$ADDONS_PATH" tests/upgrade/seed.py &&
+        odoo_shell "$DEMO_DB" "$ADDONS_PATH" tests/upgrade/snapshot.py HCC_SNAPSHOT="$before" &&
+        "${ODOO_CMD[@]}" db --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" \
+            "${ODOO_DB_ARGS[@]}" dump "$DEMO_DB" "$backup" &&
+        "${ODOO_CMD[@]}" db --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" \
+            "${ODOO_DB_ARGS[@]}" load "$RESTORED_DB" "$backup" >"$restore_log" 2>&1 &&
+        "$PYTHON" tests/check_log.py "$restore_log" --allowlist "$ALLOWLIST" &&
+        odoo_shell "$RESTORED_DB" "$ADDONS_PATH" tests/upgrade/snapshot.py HCC_SNAPSHOT="$after" &&
+        "$PYTHON" tests/upgrade/compare.py "$before" "$after"; then
+        result "backup and restore" PASS "$(du -h "$backup" | cut -f1) zip, $((SECONDS - t0))s"
+    else
+        result "backup and restore" FAIL "see above; logs in $WORK"
+    fi
+    db_drop "$RESTORED_DB" || note "WARNING: could not drop $RESTORED_DB"
+else
+    result "backup and restore" FAIL "not run: the demo install failed"
+fi
+
+# --------------------------------------------------------------------------
+step "8c. Two Odoo servers on one database and one data directory"
+# --------------------------------------------------------------------------
+# As a county runs it behind a proxy (README, "Sizing, and more than one
+# machine"): sessions move between servers, files uploaded through one are
+# served by the other, each daily cron runs once between the two.
+if ((DEMO_INSTALLED)); then
+    t0=$SECONDS
+    if "$PYTHON" tests/two_servers.py --db "$DEMO_DB" --addons-path "$ADDONS_PATH" \
+        --data-dir "$DATA_DIR" --logs "$WORK/two_servers" -- "${ODOO_CMD[@]}"; then
+        result "two servers" PASS "$((SECONDS - t0))s"
+    else
+        result "two servers" FAIL "see above; logs in $WORK/two_servers"
+    fi
+else
+    result "two servers" FAIL "not run: the demo install failed"
 fi
 db_drop "$DEMO_DB" || note "WARNING: could not drop $DEMO_DB"
 
@@ -521,12 +579,6 @@ step "10. Upgrade from each previous release (tests/upgrade/releases.txt)"
 # a lost row or a changed figure fails, unless a migration changes it on
 # purpose (tests/upgrade/expected_changes.txt).
 UPGRADE_DB="hcc_test_upgrade_$$_$RANDOM"
-odoo_shell() { # ADDONS_PATH SCRIPT [VAR=VALUE...]: runs SCRIPT in odoo-bin shell
-    local path="$1" script="$2"
-    shift 2
-    env "$@" "${ODOO_CMD[@]}" shell --addons-path="$path" --data-dir="$DATA_DIR" \
-        "${ODOO_DB_ARGS[@]}" -d "$UPGRADE_DB" --no-http --log-level=warn <"$script"
-}
 while read -r release _rest; do
     [[ -z "$release" || "$release" == \#* ]] && continue
     label="upgrade from $release"
@@ -556,8 +608,8 @@ while read -r release _rest; do
         continue
     fi
     before="$WORK/upgrade_${release}_before.json" after="$WORK/upgrade_${release}_after.json"
-    if ! odoo_shell "$old_path" tests/upgrade/seed.py || ! odoo_shell "$old_path" \
-        tests/upgrade/snapshot.py HCC_SNAPSHOT="$before" || [[ ! -s "$before" ]]; then
+    if ! odoo_shell "$UPGRADE_DB" "$old_path" tests/upgrade/seed.py || ! odoo_shell "$UPGRADE_DB" \
+        "$old_path" tests/upgrade/snapshot.py HCC_SNAPSHOT="$before" || [[ ! -s "$before" ]]; then
         result "$label" FAIL "could not read the release's figures"
         continue
     fi
@@ -574,7 +626,7 @@ while read -r release _rest; do
     grep -E 'Running migration' "$upgrade_log" | sed -E 's/.*(module [^ ]+: Running migration.*)/\1/' || true
     "$PYTHON" tests/check_log.py "$upgrade_log" --allowlist "$ALLOWLIST" ||
         result "$label: log clean" FAIL "WARNING/ERROR lines in $upgrade_log"
-    if odoo_shell "$ADDONS_PATH" tests/upgrade/snapshot.py HCC_SNAPSHOT="$after" &&
+    if odoo_shell "$UPGRADE_DB" "$ADDONS_PATH" tests/upgrade/snapshot.py HCC_SNAPSHOT="$after" &&
         "$PYTHON" tests/upgrade/compare.py "$before" "$after" \
             --expected tests/upgrade/expected_changes.txt; then
         result "$label" PASS "rows and figures kept, $((SECONDS - t0))s"

@@ -58,3 +58,18 @@ def test_expected_changes_file(tmp_path):
     assert compare.read_expected(str(path)) == [
         ("hcc_contracts", "18.0.1.5.0", "contracts", "total_value", "a reason")
     ]
+
+
+def test_a_file_lost_or_changed_and_a_lost_evidence_entry_fail():
+    before = snapshot("18.0.1.5.0", 3, 10.0)
+    before["documents"] = {"7 hcc.contract,1 letter.pdf": "aa", "8 x": "bb"}
+    before["evidence"] = {"SCC/1": 4}
+    after = snapshot("18.0.1.5.0", 3, 10.0)
+    after["documents"] = {"7 hcc.contract,1 letter.pdf": "ab"}
+    after["evidence"] = {"SCC/1": 3}
+    problems, _notes = compare.compare(before, after, [])
+    assert problems == [
+        "documents: 7 hcc.contract,1 letter.pdf: its content changed",
+        "documents: 8 x is gone",
+        "evidence: SCC/1 lost 1 of 4",
+    ]

@@ -3,7 +3,8 @@
     python3 tests/upgrade/compare.py BEFORE.json AFTER.json [--expected FILE]
 
 Fails (exit code 1) on a lost row (fewer rows of a model after the upgrade), a
-lost record (a contract or compliance line gone) or a changed figure, unless
+lost record (a contract or compliance line gone), a file lost or changed, an
+entry of an evidence trail lost, or a changed figure, unless
 the change is expected: the file of expected changes names, per addon
 version, the figures its migration changes on purpose, and a change is only
 accepted when the database came from an older version of that addon.
@@ -53,6 +54,15 @@ def compare(before, after, expected):
             problems.append(f"rows: model {model} is gone ({count} rows before)")
         elif now < count:
             problems.append(f"rows: {model} lost {count - now} of {count} rows")
+    for section in ("documents", "evidence"):
+        for key, value in sorted(before.get(section, {}).items()):
+            now = after.get(section, {}).get(key)
+            if now is None:
+                problems.append(f"{section}: {key} is gone")
+            elif section == "documents" and now != value:
+                problems.append(f"documents: {key}: its content changed")
+            elif section == "evidence" and now < value:
+                problems.append(f"evidence: {key} lost {value - now} of {value}")
     for section in ("contracts", "compliance"):
         for key, figures in sorted(before.get(section, {}).items()):
             later = after.get(section, {}).get(key)
@@ -89,7 +99,9 @@ def main():
     rows = sum(before["rows"].values())
     print(
         f"{len(before['contracts'])} contracts, {len(before.get('compliance', {}))} "
-        f"compliance lines and {rows} rows compared: {len(problems)} problem(s), "
+        f"compliance lines, {len(before.get('documents', {}))} files, "
+        f"{sum(before.get('evidence', {}).values())} evidence entries and {rows} rows "
+        f"compared: {len(problems)} problem(s), "
         f"{len(notes)} expected change(s)"
     )
     return 1 if problems else 0

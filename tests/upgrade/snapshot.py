@@ -8,6 +8,7 @@ the first one: a field or model that a release does not have is left out,
 never an error, so the same script reads the old code and the new.
 """
 
+import hashlib
 import json
 import os
 
@@ -86,6 +87,36 @@ def rows():
     return counts
 
 
+def documents():
+    """Every file on a record of the addons (letters, filed documents,
+    evidence), by id, with the SHA-1 of what the filestore returns: a file
+    lost or changed shows."""
+    attachments = (
+        env["ir.attachment"]
+        .sudo()
+        .with_context(active_test=False)
+        .search([("res_model", "=like", "hcc.%")])
+    )
+    return {
+        f"{att.id} {att.res_model},{att.res_id} {att.name}": hashlib.sha1(
+            att.raw or b""
+        ).hexdigest()
+        for att in attachments
+    }
+
+
+def evidence():
+    """The evidence trail of each contract (9.1): how many entries."""
+    if "hcc.contract.evidence" not in env:
+        return {}
+    groups = (
+        env["hcc.contract.evidence"]
+        .sudo()
+        ._read_group([], ["contract_id"], ["__count"])
+    )
+    return {contract.display_name: count for contract, count in groups}
+
+
 contracts = env["hcc.contract"].sudo().with_context(active_test=False).search([])
 modules = (
     env["ir.module.module"]
@@ -96,6 +127,8 @@ snapshot = {
     "versions": {module.name: module.latest_version for module in modules},
     "rows": rows(),
     "contracts": figures(contracts, CONTRACT_FIGURES),
+    "documents": documents(),
+    "evidence": evidence(),
 }
 if "hcc.compliance.report" in env:
     snapshot["compliance"] = figures(
