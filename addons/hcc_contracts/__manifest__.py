@@ -2,7 +2,7 @@
     "name": "Social Care Contracts",
     "summary": "Manage social care contracts as the county council's procedure "
     "requires: lead officers, specifications, monitoring, reviews",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
@@ -69,6 +69,7 @@
         "views/documents/hcc_contract_views.xml",
         "wizard/hcc_document_archive_wizard_views.xml",
         "wizard/hcc_data_return_query_wizard_views.xml",
+        "wizard/hcc_register_import_views.xml",
         # the home screen of each role
         "views/roles/hcc_home_views.xml",
         "views/hcc_contracts_menus.xml",

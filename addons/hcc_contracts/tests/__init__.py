@@ -12,6 +12,7 @@ from .contract import test_contract_search
 from .contract import test_contract_supervision
 from .contract import test_contract_validation
 from .contract import test_contract_web_read
+from .contract import test_register_import
 from .roles import test_access_leaks
 from .roles import test_access_matrix
 from .roles import test_closed_by_default

@@ -5,3 +5,4 @@ from . import hcc_rag_mixin
 from . import hcc_counter_mixin
 from . import hcc_contract
 from . import hcc_contract_supervision
+from . import hcc_contract_register

@@ -17,6 +17,13 @@ class ResCompany(models.Model):
         "consulted on contentious revisions and early terminations.",
     )
 
+    hcc_register_mapping = fields.Json(
+        string="Register Import Columns",
+        help="How the columns of a register were matched the last time one was "
+        "imported: {column name as typed, in lower case: field}. The register "
+        "import proposes them again.",
+    )
+
     hcc_review_lead_months = fields.Integer(
         string="Create Reviews (Months Ahead)",
         default=3,
