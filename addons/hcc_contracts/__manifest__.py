@@ -27,6 +27,7 @@
         "data/hcc_notice_data.xml",
         "data/mail_activity_type_performance_data.xml",
         "data/hcc_supervision_data.xml",
+        "data/hcc_option_data.xml",
         # the contract register and the roles
         "views/contract/hcc_config_views.xml",
         "views/contract/hcc_contract_views.xml",
@@ -64,6 +65,10 @@
         # finance (12.6)
         "views/finance/hcc_contract_budget_views.xml",
         "views/finance/hcc_contract_views.xml",
+        # extension options (7.4, 10.1)
+        "views/options/hcc_contract_option_views.xml",
+        "views/options/hcc_contract_views.xml",
+        "views/options/res_config_settings_views.xml",
         # the contract file (documents)
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",
@@ -87,6 +92,7 @@
         "demo/notices_demo.xml",
         "demo/hcc_contract_budget_demo.xml",
         "demo/supervision_demo.xml",
+        "demo/options_demo.xml",
         "demo/tours_demo.xml",
     ],
     "assets": {

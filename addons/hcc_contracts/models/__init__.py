@@ -14,3 +14,4 @@ from . import meetings
 from . import notices
 from . import finance
 from . import documents
+from . import options

@@ -281,6 +281,17 @@ class HccAccessMatrixCase(HccContractsCase):
             "reason": "demand",
         }
 
+    def _matrix_option_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {
+            "contract_id": contract.id,
+            "length_months": 12,
+            "date_decide": "2028-09-30",
+        }
+
+    def _matrix_option_write(self, role):
+        return {"decision_reason": "Changed in the matrix"}
+
     def _matrix_revision_line_vals(self, scope):
         revision = self.env["hcc.contract.revision"].create(
             self._matrix_revision_vals(scope)

@@ -72,6 +72,8 @@ MATRIX = {
     "hcc.contract.notice": scoped_entry("notice"),
     "hcc.contract.revision": scoped_entry("revision"),
     "hcc.contract.revision.line": scoped_entry("revision_line", sm="rwcu"),
+    # extension options follow their contract; one with a decision stays
+    "hcc.contract.option": scoped_entry("option"),
     # early termination cases (9.2 to 9.4): opened by the lead officer, never
     # deleted; Legal Services see those referred to them (test_termination_case)
     "hcc.contract.termination": scoped_entry("termination", sm="rwc", cso="rwc"),
@@ -122,9 +124,9 @@ MATRIX = {
     },
 }
 
-# 8 roles: 19 models of contracts and their children with 4 scopes × 4 ops,
+# 8 roles: 20 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
-EXPECTED_CASES = 8 * (19 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
+EXPECTED_CASES = 8 * (20 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
 
 
 @tagged("post_install", "-at_install")

@@ -50,6 +50,11 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
             "history": True,
             "roles": WRITERS,
         },
+        "hcc.contract.option": {
+            "record": "_integrity_option",
+            "history": True,
+            "roles": WRITERS,
+        },
         "hcc.contract.meeting": {
             "record": "_integrity_meeting",
             "history": True,
@@ -196,6 +201,23 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
         )
         revision.action_mark_consulted()
         return revision
+
+    def _integrity_option(self):
+        """An option decided by the lead officer, awaiting the County
+        Manager (its value reaches the threshold)."""
+        self.env.company.hcc_option_approval_threshold = 1.0
+        option = self.env["hcc.contract.option"].create(
+            {
+                "contract_id": self.contract.id,
+                "length_months": 12,
+                "date_decide": fields.Date.today(),
+                "cso_consulted_id": self.user_cso.id,
+                "date_cso_consulted": fields.Date.today(),
+                "decision_reason": "Good value",
+            }
+        )
+        option.with_user(self.user_sm).action_lapse()
+        return option
 
     def _integrity_revision_line(self):
         revision = self.env["hcc.contract.revision"].create(

@@ -15,6 +15,7 @@ WORKFLOW_FORMS = (
     "hcc.contract.action",
     "hcc.contract.notice",
     "hcc.contract.revision",
+    "hcc.contract.option",
     "hcc.contract.review",
     "hcc.data.return",
     "hcc.satisfaction.survey",
