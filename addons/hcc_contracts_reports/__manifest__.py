@@ -2,7 +2,7 @@
     "name": "Social Care Contracts: Reports",
     "summary": "Printable reports, analysis views and the compliance dashboard "
     "for social care contracts",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.hcc_contracts.tests.common import create_before_events
@@ -141,3 +142,33 @@ class TestContractFileReports(HccNoticesCase):
             self.user_cso,
         )
         self.assertFalse(self._filed(bids[0], "unsuccessful_letter"))
+
+    def test_exercised_option_files_its_variation_letter(self):
+        contract = self._create_contract(
+            title="Options contract", date_end_max="2031-03-31"
+        )
+        contract.action_activate()
+        option = (
+            self.env["hcc.contract.option"]
+            .with_user(self.user_sm)
+            .create(
+                {
+                    "contract_id": contract.id,
+                    "length_months": 12,
+                    "date_decide": "2028-09-30",
+                    "cso_consulted_id": self.user_cso.id,
+                    "date_cso_consulted": fields.Date.context_today(contract),
+                    "decision_reason": "Performance good, market tested.",
+                }
+            )
+        )
+        option.with_user(self.user_sm).with_context(
+            force_report_rendering=True
+        ).action_exercise()
+        revision = option.revision_id
+        self.assertEqual(revision.state, "applied")
+        letter = self._filed(revision, "variation_letter")
+        self.assertEqual(len(letter), 1)
+        self.assertTrue(letter.raw.startswith(b"%PDF"))
+        self.assertFalse(revision.no_letter_reason)
+        self.assertEqual(str(contract.date_end), "2030-03-31")

@@ -98,6 +98,33 @@ class TestReportFinance(ReportsMixin, HccBudgetCase):
         self.assertNotIn("Day care north", text)
 
     @freeze_time("2026-06-01")
+    def test_renewals_forecast_shows_the_options_left(self):
+        contract = self.contract_south.sudo()
+        # the maximum term is a signed term: recorded as the superuser here,
+        # as a revision records it on a live contract
+        contract.date_end_max = "2029-09-30"
+        Option = self.env["hcc.contract.option"]
+        for months, decide in ((12, "2027-03-31"), (6, "2028-03-31")):
+            Option.create(
+                {
+                    "contract_id": contract.id,
+                    "length_months": months,
+                    "date_decide": decide,
+                }
+            )
+        text = self._render_text(
+            "action_report_renewals_forecast", contract, self.user_cm
+        )
+        self.assertAllIn(
+            [
+                "Extension options left",
+                "2 left (12 + 6 months), next to decide by 31/03/2027",
+                "30/09/2029",  # maximum term
+            ],
+            text,
+        )
+
+    @freeze_time("2026-06-01")
     def test_renewals_forecast_shows_only_readable_contracts(self):
         action = (
             self.env["hcc.contract"]

@@ -52,6 +52,32 @@ class TestReportReview(ReportsMixin, HccReviewsCase):
             text,
         )
 
+    def test_review_report_shows_the_extension_options_left(self):
+        contract = self.contract.sudo()
+        # a signed term: recorded as the superuser here, by a revision in use
+        contract.date_end_max = "2031-03-31"
+        self.env["hcc.contract.option"].create(
+            {
+                "contract_id": contract.id,
+                "length_months": 12,
+                "date_decide": "2028-09-30",
+            }
+        )
+        text = self._render_text(
+            "action_report_contract_review", self.review, self.user_sm
+        )
+        self.assertAllIn(
+            [
+                "Extension options",
+                "30/09/2028",  # decide by
+                "31/03/2030",  # new end date
+                "To Decide",
+                "1 left (12 months), next to decide by 30/09/2028",
+                "31/03/2031",  # maximum term
+            ],
+            text,
+        )
+
     def test_review_report_respects_access_rights(self):
         with self.assertRaises(AccessError):
             self._render_text(
