@@ -24,8 +24,9 @@ from .view_spec import view_specification
 # form (six queries less than when it listed them). The company, always
 # invisible on the form, is asked for by its id alone, as the web client asks
 # for it (one query less than when the specification asked for its name).
+# The extension options, a few per contract, are listed on the form (one query).
 LIST_QUERIES = {"hcc_cm": 9, "hcc_sm": 11, "hcc_cso": 11, "hcc_viewer": 11}
-FORM_QUERIES = {"hcc_cm": 12, "hcc_sm": 14}
+FORM_QUERIES = {"hcc_cm": 13, "hcc_sm": 15}
 IDLE_CRON_QUERIES = {
     "_cron_update_rag": 3,
     "_cron_remind_tenders_closed": 3,
@@ -41,6 +42,8 @@ IDLE_CRON_QUERIES = {
     "_cron_erase_expired_details": 3,
     "_cron_notice_remedy_due": 4,
     "_cron_supervision_due": 3,
+    # options to remind, options missed
+    "_cron_contract_options": 4,
 }
 # what an optional addon adds to the form, counted when it is installed: the
 # Invoicing bridge reads the contract's bills in one grouped query, and the

@@ -374,6 +374,7 @@ class HccContractOption(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_approval_note_rights(vals_list)
         Contract = self.env["hcc.contract"]
         for vals in vals_list:
             if "sequence" not in vals and vals.get("contract_id"):
@@ -382,6 +383,19 @@ class HccContractOption(models.Model):
                     max(contract.option_ids.mapped("sequence") or [0]) + 1
                 )
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_approval_note_rights([vals])
+        return super().write(vals)
+
+    def _check_approval_note_rights(self, vals_list):
+        """The County Manager's note is hers alone, whatever the route."""
+        if any(vals.get("approval_note") for vals in vals_list):
+            check_role(
+                self.env,
+                GROUP_COUNTY_MANAGER,
+                _("write the County Manager's note on an option"),
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):

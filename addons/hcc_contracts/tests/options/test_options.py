@@ -194,9 +194,13 @@ class TestExtensionOptions(HccContractsCase):
                 options.with_user(self.user_sm).write(
                     {"approved_by_id": self.user_sm.id}
                 )
+            with self.assertRaises(AccessError):
+                options.with_user(self.user_sm).write({"approval_note": "Approved"})
+            options.with_user(self.user_cm).write({"approval_note": "Agreed."})
             options.with_user(self.user_cm).action_cm_approve()
         self.assertEqual(options.state, "exercised")
         self.assertEqual(options.approved_by_id, self.user_cm)
+        self.assertEqual(options.approval_note, "Agreed.")
         self.assertEqual(options.decided_by_id, self.user_sm)
         self.assertEqual(str(contract.date_end), "2031-03-31")
         self.assertEqual(options.revision_id.state, "applied")
