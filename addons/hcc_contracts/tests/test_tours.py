@@ -393,3 +393,36 @@ class TestTourGroupedTotals(HccTourCase):
             "hcc_grouped_totals_in_pounds",
             login="hcc_cm",
         )
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourExtensionOption(HccTourCase):
+    """The Contract Support Officer exercises an extension option from the
+    contract's form: the contract is extended by an applied revision."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.option_contract = cls._active_contract(
+            title="Tour options contract",
+            date_end_max=cls.live_term["date_end"] + relativedelta(years=2),
+        )
+        cls.option = cls.env["hcc.contract.option"].create(
+            {
+                "contract_id": cls.option_contract.id,
+                "length_months": 12,
+                "date_decide": cls.today + relativedelta(months=6),
+            }
+        )
+
+    def test_cso_exercises_an_option(self):
+        end = self.option_contract.date_end
+        self.start_tour(
+            self._url("hcc_contract_action_all", self.option_contract),
+            "hcc_cso_exercise_option",
+            login="hcc_cso",
+        )
+        self.assertEqual(self.option.state, "exercised")
+        self.assertEqual(self.option.cso_consulted_id, self.user_cso)
+        self.assertEqual(self.option.revision_id.state, "applied")
+        self.assertEqual(self.option_contract.date_end, end + relativedelta(months=12))
