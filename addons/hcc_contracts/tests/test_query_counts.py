@@ -50,6 +50,8 @@ IDLE_CRON_QUERIES = {
 # billed figures of the budget lines (which these contracts have) in another
 ADDON_FORM_QUERIES = {
     "hcc_contracts_account": {"hcc_cm": 2, "hcc_sm": 2},
+    # the provider's CQC locations deregistered, for the form's banner
+    "hcc_contracts_cqc": {"hcc_cm": 2, "hcc_sm": 2},
 }
 # the crons of the optional addons, pinned when the addon is installed
 ADDON_IDLE_CRON_QUERIES = {

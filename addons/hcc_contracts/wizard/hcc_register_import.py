@@ -87,7 +87,6 @@ USUAL_NAMES = {
         "end",
         "expiry date",
         "date of end",
-        "review date",
     ],
     "contract_value": [
         "original contract value",
@@ -122,6 +121,34 @@ USUAL_NAMES = {
     "care_group": ["care group", "client group"],
     "service_type": ["service type"],
 }
+# the names of the fields of the Local Government Transparency Code 2015 (part
+# 2, contracts), as councils head the columns of their published files
+TRANSPARENCY_CODE_NAMES = {
+    "name": ["reference number", "contract ref no", "contract reference no"],
+    "title": [
+        "title of agreement",
+        "agreement title",
+        "description of the goods and or services being provided",
+    ],
+    "partner": ["supplier name and details", "awarded supplier", "supplier s name"],
+    "company_registry": [
+        "registered company number",
+        "supplier s registered company number",
+        "company reg no",
+    ],
+    "date_start": ["beginning date", "contract beginning date", "commencement date"],
+    "contract_value": [
+        "value of agreement",
+        "contract value gbp",
+        "total value gbp",
+        "sum to be paid over length of contract",
+    ],
+    "annual_value": ["estimated annual spending", "annual spend"],
+    "register_directorate": [
+        "department responsible",
+        "local authority department responsible",
+    ],
+}
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y")
 CHARGEABLE = ("contract_value", "annual_value", "register_extended_value")
 TEXT_KEPT = ("register_status", "register_category", "register_directorate")
@@ -136,7 +163,7 @@ def guess_target(header, remembered):
     if key in (remembered or {}):
         return remembered[key]
     for target, names in USUAL_NAMES.items():
-        if key in names:
+        if key in names or key in TRANSPARENCY_CODE_NAMES.get(target, ()):
             return target
     return "ignore"
 

@@ -316,3 +316,28 @@ class TestRegisterImport(HccContractsCase):
         wizard = self._wizard(b"PK\x03\x04 not a spreadsheet", "register.xlsx")
         with self.assertRaisesMessage(Exception, "could not be read as a register"):
             wizard.action_read_columns()
+
+    def test_the_transparency_codes_own_column_names(self):
+        content = (
+            b"Reference Number,Title of Agreement,Department Responsible,"
+            b"Supplier Name,Registered Company Number,Beginning Date,End Date,"
+            b"Review Date,Value of Agreement\n"
+            b"T-1,Home care,Adults' Health and Care,Test Provider Ltd,123,"
+            b"01/04/2026,31/03/2028,31/03/2027,200000\n"
+        )
+        wizard = self._wizard(content)
+        wizard.action_read_columns()
+        self.assertEqual(
+            wizard.column_ids.mapped("target"),
+            [
+                "name",
+                "title",
+                "register_directorate",
+                "partner",
+                "company_registry",
+                "date_start",
+                "date_end",
+                "ignore",
+                "contract_value",
+            ],
+        )
