@@ -2,7 +2,7 @@
     "name": "Social Care Contracts: Procurement Act 2023",
     "summary": "The notices the Procurement Act 2023 requires of contracts the "
     "council awards and manages, in OCDS, and the Transparency Code register",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",

@@ -1,4 +1,9 @@
-from odoo import fields, models
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+CPV_RE = re.compile(r"^[0-9]{8}(-[0-9])?$")
 
 # the department of a row of the Transparency Code register: the care group's,
 # else the locality's, else the council's (see hcc.transparency.export)
@@ -27,8 +32,52 @@ class HccLocality(models.Model):
     )
 
 
+class HccServiceType(models.Model):
+    _inherit = "hcc.service.type"
+
+    hcc_cpv_code = fields.Char(
+        string="CPV Code",
+        help="Common Procurement Vocabulary code of the service, as the "
+        "Procurement Act notices classify it, e.g. 85311100 (welfare services "
+        "for the elderly). Set once per service type.",
+    )
+    hcc_cpv_description = fields.Char(
+        string="CPV Description",
+        translate=True,
+        help="The CPV code's own title, e.g. “Welfare services for the elderly”.",
+    )
+
+    @api.constrains("hcc_cpv_code")
+    def _check_hcc_cpv_code(self):
+        for service_type in self:
+            if service_type.hcc_cpv_code and not CPV_RE.match(
+                service_type.hcc_cpv_code
+            ):
+                raise ValidationError(
+                    _(
+                        "%(name)s: “%(value)s” is not a CPV code, which has eight "
+                        "digits (and may end with a check digit), e.g. 85311100.",
+                        name=service_type.name,
+                        value=service_type.hcc_cpv_code,
+                    )
+                )
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    hcc_ppon = fields.Char(
+        related="partner_id.hcc_ppon",
+        readonly=False,
+        string="Council PPON",
+    )
+    hcc_ocds_vat_rate = fields.Float(
+        string="VAT on Notice Values (%)",
+        default=0.0,
+        help="VAT added to a contract's value to give the gross amount the "
+        "Procurement Act notices publish beside the net one. Most social care "
+        "is exempt: 0 makes the gross amount the net one.",
+    )
 
     hcc_transparency_department = fields.Char(
         string="Department (Transparency Code)",

@@ -148,6 +148,15 @@ class HccContract(models.Model):
         copy=False,
         help="The contract has ended and its termination notice exists.",
     )
+    fts_ocid = fields.Char(
+        string="Find a Tender Identifier (OCID)",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        help="The identifier Find a Tender gave the procurement of this contract "
+        "with its first published notice; every later notice carries it.",
+    )
 
     @api.depends("date_start")
     def _compute_pa_procured_under_act(self):
@@ -221,7 +230,14 @@ class HccContract(models.Model):
         return super()._get_hcc_action_fields() | {
             "statutory_checked_date",
             "statutory_done",
+            "fts_ocid",
         }
+
+    def _hcc_record_fts_ocid(self, ocid):
+        """Keep the identifier Find a Tender gave the procurement, typed back by
+        the officer who published its first notice (checked on the notice)."""
+        self.ensure_one()
+        self.sudo().fts_ocid = ocid
 
     def action_check_statutory_notices(self):
         """Work out the notices due now rather than waiting for the night's
@@ -320,9 +336,11 @@ class HccContract(models.Model):
 
     def _get_due_award_notices(self):
         """The notices that follow from the procurement that awarded the
-        contract: the award notice once it is awarded, the details notice and
-        the publication of the contract once it is countersigned (entered
-        into). A contract made outside the app's procurement has none here."""
+        contract: the award notice once it is awarded, the details notice once
+        it is countersigned (entered into); the copy of a contract worth more
+        than £5 million (s.53(3)) is a document of the details notice, as Find
+        a Tender takes it. A contract made outside the app's procurement has
+        none here."""
         procurement = self.sudo().procurement_id
         if not (procurement and procurement.date_awarded):
             return []
@@ -359,18 +377,6 @@ class HccContract(models.Model):
                 ),
             )
         )
-        if self.pa_estimated_value > PA2023_PUBLICATION_VALUE:
-            due.append(
-                self._prepare_statutory_notice_vals(
-                    "contract_publication",
-                    "publication",
-                    signed + relativedelta(days=PA2023_PUBLICATION_DAYS - 1),
-                    _(
-                        "Worth more than £5 million: publish a copy of the "
-                        "contract within 90 days of entering into it (s.53(3))."
-                    ),
-                )
-            )
         return due
 
     def _pa_last_anniversary(self, today, end):

@@ -1,5 +1,6 @@
 import json
-from datetime import datetime, time
+import re
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -12,7 +13,9 @@ from odoo.addons.hcc_contracts.tools.selection import selection_label
 NOTICE_KINDS = [
     ("contract_award", "Contract award notice"),
     ("contract_details", "Contract details notice"),
-    ("contract_publication", "Publication of the contract"),
+    # withdrawn: Find a Tender has no such notice, the copy of the contract is a
+    # document on the contract details notice; kept for the records made before
+    ("contract_publication", "Publication of the contract (withdrawn)"),
     ("contract_performance", "Contract performance notice"),
     ("contract_change", "Contract change notice"),
     ("contract_termination", "Contract termination notice"),
@@ -23,30 +26,81 @@ NOTICE_STATES = [
     ("published", "Published"),
     ("not_required", "Not required"),
 ]
-# the rating words of the Procurement Regulations 2024 for a contract performance
-# notice, as the Central Digital Platform spells them in its OCDS data
+# a KPI rating of ours in the codes of a contract performance notice (UK9) on
+# Find a Tender: met, slightly below, below, significantly below the target
 OCDS_RATINGS = {
-    "good": "good",
-    "approaching": "approachingTarget",
-    "requires_improvement": "requiresImprovement",
-    "inadequate": "inadequate",
+    "good": "met",
+    "approaching": "slightlyBelow",
+    "requires_improvement": "below",
+    "inadequate": "significantlyBelow",
 }
+RATING_LABELS = {
+    "met": "Met",
+    "slightlyBelow": "Slightly below",
+    "below": "Below",
+    "significantlyBelow": "Significantly below",
+    "other": "Other",
+}
+# why a contract ended, in the codes of a contract termination notice (UK11)
+TERMINATION_LABELS = {
+    "contractCompleted": "Contract completed",
+    "breachOfContract": "Breach of contract",
+    "mutuallyAgreed": "Mutually agreed",
+    "other": "Other",
+}
+# the buyer's classification Find a Tender gives a county council
+BUYER_CLASSIFICATION = {
+    "scheme": "UK_CA_TYPE",
+    "id": "publicAuthoritySubCentralGovernment",
+    "description": "Public authority - sub-central government",
+}
+LEGAL_BASIS = {"scheme": "UKPGA", "id": "2023/54"}
+# the CPV code of a service type no council mapped yet
+DEFAULT_CPV = ("85300000", "Social work and related services")
+# s.51(2): the mandatory standstill period is eight working days
+PA2023_STANDSTILL_WORKING_DAYS = 8
+# s.53(3): the copy of a contract worth more than £5 million is published
+PUBLICATION_VALUE = 5_000_000.0
+OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+# the extensions whose fields the notices use: Find a Tender's own (UK), and
+# the metrics (UK9) and contract completion (UK11) extensions
+OCDS_EXTENSIONS = (
+    "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_contract_completion_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_legalBasis_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json",
+)
 OCDS_CONTRACT_STATUS = {
     "draft": "pending",
     "active": "active",
     "expired": "terminated",
     "terminated": "terminated",
 }
-# the Central Digital Platform's registered OCDS prefix, used when none is set
-DEFAULT_OCID_PREFIX = "ocds-h6vhtk"
-# the release tag (OCDS 1.1 closed codelist releaseTag) of each kind of notice
+# Find a Tender's identifiers, as its API documents them: the procurement's
+# ocid (its registered prefix and six hexadecimal digits, one per procurement)
+# and the notice's number (six digits and the year of publication)
+FTS_OCID_RE = re.compile(r"^ocds-h6vhtk-[0-9a-f]{6}$")
+FTS_NOTICE_RE = re.compile(r"^[0-9]{6}-[0-9]{4}$")
+FTS_NOTICE_URL = "https://www.find-tender.service.gov.uk/Notice/%s"
+# what our notices carry before Find a Tender gives them their identifiers
+DRAFT_PREFIX = "draft"
+# the notice types of the Procurement Regulations 2024 and the release tags
+# (OCDS 1.1 closed codelist releaseTag) Find a Tender gives each
+FTS_NOTICE_TYPES = {
+    "contract_award": "UK6",
+    "contract_details": "UK7",
+    "contract_performance": "UK9",
+    "contract_change": "UK10",
+    "contract_termination": "UK11",
+}
 OCDS_TAGS = {
-    "contract_award": "award",
-    "contract_details": "contract",
-    "contract_publication": "contractUpdate",
-    "contract_performance": "implementationUpdate",
-    "contract_change": "contractAmendment",
-    "contract_termination": "contractTermination",
+    "contract_award": ["award", "contract"],
+    "contract_details": ["award", "contract"],
+    "contract_publication": ["contractUpdate"],
+    "contract_performance": ["implementation"],
+    "contract_change": ["contractAmendment"],
+    "contract_termination": ["contractTermination"],
 }
 UK_TZ = pytz.timezone("Europe/London")
 
@@ -114,7 +168,23 @@ class HccStatutoryNotice(models.Model):
     notice_identifier = fields.Char(
         tracking=True,
         copy=False,
-        help="Identifier given by the Central Digital Platform.",
+        help="The notice's number on Find a Tender, e.g. 075961-2026, shown on "
+        "the notice once published.",
+    )
+    fts_ocid = fields.Char(
+        string="Procurement Identifier (ocid)",
+        tracking=True,
+        copy=False,
+        help="The identifier Find a Tender gave the procurement with its first "
+        "notice, e.g. ocds-h6vhtk-05a1b2 (its “OCID”). Every later notice of the "
+        "procurement carries it: it is filled in from the contract once known.",
+    )
+    notice_url = fields.Char(
+        string="Notice Link",
+        tracking=True,
+        copy=False,
+        help="The address of the published notice on Find a Tender; left empty, "
+        "it is the notice's page under its number.",
     )
     date_published = fields.Date(tracking=True, copy=False)
     not_required_reason = fields.Text(tracking=True, copy=False)
@@ -156,6 +226,43 @@ class HccStatutoryNotice(models.Model):
         ]
         return domain if (operator == "=") == value else ["!", *domain]
 
+    @api.constrains("notice_identifier", "fts_ocid", "notice_url")
+    def _check_fts_identifiers(self):
+        """What the officer types back from Find a Tender has its formats."""
+        for notice in self:
+            if notice.notice_identifier and not FTS_NOTICE_RE.match(
+                notice.notice_identifier
+            ):
+                raise ValidationError(
+                    _(
+                        "Notice %(name)s: “%(value)s” is not a Find a Tender notice "
+                        "number, which is six digits and the year, e.g. 075961-2026.",
+                        name=notice.name,
+                        value=notice.notice_identifier,
+                    )
+                )
+            if notice.fts_ocid and not FTS_OCID_RE.match(notice.fts_ocid):
+                raise ValidationError(
+                    _(
+                        "Notice %(name)s: “%(value)s” is not a Find a Tender "
+                        "procurement identifier, which is “ocds-h6vhtk-” and six "
+                        "characters 0-9 or a-f, e.g. ocds-h6vhtk-05a1b2.",
+                        name=notice.name,
+                        value=notice.fts_ocid,
+                    )
+                )
+            if notice.notice_url and not notice.notice_url.startswith(
+                FTS_NOTICE_URL % ""
+            ):
+                raise ValidationError(
+                    _(
+                        "Notice %(name)s: the link must be the notice's page on Find "
+                        "a Tender, starting %(prefix)s.",
+                        name=notice.name,
+                        prefix=FTS_NOTICE_URL % "",
+                    )
+                )
+
     @api.constrains("date_published", "notice_identifier", "state")
     def _check_published(self):
         for notice in self:
@@ -194,7 +301,12 @@ class HccStatutoryNotice(models.Model):
         """A prepared notice takes the identifier and the date the Central
         Digital Platform gave it; then it is the record of what was published."""
         editable = super()._get_hcc_editable_fields()
-        editable["prepared"] = {"notice_identifier", "date_published"}
+        editable["prepared"] = {
+            "notice_identifier",
+            "date_published",
+            "fts_ocid",
+            "notice_url",
+        }
         return editable
 
     @api.model
@@ -235,14 +347,15 @@ class HccStatutoryNotice(models.Model):
         """Fill the notice's data from the contract as it stands today."""
         for notice in self:
             notice._hcc_check_transition("action_prepare")
-            notice._hcc_transition(
-                "action_prepare",
-                {
-                    "prepared_data": json.dumps(
-                        notice._get_ocds_release(), indent=2, ensure_ascii=False
-                    ),
-                },
-            )
+            vals = {
+                "prepared_data": json.dumps(
+                    notice._get_ocds_package(), indent=2, ensure_ascii=False
+                ),
+            }
+            notice._hcc_transition("action_prepare", vals)
+            known = notice.contract_id.sudo().fts_ocid
+            if known and not notice.fts_ocid:
+                notice.fts_ocid = known
         return True
 
     def action_mark_published(self):
@@ -264,6 +377,34 @@ class HccStatutoryNotice(models.Model):
                         name=notice.name,
                     )
                 )
+            contract = notice.contract_id.sudo()
+            if not (notice.fts_ocid or contract.fts_ocid):
+                raise UserError(
+                    _(
+                        "Notice %(name)s: enter the procurement identifier (OCID) "
+                        "Find a Tender shows on the published notice, e.g. "
+                        "ocds-h6vhtk-05a1b2.",
+                        name=notice.name,
+                    )
+                )
+            if contract.fts_ocid and notice.fts_ocid not in (False, contract.fts_ocid):
+                raise UserError(
+                    _(
+                        "Notice %(name)s: Find a Tender already gave this contract's "
+                        "procurement the identifier %(ocid)s; every notice of it "
+                        "carries that one.",
+                        name=notice.name,
+                        ocid=contract.fts_ocid,
+                    )
+                )
+        for notice in self:
+            contract = notice.contract_id.sudo()
+            notice.fts_ocid = notice.fts_ocid or contract.fts_ocid
+            notice.notice_url = notice.notice_url or (
+                FTS_NOTICE_URL % notice.notice_identifier
+            )
+            if not contract.fts_ocid:
+                contract._hcc_record_fts_ocid(notice.fts_ocid)
         self._hcc_transition("action_mark_published")
         self._close_due_activities(_("Notice published."))
         return True
@@ -316,37 +457,66 @@ class HccStatutoryNotice(models.Model):
             feedback=feedback,
         )
 
+    # ------------------------------------------------------------------
+    # The notice as Find a Tender publishes it (OCDS 1.1 and its UK extension)
+    # ------------------------------------------------------------------
     def _get_ocid(self):
-        prefix = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(
-                "hcc_contracts_procurement_act.ocds_ocid_prefix", DEFAULT_OCID_PREFIX
-            )
-        )
-        return f"{prefix}-{self.contract_id.name}"
+        """Find a Tender's identifier of the procurement once the officer
+        recorded it; before, a draft identifier of ours (``draft-`` and the
+        contract's reference), never one under Find a Tender's prefix."""
+        self.ensure_one()
+        known = self.fts_ocid or self.contract_id.sudo().fts_ocid
+        return known or f"{DRAFT_PREFIX}-{self.contract_id.name}"
+
+    def _get_ocds_release_id(self):
+        """Find a Tender's release id is the notice's number; ours, until the
+        officer records it, is a draft id unique within the procurement."""
+        self.ensure_one()
+        if self.notice_identifier:
+            return self.notice_identifier
+        return f"{DRAFT_PREFIX}-{self.contract_id.name}-{self.notice_kind}-{self.id}"
+
+    def _get_ocds_package(self):
+        """The release in an OCDS release package, as Find a Tender's API
+        serves its notices: the council as publisher, the Open Government
+        Licence, and the extensions its fields come from."""
+        self.ensure_one()
+        company = self.contract_id.company_id
+        publisher = {"name": company.name}
+        if company.hcc_ppon:
+            publisher.update(scheme="GB-PPON", uid=company.hcc_ppon)
+        release = self._get_ocds_release()
+        return {
+            "uri": f"urn:hcc:{release['ocid']}:{release['id']}",
+            "version": "1.1",
+            "extensions": list(OCDS_EXTENSIONS),
+            "publishedDate": release["date"],
+            "publisher": publisher,
+            "license": OGL_V3,
+            "releases": [release],
+        }
 
     def _get_ocds_release(self):
-        """The notice as an OCDS 1.1 release, valid against the release schema
-        with format checking: the fields it requires (ocid, id, date, tag,
-        initiationType), the parties with their roles, the award and the
-        contract. Dates are date-times at the start (or end) of the day in the
-        United Kingdom. Performance ratings use the OCDS metrics extension."""
+        """The notice as an OCDS 1.1 release shaped as Find a Tender publishes
+        the Procurement Act notice of its type: the parties with identifiers,
+        addresses, contact points and details, the ``tender`` block of the
+        procurement, net and gross values, and per type the award (UK6), the
+        contract entered into (UK7), the KPI assessments (UK9), the change
+        (UK10) and the end (UK11). Dates are date-times at the start (or end)
+        of the day in the United Kingdom."""
         self.ensure_one()
         buyer = self._get_ocds_buyer()
         supplier = self._get_ocds_supplier()
         release = {
             "ocid": self._get_ocid(),
-            "id": f"{self._get_ocid()}-{self.notice_kind}-{self.id}",
+            "id": self._get_ocds_release_id(),
             "date": fields.Datetime.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
             "tag": self._get_ocds_tag(),
             "initiationType": "tender",
             "language": "en",
-            "parties": [
-                {**buyer, "roles": ["buyer"]},
-                {**supplier, "roles": ["supplier"]},
-            ],
+            "parties": [buyer, supplier],
             "buyer": {"id": buyer["id"], "name": buyer["name"]},
+            "tender": self._get_ocds_tender(),
             "awards": [self._get_ocds_award(supplier)],
         }
         ocds_contract = self._get_ocds_contract()
@@ -355,40 +525,145 @@ class HccStatutoryNotice(models.Model):
         return release
 
     def _get_ocds_tag(self):
-        return [OCDS_TAGS[self.notice_kind]]
+        return list(OCDS_TAGS[self.notice_kind])
+
+    def _ocds_party(self, partner, role, buyer=False):
+        identifiers = partner._hcc_ocds_identifiers(buyer=buyer)
+        party = {
+            "id": (
+                f"{identifiers[0]['scheme']}-{identifiers[0]['id']}"
+                if identifiers
+                else f"{DRAFT_PREFIX}-party-{partner.id}"
+            ),
+            "name": partner.name,
+        }
+        if identifiers:
+            party["identifier"] = identifiers[0]
+        if identifiers[1:]:
+            party["additionalIdentifiers"] = identifiers[1:]
+        address = partner._hcc_ocds_address()
+        if address:
+            party["address"] = address
+        if partner.email:
+            party["contactPoint"] = {"email": partner.email}
+        party["roles"] = [role]
+        return party
 
     def _get_ocds_buyer(self):
-        company = self.contract_id.company_id
-        return {"id": f"GB-COUNCIL-{company.id}", "name": company.name}
+        """The council, classified as Find a Tender classifies a county
+        council: a public authority of sub-central government."""
+        company = self.contract_id.company_id.sudo()
+        party = self._ocds_party(company.partner_id, "buyer", buyer=True)
+        party["name"] = company.name
+        details = {"classifications": [dict(BUYER_CLASSIFICATION)]}
+        if company.website:
+            details["url"] = company.website
+        party["details"] = details
+        return party
 
     def _get_ocds_supplier(self):
-        partner = self.contract_id.partner_id
-        return {"id": f"GB-SUPPLIER-{partner.id}", "name": partner.name}
+        """The provider, with its size (SME or large) and VCSE status as
+        recorded on it; left out while nobody recorded them."""
+        partner = self.contract_id.partner_id.sudo().commercial_partner_id
+        party = self._ocds_party(partner, "supplier")
+        details = {}
+        if partner.hcc_is_sme:
+            details["scale"] = "sme" if partner.hcc_is_sme == "yes" else "large"
+        if partner.hcc_is_vcse:
+            details["vcse"] = partner.hcc_is_vcse == "yes"
+        if details:
+            party["details"] = details
+        return party
+
+    def _get_ocds_tender(self):
+        """The procurement as every Procurement Act notice carries it: its
+        reference, title and legal basis (the Act)."""
+        contract = self.contract_id
+        procurement = contract.sudo().procurement_id
+        return {
+            "id": procurement.name or contract.name,
+            "title": procurement.title or contract.title,
+            "legalBasis": dict(LEGAL_BASIS),
+            "mainProcurementCategory": "services",
+        }
+
+    def _ocds_value(self, amount):
+        """A value net and gross: the gross adds the council's VAT rate for
+        notices (Settings), none for the exempt care most contracts buy."""
+        contract = self.contract_id
+        rate = contract.company_id.sudo().hcc_ocds_vat_rate or 0.0
+        currency = contract.currency_id
+        return {
+            "amount": currency.round(amount),
+            "amountGross": currency.round(amount * (1 + rate / 100.0)),
+            "currency": currency.name,
+        }
 
     def _get_ocds_value(self):
-        contract = self.contract_id
-        return {
-            "amount": contract._hcc_contract_value(),
-            "currency": contract.currency_id.name,
+        return self._ocds_value(self.contract_id._hcc_contract_value())
+
+    def _get_ocds_items(self):
+        """One item classified with the CPV code of the contract's service
+        type (a council maps each service type once), else social work and
+        related services."""
+        service_type = self.contract_id.service_type_id.sudo()
+        classification = {
+            "scheme": "CPV",
+            "id": service_type.hcc_cpv_code or DEFAULT_CPV[0],
+            "description": (
+                service_type.hcc_cpv_description
+                if service_type.hcc_cpv_code
+                else DEFAULT_CPV[1]
+            ),
         }
+        classification = {k: v for k, v in classification.items() if v}
+        return [
+            {
+                "id": "1",
+                "additionalClassifications": [classification],
+                "relatedLot": "1",
+            }
+        ]
 
     def _get_ocds_award(self, supplier):
         """The award; pending while the contract award notice announces the
-        intention to enter into the contract (s.50), active afterwards."""
+        intention to enter into the contract (s.50), with its standstill
+        period, active afterwards."""
         contract = self.contract_id
         procurement = contract.sudo().procurement_id
         award = {
-            "id": contract.name,
+            "id": "1",
             "status": "pending" if self.notice_kind == "contract_award" else "active",
+            "title": contract.title,
             "value": self._get_ocds_value(),
             "suppliers": [{"id": supplier["id"], "name": supplier["name"]}],
             "contractPeriod": self._get_ocds_period(),
+            "aboveThreshold": bool(contract.pa_above_threshold),
+            "mainProcurementCategory": "services",
+            "items": self._get_ocds_items(),
+            "relatedLots": ["1"],
         }
         if procurement.date_awarded:
             award["date"] = ocds_datetime(procurement.date_awarded)
         if self.notice_kind == "contract_award":
-            award["title"] = contract.title
+            start, end = self._get_standstill()
+            award["standstillPeriod"] = {
+                "startDate": ocds_datetime(start),
+                "endDate": ocds_datetime(end, end_of_day=True),
+            }
         return award
+
+    def _get_standstill(self):
+        """The standstill of s.51: eight working days from the day the award
+        notice is published (today while it is being prepared). Bank holidays
+        are not counted out: an officer checks the last day against them."""
+        start = self.date_published or fields.Date.context_today(self)
+        end, days = start, 0
+        while days < PA2023_STANDSTILL_WORKING_DAYS:
+            end += timedelta(days=1)
+            if end.weekday() < 5:
+                days += 1
+        return start, end
 
     def _get_ocds_period(self):
         contract = self.contract_id
@@ -400,23 +675,37 @@ class HccStatutoryNotice(models.Model):
         }
 
     def _get_ocds_contract(self):
-        """The contract block of the release; the award notice, published
-        before the contract exists, has none (an empty dict)."""
-        if self.notice_kind == "contract_award":
-            return {}
+        """The contract block of each type: to be signed after the standstill
+        (UK6, its signature date a milestone), entered into (UK7, with the copy
+        of a contract over £5 million as its signed-contract document), its
+        KPI assessments (UK9), its change (UK10), its end (UK11)."""
         contract = self.contract_id
         signed = contract.sudo().procurement_id.date_countersigned
         ocds_contract = {
-            "id": contract.name,
-            "awardID": contract.name,
+            "id": "1",
+            "awardID": "1",
             "title": contract.title,
             "status": OCDS_CONTRACT_STATUS[contract.state],
             "value": self._get_ocds_value(),
             "period": self._get_ocds_period(),
+            "aboveThreshold": bool(contract.pa_above_threshold),
         }
+        kind = self.notice_kind
+        if kind == "contract_award":
+            ocds_contract["status"] = "pending"
+            ocds_contract["milestones"] = [
+                {
+                    "id": "1",
+                    "type": "futureSignatureDate",
+                    "dueDate": ocds_datetime(self._get_standstill()[1]),
+                }
+            ]
+            return ocds_contract
         if signed:
             ocds_contract["dateSigned"] = ocds_datetime(signed)
-        if self.notice_kind == "contract_publication":
+        if kind in ("contract_details", "contract_publication") and (
+            contract.pa_estimated_value > PUBLICATION_VALUE
+        ):
             ocds_contract["documents"] = [
                 {
                     "id": f"{contract.name}-contract",
@@ -425,23 +714,69 @@ class HccStatutoryNotice(models.Model):
                     "language": "en",
                 }
             ]
-        metrics = self._get_ocds_metrics()
-        if metrics and self.notice_kind == "contract_performance":
-            ocds_contract["implementation"] = {"metrics": metrics}
-        if self.revision_id:
-            ocds_contract["amendments"] = [
-                {
-                    "id": self.revision_id.name,
-                    "date": ocds_datetime(self.revision_id.date_effective),
-                    "rationale": self.revision_id.title,
-                }
-            ]
+        if kind == "contract_performance":
+            ocds_contract["implementation"] = {"metrics": self._get_ocds_metrics()}
+        if kind == "contract_change" and self.revision_id:
+            ocds_contract["amendments"] = [self._get_ocds_amendment()]
+        if kind == "contract_termination":
+            ocds_contract.update(self._get_ocds_termination())
         return ocds_contract
 
+    def _get_ocds_amendment(self):
+        """The qualifying modification: its reason, the contract's value and
+        period once changed, and the date it takes effect."""
+        revision = self.revision_id.sudo()
+        contract = self.contract_id
+        changes = {line.field_name: line._new_value() for line in revision.line_ids}
+        value = changes.get("contract_value") or contract._hcc_contract_value()
+        end = changes.get("date_end") or contract.date_end
+        start = changes.get("date_start") or contract.date_start
+        reason_label = selection_label(revision, "reason", revision.reason)
+        return {
+            "id": revision.name,
+            "date": ocds_datetime(revision.date_effective),
+            "rationale": revision.title,
+            "description": revision.reason_detail or revision.title,
+            "rationaleClassifications": [
+                {
+                    "scheme": "hcc-revision-reason",
+                    "id": revision.reason,
+                    "description": reason_label,
+                }
+            ],
+            "value": self._ocds_value(value),
+            "period": {
+                "startDate": ocds_datetime(fields.Date.to_date(start)),
+                "endDate": ocds_datetime(fields.Date.to_date(end), end_of_day=True),
+            },
+            "aboveThreshold": bool(contract.pa_above_threshold),
+            "standstill": False,
+        }
+
+    def _get_ocds_termination(self):
+        """How the contract ended, in Find a Tender's codes: completed at the
+        end of its term, terminated for breach, or ended early otherwise; the
+        end date and the final value, net and gross."""
+        contract = self.contract_id
+        if contract.state == "expired":
+            code = "contractCompleted"
+        elif contract.termination_fundamental_breach:
+            code = "breachOfContract"
+        else:
+            code = "other"
+        end = contract.termination_date or contract.date_end
+        return {
+            "terminationRationaleClassifications": [
+                {"id": code, "description": TERMINATION_LABELS[code]}
+            ],
+            "endDate": ocds_datetime(end, end_of_day=True),
+            "finalValue": self._get_ocds_value(),
+        }
+
     def _get_ocds_metrics(self):
-        """Each performance indicator with its target and, once measured, its
-        latest rating (metrics extension: a non-financial observation carries
-        a ``measure``, a number or a word)."""
+        """Each key performance indicator with its target in its description
+        and, once measured, the latest measure and its rating in Find a
+        Tender's codes (``measureClassification``)."""
         values = self.env["hcc.data.return.indicator.value"].search(
             [
                 ("contract_id", "=", self.contract_id.id),
@@ -455,22 +790,24 @@ class HccStatutoryNotice(models.Model):
         metrics = []
         for indicator in self.contract_id.indicator_ids:
             unit = {"unit": {"name": indicator.unit}} if indicator.unit else {}
-            observations = [
-                {
-                    "id": f"{indicator.id}-target",
-                    "measure": indicator.target,
-                    "notes": "target",
-                    **unit,
-                }
-            ]
+            metric = {
+                "id": str(indicator.id),
+                "title": indicator.name,
+                "description": f"Target: {indicator.target:g}"
+                + (f" {indicator.unit}" if indicator.unit else ""),
+                "observations": [],
+            }
             line = latest.get(indicator)
             if line:
-                observations.append(
+                code = OCDS_RATINGS[line.rating]
+                metric["observations"].append(
                     {
                         "id": f"{indicator.id}-{line.return_id.id}",
-                        "measure": OCDS_RATINGS[line.rating],
-                        "notes": f"measured {line.value:g} against a target of "
-                        f"{indicator.target:g}",
+                        "measure": line.value,
+                        "measureClassification": {
+                            "id": code,
+                            "description": RATING_LABELS[code],
+                        },
                         "period": {
                             "startDate": ocds_datetime(line.return_id.date_from),
                             "endDate": ocds_datetime(
@@ -480,11 +817,5 @@ class HccStatutoryNotice(models.Model):
                         **unit,
                     }
                 )
-            metrics.append(
-                {
-                    "id": str(indicator.id),
-                    "title": indicator.name,
-                    "observations": observations,
-                }
-            )
+            metrics.append(metric)
         return metrics

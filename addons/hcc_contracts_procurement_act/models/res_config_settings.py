@@ -1,16 +1,13 @@
 from odoo import fields, models
 
-from .hcc_statutory_notice import DEFAULT_OCID_PREFIX
-
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    # the prefix of the OCDS identifiers of the notices exported
-    hcc_ocds_ocid_prefix = fields.Char(
-        string="OCDS Prefix",
-        config_parameter="hcc_contracts_procurement_act.ocds_ocid_prefix",
-        default=DEFAULT_OCID_PREFIX,
+    # how Find a Tender names the council, and the VAT of the gross values
+    hcc_ppon = fields.Char(related="company_id.hcc_ppon", readonly=False)
+    hcc_ocds_vat_rate = fields.Float(
+        related="company_id.hcc_ocds_vat_rate", readonly=False
     )
 
     hcc_transparency_department = fields.Char(

@@ -32,7 +32,7 @@ class TestAccessMatrixProcurementAct(HccAccessMatrixCase):
         }
 
     def _matrix_statutory_notice_write(self, role):
-        return {"notice_identifier": "Changed in the matrix"}
+        return {"notice_identifier": "012345-2027"}
 
     def test_matrix_is_complete(self):
         self._assert_matrix_complete()

@@ -1,6 +1,7 @@
-"""The contract award notice (s.50), the contract details notice (s.53(1),
-(2)) and the publication of a contract over £5 million (s.53(3)), raised by
-the procurement steps and due on the Act's dates."""
+"""The contract award notice (s.50) and the contract details notice (s.53(1),
+(2)), raised by the procurement steps and due on the Act's dates; the copy of
+a contract over £5 million (s.53(3)) goes on the details notice, as Find a
+Tender has no separate notice for it."""
 
 from freezegun import freeze_time
 
@@ -40,14 +41,12 @@ class TestAwardNotices(HccStatutoryCase):
             self._do_signature(procurement)
             self._run_cron_twice()
         # entered into on 17 July 2026, the first of the 120 days (light
-        # touch): details by 13 November; the copy of a contract over £5m
-        # within 90 days: by 14 October
+        # touch): details by 13 November; no separate publication notice
         self.assertEqual(
             self._kinds(procurement),
             {
                 "contract_award": fields.Date.to_date("2026-07-01"),
                 "contract_details": fields.Date.to_date("2026-11-13"),
-                "contract_publication": fields.Date.to_date("2026-10-14"),
             },
         )
         details = self._award_notices(procurement).filtered(
@@ -60,7 +59,7 @@ class TestAwardNotices(HccStatutoryCase):
         with freeze_time("2026-09-01"):
             contract.with_user(self.user_sm).action_activate()
             self._run_cron_twice()
-        self.assertEqual(len(self._award_notices(procurement)), 3)
+        self.assertEqual(len(self._award_notices(procurement)), 2)
 
     def test_not_light_touch_30_days_no_publication(self):
         # £99,000 a year for three years: £297,000, over the threshold of

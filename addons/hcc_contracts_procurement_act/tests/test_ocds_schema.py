@@ -1,6 +1,7 @@
-"""Every kind of statutory notice exports an OCDS release that the official
-OCDS 1.1 release schema, patched with the metrics extension, accepts with
-format checking, as the Open Contracting Partnership's validators check it."""
+"""Every kind of statutory notice exports an OCDS release package whose
+release the official OCDS 1.1 release schema, patched with the metrics
+extension and Find a Tender's UK extension, accepts with format checking, as
+the Open Contracting Partnership's validators check it."""
 
 import json
 from pathlib import Path
@@ -10,10 +11,11 @@ from jsonschema import Draft4Validator
 
 from odoo.tests import tagged
 
-from ..models.hcc_statutory_notice import NOTICE_KINDS
+from ..models.hcc_statutory_notice import FTS_NOTICE_TYPES, OCDS_EXTENSIONS, OGL_V3
 from .common_statutory import HccStatutoryCase
 
 SCHEMA_DIR = Path(__file__).parent / "data" / "ocds"
+UK_EXTENSION = OCDS_EXTENSIONS[0]
 
 
 def merge_patch(target, patch):
@@ -34,7 +36,8 @@ def release_validator():
     metrics = json.loads(
         (SCHEMA_DIR / "metrics-extension-release-schema.json").read_text()
     )
-    schema = merge_patch(schema, metrics)
+    uk = json.loads((SCHEMA_DIR / "uk-extension-release-schema.json").read_text())
+    schema = merge_patch(merge_patch(schema, metrics), uk)
     Draft4Validator.check_schema(schema)
     return Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
 
@@ -54,7 +57,13 @@ class TestOcdsSchema(HccStatutoryCase):
 
     def assertValidRelease(self, notice):
         self.assertEqual(notice.state, "prepared")
-        release = json.loads(notice.prepared_data)
+        package = json.loads(notice.prepared_data)
+        self.assertEqual(package["version"], "1.1")
+        self.assertIn(UK_EXTENSION, package["extensions"])
+        self.assertEqual(package["license"], OGL_V3)
+        self.assertEqual(package["publisher"]["name"], notice.company_id.name)
+        self.assertEqual(len(package["releases"]), 1)
+        release = package["releases"][0]
         self.assertEqual(self._errors(release), [], notice.notice_kind)
         return release
 
@@ -65,10 +74,13 @@ class TestOcdsSchema(HccStatutoryCase):
         notice = self._due_performance_notice()
         with freeze_time("2027-04-03"):
             notice.action_prepare()
-        release = json.loads(notice.prepared_data)
+        release = json.loads(notice.prepared_data)["releases"][0]
+        self.assertEqual(self._errors(release), [])
         release["contracts"][0]["period"]["startDate"] = "2026-04-01"
         metric = release["contracts"][0]["implementation"]["metrics"][0]
         del metric["observations"][0]["id"]
+        release["contracts"][0]["aboveThreshold"] = "yes"
+        release["contracts"][0]["value"]["amountGross"] = "1000"
         errors = self._errors(release)
         self.assertIn(
             "contracts/0/period/startDate: '2026-04-01' is not a 'date-time'", errors
@@ -78,6 +90,15 @@ class TestOcdsSchema(HccStatutoryCase):
             "'id' is a required property",
             errors,
             "the metrics extension is applied",
+        )
+        # and Find a Tender's UK extension
+        self.assertIn(
+            "contracts/0/aboveThreshold: 'yes' is not of type 'boolean', 'null'",
+            errors,
+        )
+        self.assertIn(
+            "contracts/0/value/amountGross: '1000' is not of type 'number', 'null'",
+            errors,
         )
 
     def test_every_notice_kind_is_valid_ocds(self):
@@ -95,7 +116,7 @@ class TestOcdsSchema(HccStatutoryCase):
                 "state": "approved",
             }
         )
-        # award, details and publication: a procured contract worth £6m
+        # award and details: a procured contract worth £6m
         procurement = self._procure(2000000.0)
         with freeze_time("2026-07-17"):
             self._do_signature(procurement)
@@ -112,39 +133,62 @@ class TestOcdsSchema(HccStatutoryCase):
                 | self._notices(procured)
             )
             notices.with_user(self.user_cso).action_prepare()
-        self.assertEqual(
-            set(notices.mapped("notice_kind")), {kind for kind, _label in NOTICE_KINDS}
-        )
+        self.assertEqual(set(notices.mapped("notice_kind")), set(FTS_NOTICE_TYPES))
         for notice in notices:
             release = self.assertValidRelease(notice)
             self.assertTrue(release["date"].endswith("Z"))
-        release = json.loads(performance.prepared_data)
+            self.assertEqual(
+                release["tender"]["legalBasis"], {"scheme": "UKPGA", "id": "2023/54"}
+            )
+            self.assertFalse(release["ocid"].startswith("ocds-h6vhtk-"))
+        release = json.loads(performance.prepared_data)["releases"][0]
         period = release["contracts"][0]["period"]
         # both days fall in British Summer Time (UTC+1)
         self.assertEqual(period["startDate"], "2026-04-01T00:00:00+01:00")
         self.assertEqual(period["endDate"], "2029-03-31T23:59:59+01:00")
-        observations = release["contracts"][0]["implementation"]["metrics"][0][
-            "observations"
-        ]
-        self.assertEqual(observations[0]["measure"], 95.0)
-        self.assertEqual(observations[1]["measure"], "inadequate")
-        self.assertEqual(observations[1]["notes"], "measured 70 against a target of 95")
+        metric = release["contracts"][0]["implementation"]["metrics"][0]
+        self.assertEqual(metric["description"], "Target: 95")
+        self.assertEqual(metric["observations"][0]["measure"], 70.0)
+        self.assertEqual(
+            metric["observations"][0]["measureClassification"]["id"],
+            "significantlyBelow",
+        )
         by_kind = {
-            n.notice_kind: json.loads(n.prepared_data) for n in self._notices(procured)
+            n.notice_kind: json.loads(n.prepared_data)["releases"][0]
+            for n in self._notices(procured)
         }
         award = by_kind["contract_award"]
-        self.assertEqual(award["tag"], ["award"])
+        self.assertEqual(award["tag"], ["award", "contract"])
         self.assertEqual(award["awards"][0]["status"], "pending")
         self.assertEqual(award["awards"][0]["date"], "2026-07-01T00:00:00+01:00")
-        self.assertNotIn("contracts", award, "not entered into yet")
+        self.assertTrue(award["awards"][0]["aboveThreshold"])
+        self.assertEqual(
+            award["awards"][0]["items"][0]["additionalClassifications"][0]["scheme"],
+            "CPV",
+        )
+        # prepared on 3 April 2028 (a Monday): eight working days to the 13th
+        standstill = award["awards"][0]["standstillPeriod"]
+        self.assertEqual(standstill["endDate"], "2028-04-13T23:59:59+01:00")
+        milestone = award["contracts"][0]["milestones"][0]
+        self.assertEqual(milestone["type"], "futureSignatureDate")
+        self.assertEqual(award["contracts"][0]["status"], "pending")
         details = by_kind["contract_details"]["contracts"][0]
         self.assertEqual(details["dateSigned"], "2026-07-17T00:00:00+01:00")
         self.assertEqual(details["status"], "pending", "signed, not yet started")
-        publication = by_kind["contract_publication"]["contracts"][0]
-        self.assertEqual(publication["documents"][0]["documentType"], "contractSigned")
-        change = json.loads(self._notices(changed).prepared_data)
+        # the copy of a contract worth more than £5 million goes on the UK7
+        self.assertEqual(details["documents"][0]["documentType"], "contractSigned")
+        change = json.loads(self._notices(changed).prepared_data)["releases"][0]
         self.assertEqual(change["tag"], ["contractAmendment"])
+        amendment = change["contracts"][0]["amendments"][0]
+        self.assertEqual(amendment["date"], "2026-10-01T00:00:00+01:00")
+        self.assertEqual(amendment["rationaleClassifications"][0]["id"], "demand")
+        self.assertIn("amountGross", amendment["value"])
+        termination = json.loads(self._notices(expired).prepared_data)["releases"][0]
+        ended = termination["contracts"][0]
         self.assertEqual(
-            change["contracts"][0]["amendments"][0]["date"],
-            "2026-10-01T00:00:00+01:00",
+            ended["terminationRationaleClassifications"][0]["id"], "contractCompleted"
+        )
+        self.assertEqual(ended["endDate"], "2028-03-31T23:59:59+01:00")
+        self.assertEqual(
+            set(ended["finalValue"]), {"amount", "amountGross", "currency"}
         )

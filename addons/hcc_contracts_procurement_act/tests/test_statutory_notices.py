@@ -3,7 +3,7 @@ import json
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_statutory import HccStatutoryCase
@@ -163,47 +163,94 @@ class TestStatutoryNotices(HccStatutoryCase):
         with freeze_time("2027-04-03"):
             notice.with_user(self.user_cso).action_prepare()
         self.assertEqual(notice.state, "prepared")
-        release = json.loads(notice.prepared_data)
+        package = json.loads(notice.prepared_data)
+        release = package["releases"][0]
         for key in ("ocid", "id", "date", "tag", "initiationType"):
             self.assertTrue(release[key], key)
-        self.assertEqual(release["ocid"], f"ocds-h6vhtk-{notice.contract_id.name}")
+        # nothing under Find a Tender's prefix before it assigns the ocid
+        contract = notice.contract_id
+        self.assertEqual(release["ocid"], f"draft-{contract.name}")
+        self.assertTrue(release["id"].startswith(f"draft-{contract.name}-"))
         self.assertEqual(release["initiationType"], "tender")
-        self.assertEqual(release["tag"], ["implementationUpdate"])
+        self.assertEqual(release["tag"], ["implementation"])
         roles = {p["name"]: p["roles"] for p in release["parties"]}
         self.assertEqual(roles[self.company.name], ["buyer"])
         self.assertEqual(roles[self.provider.name], ["supplier"])
-        contract = release["contracts"][0]
-        self.assertEqual(contract["id"], notice.contract_id.name)
-        self.assertEqual(contract["status"], "active")
-        self.assertEqual(contract["value"]["currency"], "GBP")
-        self.assertEqual(contract["period"]["startDate"], "2026-04-01T00:00:00+01:00")
-        metric = contract["implementation"]["metrics"][0]
+        ocds_contract = release["contracts"][0]
+        self.assertEqual(ocds_contract["status"], "active")
+        self.assertEqual(ocds_contract["value"]["currency"], "GBP")
+        self.assertEqual(
+            ocds_contract["period"]["startDate"], "2026-04-01T00:00:00+01:00"
+        )
+        metric = ocds_contract["implementation"]["metrics"][0]
         self.assertEqual(metric["title"], "Visits on time")
-        # 70 against 95 is more than twice the 10% tolerance short: inadequate
-        self.assertEqual(metric["observations"][1]["measure"], "inadequate")
+        self.assertEqual(metric["description"], "Target: 95")
+        # 70 against 95 is more than twice the 10% tolerance short
+        observation = metric["observations"][0]
+        self.assertEqual(observation["measure"], 70.0)
+        self.assertEqual(
+            observation["measureClassification"]["id"], "significantlyBelow"
+        )
 
         action = notice.with_user(self.user_cso).action_export_json()
         attachment_id = int(action["url"].split("/")[3].split("?")[0])
         attachment = self.env["ir.attachment"].browse(attachment_id)
-        self.assertEqual(json.loads(attachment.raw), release)
+        self.assertEqual(json.loads(attachment.raw), package)
 
         with self.assertRaisesRegex(UserError, "enter the identifier"):
             notice.with_user(self.user_cso).action_mark_published()
         self.assertEqual(notice.state, "prepared")
         with freeze_time("2027-04-05"):
+            # what the officer types back is checked: FTS's formats only
+            for field, value in (
+                ("notice_identifier", "2027/S 000-012345"),
+                ("fts_ocid", f"ocds-h6vhtk-{contract.name}"),
+                ("notice_url", "https://example.com/notice"),
+            ):
+                with self.assertRaises(ValidationError), self.cr.savepoint():
+                    notice.with_user(self.user_cso).write({field: value})
             notice.with_user(self.user_cso).write(
-                {
-                    "notice_identifier": "2027/S 000-012345",
-                    "date_published": "2027-04-06",
-                }
+                {"notice_identifier": "031250-2027", "date_published": "2027-04-06"}
             )
             with self.assertRaisesRegex(UserError, "cannot be in the future"):
                 notice.with_user(self.user_cso).action_mark_published()
-            self.assertEqual(notice.state, "prepared")
             notice.with_user(self.user_cso).date_published = "2027-04-05"
+            with self.assertRaisesRegex(UserError, "procurement identifier"):
+                notice.with_user(self.user_cso).action_mark_published()
+            self.assertEqual(notice.state, "prepared")
+            notice.with_user(self.user_cso).fts_ocid = "ocds-h6vhtk-05a1b2"
             notice.with_user(self.user_cso).action_mark_published()
         self.assertEqual(notice.state, "published")
         self.assertFalse(notice.activity_ids)
+        self.assertEqual(
+            notice.notice_url,
+            "https://www.find-tender.service.gov.uk/Notice/031250-2027",
+        )
+        # the procurement's identifier is kept and used by its later notices
+        self.assertEqual(contract.fts_ocid, "ocds-h6vhtk-05a1b2")
+        with freeze_time("2029-04-01"):
+            contract.action_expire()
+        with freeze_time("2029-04-03"):
+            self.env["hcc.contract"]._cron_statutory_notices()
+        termination = self._notices(contract).filtered(
+            lambda n: n.notice_kind == "contract_termination"
+        )
+        termination.with_user(self.user_cso).action_prepare()
+        self.assertEqual(termination.fts_ocid, "ocds-h6vhtk-05a1b2")
+        release = json.loads(termination.prepared_data)["releases"][0]
+        self.assertEqual(release["ocid"], "ocds-h6vhtk-05a1b2")
+        termination.with_user(self.user_cso).write(
+            {
+                "notice_identifier": "031999-2029",
+                "date_published": "2029-04-03",
+                "fts_ocid": "ocds-h6vhtk-0000ff",
+            }
+        )
+        with (
+            freeze_time("2029-04-03"),
+            self.assertRaisesRegex(UserError, "already gave"),
+        ):
+            termination.with_user(self.user_cso).action_mark_published()
         with self.assertRaisesRegex(
             UserError,
             "is at the step “Published”: you cannot prepare the notice now. That "
@@ -234,12 +281,16 @@ class TestStatutoryNotices(HccStatutoryCase):
         with self.assertRaises(AccessError):
             notice.with_user(self.user_sm_south).read(["state"])
         with self.assertRaises(AccessError):
-            notice.with_user(self.user_viewer).write({"notice_identifier": "X"})
+            notice.with_user(self.user_viewer).write(
+                {"notice_identifier": "000001-2027"}
+            )
         with self.assertRaises(AccessError):
-            notice.with_user(self.user_sm_other).write({"notice_identifier": "X"})
+            notice.with_user(self.user_sm_other).write(
+                {"notice_identifier": "000001-2027"}
+            )
         self.assertFalse(notice.notice_identifier)
-        notice.with_user(self.user_cm).write({"notice_identifier": "Y"})
-        self.assertEqual(notice.notice_identifier, "Y")
+        notice.with_user(self.user_cm).write({"notice_identifier": "000002-2027"})
+        self.assertEqual(notice.notice_identifier, "000002-2027")
 
     def test_check_now_needs_write_access(self):
         contract = self._live_contract(400000.0, date_end="2028-03-31")
