@@ -54,7 +54,11 @@ BUYER_CLASSIFICATION = {
     "id": "publicAuthoritySubCentralGovernment",
     "description": "Public authority - sub-central government",
 }
-LEGAL_BASIS = {"scheme": "UKPGA", "id": "2023/54"}
+LEGAL_BASIS = {
+    "scheme": "UKPGA",
+    "id": "2023/54",
+    "uri": "https://www.legislation.gov.uk/ukpga/2023/54/contents",
+}
 # the CPV code of a service type no council mapped yet
 DEFAULT_CPV = ("85300000", "Social work and related services")
 # s.51(2): the mandatory standstill period is eight working days
@@ -545,7 +549,8 @@ class HccStatutoryNotice(models.Model):
         if address:
             party["address"] = address
         if partner.email:
-            party["contactPoint"] = {"email": partner.email}
+            # an organisation's mailbox, named after it: no officer's name
+            party["contactPoint"] = {"name": partner.name, "email": partner.email}
         party["roles"] = [role]
         return party
 
@@ -769,8 +774,11 @@ class HccStatutoryNotice(models.Model):
             "terminationRationaleClassifications": [
                 {"id": code, "description": TERMINATION_LABELS[code]}
             ],
-            "endDate": ocds_datetime(end, end_of_day=True),
-            "finalValue": self._get_ocds_value(),
+            # the contract completion extension, as Find a Tender places them
+            "implementation": {
+                "endDate": ocds_datetime(end, end_of_day=True),
+                "finalValue": self._get_ocds_value(),
+            },
         }
 
     def _get_ocds_metrics(self):

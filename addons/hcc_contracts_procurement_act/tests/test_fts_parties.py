@@ -84,7 +84,8 @@ class TestFtsParties(HccStatutoryCase):
             },
         )
         self.assertEqual(
-            buyer["contactPoint"], {"email": "procurement@council.example"}
+            buyer["contactPoint"],
+            {"name": self.company.name, "email": "procurement@council.example"},
         )
         self.assertEqual(
             buyer["details"]["classifications"][0]["id"],
