@@ -78,7 +78,7 @@ class TestPaymentNotices(HccBillsCase):
             )
             july = notices[1].with_user(self.user_cso)
             july.action_prepare()
-            release = json.loads(july.prepared_data)
+            release = json.loads(july.prepared_data)["releases"][0]
             self.assertEqual(release["tag"], ["implementationUpdate"])
             transactions = release["contracts"][0]["implementation"]["transactions"]
             # the £25,000 payment of 10/07 is not over £30,000
@@ -87,7 +87,7 @@ class TestPaymentNotices(HccBillsCase):
             self.assertEqual(transactions[0]["date"][:10], "2026-07-20")
             april = notices[0]
             april.action_prepare()
-            payments = json.loads(april.prepared_data)["contracts"][0][
+            payments = json.loads(april.prepared_data)["releases"][0]["contracts"][0][
                 "implementation"
             ]["transactions"]
             self.assertEqual([p["value"]["amount"] for p in payments], [32500.0])

@@ -26,6 +26,13 @@ class HccProcurement(models.Model):
         "with the invitation to tender (Local Government Transparency Code).",
     )
 
+    fts_ocid = fields.Char(
+        related="awarded_contract_id.fts_ocid",
+        string="Find a Tender Identifier (OCID)",
+        help="The identifier Find a Tender gave this procurement with its first "
+        "published notice, as the officer recorded it on that notice.",
+    )
+
     @api.model
     def _get_hcc_editable_fields(self):
         """The regime and the estimate follow the service being shaped."""

@@ -128,3 +128,28 @@ class TestFtsRealNotices(HccStatutoryCase):
             }
             self.assertTrue(carried)
             self.assertEqual(sorted(carried - ours[notice_type]), [], notice_type)
+
+    def test_the_procurement_keeps_find_a_tenders_identifier(self):
+        """The OCID typed back on the award notice is the procurement's, and
+        the contract details notice prepared afterwards carries it."""
+        procurement = self._procure(2000000.0)
+        award = self._notices(procurement.awarded_contract_id)
+        with freeze_time("2026-07-02"):
+            award.with_user(self.user_cso).action_prepare()
+            award.with_user(self.user_cso).write(
+                {
+                    "notice_identifier": "061234-2026",
+                    "fts_ocid": "ocds-h6vhtk-06ab12",
+                    "date_published": "2026-07-02",
+                }
+            )
+            award.with_user(self.user_cso).action_mark_published()
+        self.assertEqual(procurement.fts_ocid, "ocds-h6vhtk-06ab12")
+        with freeze_time("2026-07-17"):
+            self._do_signature(procurement)
+        details = self._notices(procurement.awarded_contract_id) - award
+        with freeze_time("2026-07-20"):
+            details.with_user(self.user_cso).action_prepare()
+        release = json.loads(details.prepared_data)["releases"][0]
+        self.assertEqual(release["ocid"], "ocds-h6vhtk-06ab12")
+        self.assertTrue(release["id"].startswith("draft-"), "its number comes later")
