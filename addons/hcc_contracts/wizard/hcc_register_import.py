@@ -239,17 +239,14 @@ class HccRegisterImport(models.TransientModel):
     column_ids = fields.One2many("hcc.register.import.column", "wizard_id")
     locality_id = fields.Many2one(
         "hcc.locality",
-        string="Locality",
         help="For the rows whose locality is not in a column of the register.",
     )
     care_group_id = fields.Many2one(
         "hcc.care.group",
-        string="Care Group",
         help="For the rows whose care group is not in a column of the register.",
     )
     service_type_id = fields.Many2one(
         "hcc.service.type",
-        string="Service Type",
         help="For the rows whose service type is not in a column of the register.",
     )
     currency_id = fields.Many2one(

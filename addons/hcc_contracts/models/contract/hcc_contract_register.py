@@ -22,7 +22,6 @@ class HccContract(models.Model):
     _inherit = "hcc.contract"
 
     register_reference = fields.Char(
-        string="Register Reference",
         index=True,
         copy=False,
         help="The contract's identifier in the register it was imported from. "
@@ -46,9 +45,7 @@ class HccContract(models.Model):
         currency_field="currency_id",
         help="The contract's value with its extensions, as the register gave it.",
     )
-    imported_by_id = fields.Many2one(
-        "res.users", string="Imported By", readonly=True, copy=False
-    )
+    imported_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     imported_on = fields.Datetime(readonly=True, copy=False)
     import_file_name = fields.Char(string="Imported From", readonly=True, copy=False)
 
