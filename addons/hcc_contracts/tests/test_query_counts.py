@@ -26,7 +26,9 @@ from .view_spec import view_specification
 # for it (one query less than when the specification asked for its name).
 # The extension options, a few per contract, are listed on the form (one query).
 LIST_QUERIES = {"hcc_cm": 9, "hcc_sm": 11, "hcc_cso": 11, "hcc_viewer": 11}
-FORM_QUERIES = {"hcc_cm": 13, "hcc_sm": 15}
+# the value for money reads the variations of the contract: the cost of the
+# year counts each day at the annual value in force on it (issue 41)
+FORM_QUERIES = {"hcc_cm": 14, "hcc_sm": 16}
 IDLE_CRON_QUERIES = {
     "_cron_update_rag": 3,
     "_cron_remind_tenders_closed": 3,

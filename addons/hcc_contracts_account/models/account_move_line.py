@@ -120,7 +120,8 @@ class AccountMoveLine(models.Model):
         self.ensure_one()
         contract = self.hcc_contract_id
         if self.hcc_return_id:
-            return self.hcc_return_id.units_delivered, contract.unit_price
+            ret = self.hcc_return_id
+            return ret.units_delivered, ret._unit_price_in_force()
         if self.hcc_instalment_date and contract:
             return 1.0, contract._hcc_instalment_amount(self.hcc_instalment_date)
         return None

@@ -226,11 +226,15 @@ class HccContract(models.Model):
         ends = [day for day in (self.date_end, self.termination_date) if day]
         return min(ends) if ends else False
 
-    def _hcc_monthly_instalment(self):
+    def _hcc_monthly_instalment(self, month_start=None):
         """A block contract is paid in equal monthly instalments: a twelfth
-        of its annual value."""
+        of its annual value, the one in force on the first day of the month
+        (a fee review effective from 1 April pays April's at the new
+        value)."""
         self.ensure_one()
-        return self.currency_id.round(self.annual_value / 12)
+        return self.currency_id.round(
+            self._term_in_force("annual_value", month_start) / 12
+        )
 
     def _hcc_instalment_days(self, month_start):
         """(days of the term in the month starting on ``month_start``, days
@@ -251,8 +255,9 @@ class HccContract(models.Model):
         self.ensure_one()
         days, month_days = self._hcc_instalment_days(month_start)
         if days >= month_days:
-            return self._hcc_monthly_instalment()
-        return self.currency_id.round(self.annual_value / 12 * days / month_days)
+            return self._hcc_monthly_instalment(month_start)
+        annual_value = self._term_in_force("annual_value", month_start)
+        return self.currency_id.round(annual_value / 12 * days / month_days)
 
     def _hcc_due_instalments(self, today):
         """First days of the months of the term that have ended by ``today``."""

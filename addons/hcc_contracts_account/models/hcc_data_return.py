@@ -175,7 +175,7 @@ class HccDataReturn(models.Model):
                     period=ret.period_name or ret.name,
                 ),
                 ret.units_delivered,
-                contract.unit_price,
+                ret._unit_price_in_force(),
             )
             line["hcc_return_id"] = ret.id
             vals_list.append(contract._hcc_bill_vals(ret.date_to, [line]))

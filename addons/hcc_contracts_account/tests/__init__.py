@@ -7,3 +7,4 @@ from . import test_role_accounting_rights_rpc
 from . import test_bill_currency
 from . import test_block_billing
 from . import test_demo_company
+from . import test_bills_effective_price

@@ -175,6 +175,8 @@ class HccContract(models.Model):
     @api.depends_context("date")
     @api.depends(
         "annual_value",
+        "revision_ids.state",
+        "revision_ids.date_effective",
         "commissioned_volume",
         "date_start",
         "date_end",
@@ -192,14 +194,18 @@ class HccContract(models.Model):
                 contract.date_start, contract.date_end, start, period_end
             )
             contract.vfm_period = contract._vfm_dates(start, period_end, days)
-            contract.vfm_period_cost = contract.annual_value * days / year_days
+            contract.vfm_period_cost = (
+                contract._cost_between(start, period_end) / year_days
+            )
             units, through = delivered.get(contract._origin.id, (None, None))
             data_days = (
                 fy.overlap_days(contract.date_start, contract.date_end, start, through)
                 if through
                 else 0
             )
-            cost = contract.annual_value * data_days / year_days
+            cost = (
+                contract._cost_between(start, through) / year_days if through else 0.0
+            )
             expected = contract.commissioned_volume * data_days / year_days
             figures = fy.value_for_money(
                 cost, expected, units, contract.payment_basis == "block"
@@ -219,6 +225,22 @@ class HccContract(models.Model):
             contract.vfm_undelivered_share = share * 100 if share is not None else 0.0
             contract.vfm_undelivered_value = figures["undelivered_value"] or 0.0
             contract.vfm_message = contract._vfm_message(days, units)
+
+    def _cost_between(self, start, end):
+        """The annual value times the days of the term from ``start`` to
+        ``end``, each day at the annual value in force on it (a fee review
+        effective mid-year costs the new value only from its effective
+        date); divided by the days of the year, the cost of the period."""
+        self.ensure_one()
+        if not self._origin.id:
+            days = fy.overlap_days(self.date_start, self.date_end, start, end)
+            return self.annual_value * days
+        return sum(
+            value * fy.overlap_days(self.date_start, self.date_end, first, last)
+            for first, last, value in self._origin._term_periods(
+                "annual_value", start, end
+            )
+        )
 
     def _vfm_dates(self, start, end, days):
         """ "dd/mm/yyyy to dd/mm/yyyy" of the days of the contract's term

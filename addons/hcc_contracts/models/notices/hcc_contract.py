@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, is_html_empty
@@ -125,20 +127,57 @@ class HccContract(models.Model):
         return super().write(vals)
 
     def _terms_as_at(self, day):
-        """The signed terms of the contract as they stood at the end of
-        ``day``: today's, with the variations applied after that day undone,
-        latest first. ``{field name: value as write takes it}``."""
+        """The signed terms of the contract in force at the end of ``day``
+        (``{field name: value as write takes it}``). A revision's changes are
+        in force from its effective date: one applied ahead of it (a fee
+        review for 1 April) is not in force yet, one applied late with an
+        earlier date is. Of the changes of a term in force on the day, the
+        one applied last holds, as on the contract itself; before its first
+        change, a term has the value it had before it."""
         self.ensure_one()
         day = fields.Date.to_date(day)
-        lines = self.variation_line_ids.sudo()
         terms = {name: term_value(self, name) for name in self._get_hcc_signed_terms()}
-        later = lines.filtered(lambda line: line.revision_id.date_applied > day)
-        for line in later.sorted(
-            lambda line: (line.revision_id.date_applied, line.revision_id.id),
-            reverse=True,
-        ):
-            terms[line.field_name] = line._old_value()
+        by_term = {}
+        for line in self.variation_line_ids.sudo():
+            by_term.setdefault(line.field_name, []).append(line)
+        for name, lines in by_term.items():
+            lines.sort(key=lambda line: line._applied_key())
+            in_force = [line for line in lines if line._effective_date() <= day]
+            if in_force:
+                terms[name] = in_force[-1]._new_term_value()
+            else:
+                terms[name] = lines[0]._old_value()
         return terms
+
+    def _term_in_force(self, name, day):
+        """The value of the signed term ``name`` in force on ``day``: the
+        price of a service is the price in force on the day it was given."""
+        self.ensure_one()
+        if not day or not any(
+            line.field_name == name for line in self.variation_line_ids.sudo()
+        ):
+            return term_value(self, name)
+        return self._terms_as_at(day)[name]
+
+    def _term_periods(self, name, start, end):
+        """``[(first day, last day, value)]``: the days from ``start`` to
+        ``end`` cut where a variation of the term ``name`` takes effect, each
+        with the value in force over them (for a cost over a period that a
+        fee review crosses)."""
+        self.ensure_one()
+        changes = sorted(
+            {
+                line._effective_date()
+                for line in self.variation_line_ids.sudo()
+                if line.field_name == name
+            }
+        )
+        cuts = [start] + [day for day in changes if start < day <= end]
+        periods = []
+        for index, first in enumerate(cuts):
+            last = cuts[index + 1] - timedelta(days=1) if index + 1 < len(cuts) else end
+            periods.append((first, last, self._term_in_force(name, first)))
+        return periods
 
     @api.model
     def _get_hcc_action_fields(self):

@@ -92,7 +92,14 @@ class HccContractRevision(models.Model):
     description = fields.Html(help="What changes in the contract, in detail.")
     reason = fields.Selection(REVISION_REASONS, required=True, tracking=True)
     reason_detail = fields.Text(string="Why")
-    date_effective = fields.Date(string="Effective Date", tracking=True)
+    date_effective = fields.Date(
+        string="Effective Date",
+        tracking=True,
+        help="The day the new terms take effect: bills, value for money and the "
+        "terms as at a date use the old values before it and the new ones from "
+        "it. It may be before or after the day the revision is applied; left "
+        "empty, it is the day the revision is applied.",
+    )
     is_contentious = fields.Boolean(
         string="Contentious",
         tracking=True,
@@ -395,7 +402,11 @@ class HccContractRevision(models.Model):
                 revision.contract_id._hcc_record_action(changes)
             revision._hcc_transition(
                 "action_apply",
-                {"date_applied": today, "applied_by_id": self.env.user.id},
+                {
+                    "date_applied": today,
+                    "applied_by_id": self.env.user.id,
+                    "date_effective": revision.date_effective or today,
+                },
             )
             post_stated_dates(revision, ["date_provider_informed"])
             revision.contract_id.message_post(

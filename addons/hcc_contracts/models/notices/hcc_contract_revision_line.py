@@ -145,6 +145,24 @@ class HccContractRevisionLine(models.Model):
         value = self[column] if column else False
         return value.id if isinstance(value, models.BaseModel) else value
 
+    def _new_term_value(self):
+        """The new value, as ``term_value`` gives a contract's (a date as
+        text)."""
+        value = self._new_value()
+        if isinstance(value, fields.date):
+            return fields.Date.to_string(value)
+        return value
+
+    def _effective_date(self):
+        """The day the change takes effect: a revision applied before
+        effective dates were kept took effect when it was applied."""
+        revision = self.revision_id
+        return revision.date_effective or revision.date_applied
+
+    def _applied_key(self):
+        """The order in which changes were applied to the contract."""
+        return (self.revision_id.date_applied, self.revision_id.id)
+
     def _contract_value(self, contract=None):
         """The contract's current value of the term, as ``write`` takes it."""
         self.ensure_one()

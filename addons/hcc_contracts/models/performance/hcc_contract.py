@@ -202,7 +202,10 @@ class HccContract(models.Model):
             commissioned = sum(accepted.mapped("commissioned_units"))
             delivered = sum(accepted.mapped("units_delivered"))
             value = sum(accepted.mapped("value_commissioned"))
-            figures = contract._activity_figures(commissioned, delivered, value)
+            # each return's units at the price in force in its period
+            paid = sum(r.unit_cost_delivered * r.units_delivered for r in accepted)
+            price = paid / delivered if delivered else contract.unit_price
+            figures = contract._activity_figures(commissioned, delivered, value, price)
             contract.activity_commissioned = commissioned
             contract.activity_delivered = delivered
             contract.activity_value = value
@@ -210,9 +213,11 @@ class HccContract(models.Model):
             contract.unit_cost_delivered = figures["unit_cost_delivered"]
             contract.underuse_value = figures["underuse_value"]
 
-    def _activity_figures(self, commissioned, delivered, value):
-        """Utilisation, unit cost of the service delivered and, for a block
-        contract, the value paid for service not delivered (procedure 6.3)."""
+    def _activity_figures(self, commissioned, delivered, value, unit_price=None):
+        """Utilisation, unit cost of the service delivered (for a spot
+        contract, ``unit_price``: the price in force when it was delivered,
+        by default today's) and, for a block contract, the value paid for
+        service not delivered (procedure 6.3)."""
         self.ensure_one()
         block = self.payment_basis == "block"
         utilisation = delivered / commissioned * 100.0 if commissioned else 0.0
@@ -221,7 +226,8 @@ class HccContract(models.Model):
             unused = max(commissioned - delivered, 0.0)
             underuse = value * unused / commissioned if commissioned else 0.0
         else:
-            unit_cost, underuse = self.unit_price, 0.0
+            unit_cost = self.unit_price if unit_price is None else unit_price
+            underuse = 0.0
         return {
             "utilisation": utilisation,
             "unit_cost_delivered": unit_cost,

@@ -320,8 +320,13 @@ class HccDataReturn(models.Model):
         "contract_id.annual_value",
         "contract_id.payment_basis",
         "contract_id.unit_price",
+        "contract_id.revision_ids.state",
+        "contract_id.revision_ids.date_effective",
     )
     def _compute_activity(self):
+        """The figures of the period at the terms in force on its first day:
+        a fee review effective from 1 April leaves March's return at the
+        old price and values April's at the new one."""
         for ret in self:
             contract = ret.contract_id
             months = (
@@ -329,16 +334,33 @@ class HccDataReturn(models.Model):
                 if ret.date_from and ret.date_to and ret.date_from <= ret.date_to
                 else 0.0
             )
-            commissioned = contract.commissioned_volume * months / 12.0
-            value = contract.annual_value * months / 12.0
+            terms = ret._terms_in_force()
+            commissioned = terms["commissioned_volume"] * months / 12.0
+            value = terms["annual_value"] * months / 12.0
             figures = contract._activity_figures(
-                commissioned, ret.units_delivered, value
+                commissioned, ret.units_delivered, value, terms["unit_price"]
             )
             ret.commissioned_units = commissioned
             ret.value_commissioned = value
             ret.utilisation = figures["utilisation"]
             ret.unit_cost_delivered = figures["unit_cost_delivered"]
             ret.underuse_value = figures["underuse_value"]
+
+    def _terms_in_force(self):
+        """The contract's volume, annual value and unit price in force on the
+        first day of the return's period."""
+        self.ensure_one()
+        contract = self.contract_id
+        names = ("commissioned_volume", "annual_value", "unit_price")
+        if not contract or not self.date_from:
+            return {name: contract[name] for name in names}
+        terms = contract._origin._terms_as_at(self.date_from)
+        return {name: terms[name] for name in names}
+
+    def _unit_price_in_force(self):
+        """The unit price the service of the return is paid at: the one in
+        force on the first day of its period."""
+        return self._terms_in_force()["unit_price"]
 
     # ------------------------------------------------------------------
     # Constraints
