@@ -69,6 +69,8 @@
         "views/options/hcc_contract_option_views.xml",
         "views/options/hcc_contract_views.xml",
         "views/options/res_config_settings_views.xml",
+        # the annual fee review (issue 41)
+        "views/fee_review/hcc_fee_review_views.xml",
         # the contract file (documents)
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",

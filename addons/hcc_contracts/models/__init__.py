@@ -15,3 +15,4 @@ from . import notices
 from . import finance
 from . import documents
 from . import options
+from . import fee_review

@@ -45,6 +45,7 @@ from .meetings import test_meetings
 from .meetings import test_meetings_standard
 from .meetings import test_minimum_agenda_rpc
 from .notices import test_event_dates_rpc
+from .fee_review import test_fee_review
 from .notices import test_effective_prices
 from .notices import test_evidence
 from .notices import test_one_approval

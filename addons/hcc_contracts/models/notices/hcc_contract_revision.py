@@ -24,6 +24,7 @@ REVISION_REASONS = [
     ("demand", "Change in demand"),
     ("specification", "Service specification"),
     ("provider_issue", "Issue identified by the provider"),
+    ("fee_review", "Annual fee review"),
     ("other", "Other"),
 ]
 # once decided, what the revision is and why cannot change (none of them is

@@ -362,6 +362,34 @@ class HccAccessMatrixCase(HccContractsCase):
             [("res_model", "=", "hcc.contract.action"), ("res_id", "=", action.id)]
         )
 
+    def _matrix_fee_review_vals(self, scope):
+        company = self.company if scope == "company" else self.other_company
+        return {
+            "title": "Fee review 2028/29",
+            "financial_year": "2028/29",
+            "date_effective": "2028-04-01",
+            "company_id": company.id,
+        }
+
+    def _matrix_fee_review_write(self, role):
+        return {"description": "Changed in the matrix"}
+
+    def _matrix_fee_review_rule_vals(self, scope):
+        review = self.env["hcc.fee.review"].create(self._matrix_fee_review_vals(scope))
+        return {"review_id": review.id, "method": "percent", "percent": 2.0}
+
+    def _matrix_fee_review_rule_write(self, role):
+        return {"note": "Changed in the matrix"}
+
+    def _matrix_fee_review_line_record(self, scope, user):
+        contract = self._matrix_contract_child(scope)
+        vals = self._matrix_fee_review_vals("company")
+        vals["company_id"] = contract.company_id.id
+        review = self.env["hcc.fee.review"].create(vals)
+        return self.env["hcc.fee.review.line"].create(
+            {"review_id": review.id, "contract_id": contract.id}
+        )
+
     def _matrix_config_vals(self, scope):
         company = {
             "shared": False,

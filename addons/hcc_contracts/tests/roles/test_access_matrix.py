@@ -27,6 +27,19 @@ from .common_access_matrix import (
     scoped_entry,
 )
 
+# fee reviews (issue 41): county-wide, in the user's company; Finance, the CSO
+# and the County Manager prepare them; nobody deletes one
+FEE_REVIEW_EXPECTED = {
+    "viewer": ("r", ""),
+    "finance": ("rwc", ""),
+    "service_manager": ("r", ""),
+    "support_officer": ("rwc", ""),
+    "county_manager": ("rwc", ""),
+    "administrator": ("rwc", ""),
+    "legal_services": ("", ""),
+    "no_role": ("", ""),
+}
+
 MATRIX = {
     "hcc.contract": {
         # led: in the user's locality (north), led and represented by the Service
@@ -101,6 +114,39 @@ MATRIX = {
         "record": "_matrix_evidence_record",
         "expected": scoped_entry("evidence", sm="r", cso="r", cm="r")["expected"],
     },
+    "hcc.fee.review": {
+        "scopes": ("company", "foreign"),
+        "vals": "_matrix_fee_review_vals",
+        "write": "_matrix_fee_review_write",
+        "ops": "rwc",
+        "expected": FEE_REVIEW_EXPECTED,
+    },
+    "hcc.fee.review.rule": {
+        "scopes": ("company", "foreign"),
+        "vals": "_matrix_fee_review_rule_vals",
+        "write": "_matrix_fee_review_rule_write",
+        "expected": {
+            role: tuple(
+                scope + "u" if scope.endswith("c") else scope for scope in scopes
+            )
+            for role, scopes in FEE_REVIEW_EXPECTED.items()
+        },
+    },
+    "hcc.fee.review.line": {
+        "scopes": SCOPES,
+        "ops": "r",
+        "record": "_matrix_fee_review_line_record",
+        "expected": {
+            "viewer": ("r", "r", "r", ""),
+            "finance": ("r", "r", "r", ""),
+            "service_manager": ("r", "r", "", ""),
+            "support_officer": ("r", "r", "r", ""),
+            "county_manager": ("r", "r", "r", ""),
+            "administrator": ("r", "r", "r", ""),
+            "legal_services": ("", "", "", ""),
+            "no_role": ("", "", "", ""),
+        },
+    },
     "hcc.locality": CONFIG_ENTRY,
     "hcc.care.group": CONFIG_ENTRY,
     "hcc.service.type": CONFIG_ENTRY,
@@ -126,7 +172,8 @@ MATRIX = {
 
 # 8 roles: 20 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
-EXPECTED_CASES = 8 * (20 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2)
+# fee reviews: 2 scopes x 3 operations, their rules 2 x 4, their contracts 4 x 1
+EXPECTED_CASES = 8 * (20 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2 + 6 + 8 + 4)
 
 
 @tagged("post_install", "-at_install")

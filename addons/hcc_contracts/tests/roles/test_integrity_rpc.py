@@ -9,6 +9,7 @@ from ...tools.roles import GROUP_CASE_DATA
 from .common_integrity import FORGED_TEXT, HccClosedByDefaultCase
 
 WRITERS = ("service_manager", "support_officer", "county_manager")
+FEE_REVIEW_WRITERS = ("finance", "support_officer", "county_manager")
 
 
 @tagged("post_install", "-at_install", "hcc_rpc")
@@ -112,6 +113,19 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
             "roles": WRITERS,
         },
         "hcc.procurement.bid": {"record": "_integrity_bid", "roles": WRITERS},
+        "hcc.fee.review": {
+            "record": "_integrity_fee_review",
+            "history": True,
+            "roles": FEE_REVIEW_WRITERS,
+        },
+        "hcc.fee.review.rule": {
+            "record": "_integrity_fee_review_rule",
+            "roles": FEE_REVIEW_WRITERS,
+        },
+        "hcc.fee.review.line": {
+            "record": "_integrity_fee_review_line",
+            "roles": FEE_REVIEW_WRITERS,
+        },
     }
 
     @classmethod
@@ -367,6 +381,25 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
                 "partner_id": self.provider.id,
             }
         )
+
+    def _integrity_fee_review(self):
+        """A previewed round: its contracts worked out."""
+        review = self.env["hcc.fee.review"].create(
+            {
+                "title": "Fee review 2027/28",
+                "financial_year": "2027/28",
+                "date_effective": "2027-04-01",
+                "rule_ids": [(0, 0, {"method": "percent", "percent": 5.0})],
+            }
+        )
+        review.action_preview()
+        return review
+
+    def _integrity_fee_review_rule(self):
+        return self._integrity_fee_review().rule_ids
+
+    def _integrity_fee_review_line(self):
+        return self._integrity_fee_review().line_ids[:1]
 
     # ------------------------------------------------------------------
     # Every guarded field, every writer

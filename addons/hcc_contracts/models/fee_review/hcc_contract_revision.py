@@ -1,0 +1,33 @@
+from odoo import _, api, fields, models
+
+
+class HccContractRevision(models.Model):
+    """A revision made by a fee review round is marked with it."""
+
+    _inherit = "hcc.contract.revision"
+
+    fee_review_id = fields.Many2one(
+        "hcc.fee.review",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The fee review round that made this revision.",
+    )
+
+    @api.model
+    def _get_hcc_action_fields(self):
+        return super()._get_hcc_action_fields() | {"fee_review_id"}
+
+    def _hcc_file_fee_review_letter(self):
+        """File the variation letter of a revision made by a fee review. The
+        letter's template belongs to the reports addon, which files it here;
+        without it, the revision says the provider was told by the round."""
+        for revision in self:
+            if not revision.document_ids.filtered(
+                lambda doc: doc.hcc_document_type == "variation_letter"
+            ):
+                revision.no_letter_reason = _(
+                    "New prices of fee review %(ref)s: no letter template is "
+                    "installed (Social Care Contracts Reports).",
+                    ref=revision.fee_review_id.name,
+                )
