@@ -2,3 +2,4 @@ from . import hcc_compliance_report
 from . import hcc_contract
 from . import hcc_contract_notice
 from . import res_users
+from . import hcc_contract_revision

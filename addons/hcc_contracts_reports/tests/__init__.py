@@ -9,3 +9,4 @@ from . import test_report_notices
 from . import test_report_review
 from . import test_tours
 from . import test_variation_amounts
+from . import test_fee_review_letter
