@@ -3,7 +3,7 @@ import os
 
 from werkzeug.exceptions import NotFound
 
-from odoo import _, http
+from odoo import _, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import float_round, format_date, formatLang
@@ -343,8 +343,48 @@ class HccContractsPortal(CustomerPortal):
                 meetings=self._hcc_search(
                     "hcc.contract.meeting", domain, order="date desc"
                 ),
+                **self._hcc_price_values(contract),
             ),
         )
+
+    def _hcc_price_values(self, contract):
+        """The unit price in force today, the next one when a variation (a fee
+        review for 1 April) is applied ahead of its date, and the applied
+        variations with the letters the council sent."""
+        today = fields.Date.context_today(contract)
+        variations = (
+            request.env["hcc.contract.revision"]
+            .sudo()
+            .search(
+                [("contract_id", "=", contract.id), ("state", "=", "applied")],
+                order="date_effective desc, id desc",
+            )
+        )
+        letters = {
+            letter.res_id: letter
+            for letter in request.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "hcc.contract.revision"),
+                    ("res_id", "in", variations.ids),
+                    ("hcc_document_type", "=", "variation_letter"),
+                ]
+            )
+        }
+        upcoming = variations.filtered(
+            lambda rev: rev.date_effective > today
+            and "unit_price" in rev.line_ids.mapped("field_name")
+        )
+        return {
+            "price_now": contract._term_in_force("unit_price", today),
+            "price_next": contract.unit_price if upcoming else None,
+            "price_next_date": min(upcoming.mapped("date_effective"))
+            if upcoming
+            else None,
+            "variations": variations,
+            "variation_letters": letters,
+        }
 
     # ------------------------------------------------------------------
     # Data returns

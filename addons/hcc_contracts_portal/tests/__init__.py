@@ -6,3 +6,4 @@ from . import test_portal_language
 from . import test_portal_returns
 from . import test_portal_tour
 from . import test_portal_providers_only
+from . import test_portal_fee_review
