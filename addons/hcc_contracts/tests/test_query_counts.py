@@ -46,6 +46,8 @@ IDLE_CRON_QUERIES = {
     "_cron_supervision_due": 3,
     # options to remind, options missed
     "_cron_contract_options": 4,
+    # contracts of fee reviews to apply, rounds being applied, rounds left
+    "_cron_apply_fee_reviews": 3,
 }
 # what an optional addon adds to the form, counted when it is installed: the
 # Invoicing bridge reads the contract's bills in one grouped query, and the
