@@ -100,6 +100,11 @@ def parse_args():
         "due: the daily crons' work",
     )
     parser.add_argument(
+        "--data-dir",
+        default=None,
+        help="Odoo's data directory (filestore), else Odoo's default",
+    )
+    parser.add_argument(
         "--no-install",
         action="store_true",
         help="reuse the database as it is (already installed, not seeded)",
@@ -121,6 +126,7 @@ def install(args):
             "--stop-after-init",
             "--log-level=warn",
             f"--addons-path={args.addons_path}",
+            *([f"--data-dir={args.data_dir}"] if args.data_dir else []),
         ],
         check=True,
     )
@@ -689,6 +695,50 @@ class Bench:
         )
         return first, second, idle
 
+    def fee_review(self, env, size):
+        """A fee review round across every active contract (issue 41): its
+        preview, then its application as the scheduler makes it, one batch a
+        call, each call a commit-sized step that must stay well inside the
+        cron worker's time limit; prints the queries per contract varied."""
+        self.header(f"Fee review round at {size} contracts")
+        review = env["hcc.fee.review"].create(
+            {
+                "title": "Bench fee review",
+                "financial_year": "2027/28",
+                "date_effective": "2027-04-01",
+                "rule_ids": [(0, 0, {"method": "percent", "percent": 5.0})],
+            }
+        )
+        preview = measure(env, review.action_preview, 1)
+        lines = len(review.line_ids)
+        self.row("preview (new prices, cost, budgets)", preview, None, f"{lines} lines")
+        review.action_approve()
+        review._hcc_record_action(
+            {
+                "state": "applying",
+                "applied_by_id": env.uid,
+                "date_applied": date.today(),
+            }
+        )
+        cron = env.ref("hcc_contracts.ir_cron_hcc_fee_review_apply")
+        _method, run, stats = self._cron_run(env, cron)
+        applied = measure(env, run, 1)
+        varied = max(review.applied_count, 1)
+        self.row(
+            "apply, every call until done",
+            applied,
+            None,
+            f"{stats['calls']} calls, longest {stats['longest'] * 1000:.0f} ms",
+        )
+        print(
+            f"| {review.applied_count} contracts varied, {review.skipped_count} "
+            f"skipped: {applied[1] / varied:.1f} queries and "
+            f"{applied[0] / varied:.1f} ms per contract varied",
+            flush=True,
+        )
+        again = measure(env, run, 1)
+        self.row("apply again", again, None, "nothing left: never twice")
+
 
 def scheduler_passes(registry, env):
     """The day's first run of every cron as Odoo's cron worker makes it:
@@ -759,7 +809,13 @@ def main():
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
     odoo.tools.config.parse_config(
-        [f"--addons-path={args.addons_path}", "--log-level=warn", "-d", args.db]
+        [
+            f"--addons-path={args.addons_path}",
+            "--log-level=warn",
+            "-d",
+            args.db,
+            *([f"--data-dir={args.data_dir}"] if args.data_dir else []),
+        ]
     )
     registry = Registry(args.db)
     bench = Bench(registry, args)
@@ -805,6 +861,7 @@ def main():
         )
         bench.row("all crons, 2nd run (RAG refresh included)", large[1], small[1], "")
         bench.row("2nd run of all but the RAG refresh", large[2], small[2], "idle")
+        bench.fee_review(env, args.contracts)
         cr.rollback()
         env.invalidate_all()
         scheduler_passes(registry, env)

@@ -17,6 +17,8 @@ from ..notices.hcc_contract_termination import OPEN_STATES
 
 APPLY_CRON = "hcc_contracts.ir_cron_hcc_fee_review_apply"
 PRICE_TERMS = ("unit_price", "annual_value")
+# contracts varied per call of the scheduled action (see _cron_apply_fee_reviews)
+APPLY_BATCH_SIZE = 100
 
 
 class HccFeeReview(models.Model):
@@ -512,9 +514,14 @@ class HccFeeReview(models.Model):
         Line = self.env["hcc.fee.review.line"].sudo()
         Scheduler = self.env["hcc.scheduler"]
         domain = [("state", "=", "planned"), ("review_id.state", "=", "applying")]
-        done, remaining = Scheduler._run_steps(
-            [Scheduler._step(Line, domain, lambda lines: lines._apply())]
-        )
+        # a contract costs a revision, its letter and the contract's
+        # recomputes: a smaller batch than the other crons' keeps each call
+        # well inside the cron worker's time limit
+        size = min(Scheduler._cron_batch_size(), APPLY_BATCH_SIZE)
+        lines = Line.search(domain, order="id", limit=size + 1)
+        done = len(Scheduler._run_batched(lines[:size], lambda batch: batch._apply()))
+        remaining = Line.search_count(domain) if len(lines) > size else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         rounds = self.sudo().search([("state", "=", "applying")])
         left = Line._read_group(domain, ["review_id"])
         unfinished = {review.id for (review,) in left}
