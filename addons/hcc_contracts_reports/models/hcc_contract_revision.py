@@ -10,8 +10,8 @@ class HccContractRevision(models.Model):
         """A revision made by a fee review is applied with its variation
         letter: printed once approved, the PDF is filed on the revision as the
         letter sent (the report's attachment), as a printed variation letter
-        is."""
-        Report = self.env["ir.actions.report"]
-        for revision in self:
-            Report._render_qweb_pdf(VARIATION_LETTER, revision.ids)
+        is. The letters of a batch are printed in one rendering, which files
+        each revision's own PDF."""
+        if self:
+            self.env["ir.actions.report"]._render_qweb_pdf(VARIATION_LETTER, self.ids)
         return super()._hcc_file_fee_review_letter()

@@ -11,6 +11,8 @@ class TestFeeReviewLetter(HccNoticesCase):
     and filed on it, so the provider's letter is in the contract file."""
 
     def test_fee_review_files_the_variation_letter(self):
+        second = self._create_contract(title="Second day care")
+        second.action_activate()
         with freeze_time("2027-02-15"):
             review = (
                 self.env["hcc.fee.review"]
@@ -30,16 +32,20 @@ class TestFeeReviewLetter(HccNoticesCase):
             review.with_user(self.user_cso).with_context(
                 force_report_rendering=True
             ).action_apply()
-        revision = review.line_ids.revision_id
-        self.assertEqual(revision.state, "applied")
-        letter = self.env["ir.attachment"].search(
-            [
-                ("res_model", "=", "hcc.contract.revision"),
-                ("res_id", "=", revision.id),
-                ("hcc_document_type", "=", "variation_letter"),
-            ]
-        )
-        self.assertEqual(len(letter), 1)
-        self.assertTrue(letter.raw.startswith(b"%PDF"))
-        self.assertFalse(revision.no_letter_reason)
+        # one rendering for the batch, one letter filed on each revision
+        revisions = review.line_ids.revision_id
+        self.assertEqual(len(revisions), 2)
+        for revision in revisions:
+            self.assertEqual(revision.state, "applied")
+            letter = self.env["ir.attachment"].search(
+                [
+                    ("res_model", "=", "hcc.contract.revision"),
+                    ("res_id", "=", revision.id),
+                    ("hcc_document_type", "=", "variation_letter"),
+                ]
+            )
+            self.assertEqual(len(letter), 1)
+            self.assertTrue(letter.raw.startswith(b"%PDF"))
+            self.assertFalse(revision.no_letter_reason)
         self.assertEqual(self.contract.annual_value, 126000.0)
+        self.assertEqual(second.annual_value, 126000.0)

@@ -22,12 +22,21 @@ class HccContractRevision(models.Model):
         """File the variation letter of a revision made by a fee review. The
         letter's template belongs to the reports addon, which files it here;
         without it, the revision says the provider was told by the round."""
-        for revision in self:
-            if not revision.document_ids.filtered(
-                lambda doc: doc.hcc_document_type == "variation_letter"
-            ):
-                revision.no_letter_reason = _(
-                    "New prices of fee review %(ref)s: no letter template is "
-                    "installed (Social Care Contracts Reports).",
-                    ref=revision.fee_review_id.name,
-                )
+        filed = {
+            attachment.res_id
+            for attachment in self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("hcc_document_type", "=", "variation_letter"),
+                ]
+            )
+        }
+        for revision in self.filtered(lambda rev: rev.id not in filed):
+            revision.no_letter_reason = _(
+                "New prices of fee review %(ref)s: no letter template is "
+                "installed (Social Care Contracts Reports).",
+                ref=revision.fee_review_id.name,
+            )

@@ -108,12 +108,19 @@ class HccFeeReviewLine(models.Model):
             user = review.applied_by_id or self.env.user
             lines = lines.with_user(user).sudo()
             blocked = review._blocked_contracts(lines.contract_id)
+            to_vary = lines.browse()
             for line in lines:
                 reason = blocked.get(line.contract_id.id) or line._changed_since()
                 if reason:
                     line.write({"state": "skipped", "skip_reason": reason})
-                    continue
-                revision = line._create_revision()
+                else:
+                    to_vary |= line
+            # the batch's revisions, then their letters printed at once (one
+            # rendering for the batch), then each applied with its letter
+            revisions = to_vary._create_revisions()
+            revisions._hcc_file_fee_review_letter()
+            for line, revision in zip(to_vary, revisions, strict=True):
+                revision.action_apply()
                 line.write({"state": "applied", "revision_id": revision.id})
 
     def _changed_since(self):
@@ -138,10 +145,16 @@ class HccFeeReviewLine(models.Model):
                 )
         return commands
 
+    def _create_revisions(self):
+        """The contracts' revisions for the round (7.4), approved: consulted
+        by the CSO who applied the round, effective from the round's date, the
+        provider informed today. Applied once their letters are filed."""
+        revisions = self.env["hcc.contract.revision"]
+        for line in self:
+            revisions |= line._create_revision()
+        return revisions
+
     def _create_revision(self):
-        """The contract's revision for the round (7.4): consulted by and
-        applied as the CSO who applied the round, effective from the round's
-        date, its letter to the provider filed."""
         self.ensure_one()
         review = self.review_id
         today = fields.Date.context_today(self)
@@ -167,6 +180,4 @@ class HccFeeReviewLine(models.Model):
         revision.action_mark_consulted()
         revision.action_approve()
         revision.date_provider_informed = today
-        revision._hcc_file_fee_review_letter()
-        revision.action_apply()
         return revision
