@@ -113,6 +113,16 @@ def translations_without_env(path):
             and node.func.id == "_"
         ):
             found.append(f"{path}:{node.lineno}: _() in a comprehension or lambda")
+        if isinstance(node, scopes[:4]):
+            # the first iterable of a comprehension is evaluated outside it
+            first = node.generators[0]
+            visit(first.iter, inside)
+            for child in ast.iter_child_nodes(node):
+                if child is not first:
+                    visit(child, True)
+            for child in (first.target, *first.ifs):
+                visit(child, True)
+            return
         for child in ast.iter_child_nodes(node):
             visit(child, inside or isinstance(node, scopes))
 

@@ -85,7 +85,8 @@ def test_translations_without_env(tmp_path):
         "    ok = _('Plain')\n"
         "    also_ok = [self.env._('Env %s', r) for r in records]\n"
         "    bad = [_('Row %s', r) for r in records]\n"
-        "    worse = lambda r: _('Later')\n",
+        "    worse = lambda r: _('Later')\n"
+        "    fine = [str(t) for t in (_('Evaluated'), _('outside'))]\n",
         encoding="utf-8",
     )
     assert static_checks.translations_without_env(module) == [
