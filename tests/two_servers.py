@@ -92,6 +92,8 @@ def start_server(args, name):
         if process.poll() is not None:
             break
         time.sleep(1)
+    process.kill()
+    process.wait()
     raise SystemExit(f"server {name} did not start: see {log}")
 
 
