@@ -2,7 +2,7 @@
     "name": "Social Care Contracts",
     "summary": "Manage social care contracts as the county council's procedure "
     "requires: lead officers, specifications, monitoring, reviews",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
@@ -13,6 +13,7 @@
     "data": [
         "security/hcc_contracts_groups.xml",
         "security/hcc_case_groups.xml",
+        "security/hcc_safeguarding_groups.xml",
         "security/ir.model.access.csv",
         "security/hcc_contracts_rules.xml",
         "data/res_currency_data.xml",
@@ -71,6 +72,8 @@
         "views/options/res_config_settings_views.xml",
         # the annual fee review (issue 41)
         "views/fee_review/hcc_fee_review_views.xml",
+        # safeguarding concerns (issue 42)
+        "views/safeguarding/hcc_safeguarding_concern_views.xml",
         # the contract file (documents)
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",

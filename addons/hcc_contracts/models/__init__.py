@@ -16,3 +16,4 @@ from . import finance
 from . import documents
 from . import options
 from . import fee_review
+from . import safeguarding

@@ -64,6 +64,8 @@ from .documents import test_contract_file
 from .documents import test_document_archive_rpc
 from .documents import test_procurement_file
 from .options import test_options
+from .safeguarding import test_safeguarding
+from .safeguarding import test_safeguarding_rpc
 from . import test_i18n
 from . import test_query_counts
 from . import test_scheduler

@@ -355,6 +355,13 @@ class HccAccessMatrixCase(HccContractsCase):
     def _matrix_case_write(self, role):
         return {"case_reference": "CASE-0002"}
 
+    def _matrix_safeguarding_vals(self, scope):
+        contract = self._matrix_contract_child(scope)
+        return {"contract_id": contract.id, "case_reference": "SG-0001"}
+
+    def _matrix_safeguarding_write(self, role):
+        return {"summary": "Missed medication rounds."}
+
     def _matrix_evidence_record(self, scope, user):
         action = self.env["hcc.contract.action"].create(self._matrix_action_vals(scope))
         self.env.flush_all()

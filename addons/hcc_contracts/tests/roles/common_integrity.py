@@ -437,7 +437,12 @@ class HccClosedByDefaultCase(HccIntegrityCase):
             if Model._fields[name].compute:
                 continue
             original = record[name]
-            initial = Model._hcc_initial_value(name)
+            field = Model._fields[name]
+            # the initial value as the record holds it (a record, not an id)
+            initial = field.convert_to_record(
+                field.convert_to_cache(Model._hcc_initial_value(name) or False, record),
+                record,
+            )
             if not original or original == initial:
                 continue
             with self.subTest(model=record._name, copied=name, role=role):

@@ -107,6 +107,19 @@ MATRIX = {
         "write": "_matrix_case_write",
         "expected": {role: ("", "", "", "") for role in ROLES},
     },
+    # safeguarding concerns: the group "Safeguarding" (tests/safeguarding) and
+    # the County Manager only, on every contract of their company; never deleted
+    "hcc.safeguarding.concern": {
+        "scopes": SCOPES,
+        "vals": "_matrix_safeguarding_vals",
+        "write": "_matrix_safeguarding_write",
+        "expected": {
+            role: ("rwc", "rwc", "rwc", "")
+            if role in ("county_manager", "administrator")
+            else ("", "", "", "")
+            for role in ROLES
+        },
+    },
     # the evidence trail (9.4) is a read-only view of the records above
     "hcc.contract.evidence": {
         "scopes": SCOPES,
@@ -170,10 +183,10 @@ MATRIX = {
     },
 }
 
-# 8 roles: 20 models of contracts and their children with 4 scopes × 4 ops,
+# 8 roles: 21 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
 # fee reviews: 2 scopes x 3 operations, their rules 2 x 4, their contracts 4 x 1
-EXPECTED_CASES = 8 * (20 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2 + 6 + 8 + 4)
+EXPECTED_CASES = 8 * (21 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2 + 6 + 8 + 4)
 
 
 @tagged("post_install", "-at_install")

@@ -75,6 +75,11 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
             "history": True,
             "roles": ("service_manager",),
         },
+        "hcc.safeguarding.concern": {
+            "record": "_integrity_safeguarding",
+            "history": True,
+            "roles": ("county_manager",),
+        },
         "hcc.contract.complaint": {
             "record": "_integrity_complaint",
             "history": True,
@@ -285,6 +290,16 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
                 "case_reference": "SU-0042",
                 "date": "2026-10-01",
                 "summary": "Missed visits reported by the family.",
+            }
+        )
+
+    def _integrity_safeguarding(self):
+        return self.env["hcc.safeguarding.concern"].create(
+            {
+                "contract_id": self.contract.id,
+                "case_reference": "SG-0042",
+                "date_raised": "2026-10-01",
+                "summary": "Missed medication rounds.",
             }
         )
 

@@ -1,0 +1,2 @@
+from . import hcc_safeguarding_concern
+from . import hcc_contract
