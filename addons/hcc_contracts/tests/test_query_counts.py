@@ -42,6 +42,7 @@ IDLE_CRON_QUERIES = {
     "_cron_flag_overdue": 3,
     "_cron_erase_expired": 3,
     "_cron_erase_expired_details": 3,
+    "_cron_erase_expired_summaries": 3,
     "_cron_notice_remedy_due": 4,
     "_cron_supervision_due": 3,
     # options to remind, options missed

@@ -241,7 +241,7 @@ class HccSafeguardingConcern(models.Model):
     # Retention
     # ------------------------------------------------------------------
     @api.model
-    def _cron_erase_expired(self):
+    def _cron_erase_expired_summaries(self):
         """Daily: erase the summary of concerns closed longer ago than the
         company's retention period of case details (the setting of specific
         cases). The record stays as evidence; ``date_erased`` makes a second

@@ -114,10 +114,10 @@ class TestSafeguardingConcern(HccSafeguardingCase):
             still_open = self._concern(case_reference="SG-0044")
         Concern = self.env["hcc.safeguarding.concern"]
         with freeze_time("2028-05-01"):
-            Concern._cron_erase_expired()
+            Concern._cron_erase_expired_summaries()
         self.assertFalse(old.date_erased, "exactly 24 months is still kept")
         with freeze_time("2028-05-02"):
-            Concern._cron_erase_expired()
+            Concern._cron_erase_expired_summaries()
             self.assertEqual(str(old.date_erased), "2028-05-02")
             self.assertFalse(old.summary)
             # type, dates and outcome stay as evidence
@@ -128,13 +128,13 @@ class TestSafeguardingConcern(HccSafeguardingCase):
             self.assertEqual(old.outcome, "not_substantiated")
             self.assertTrue(recent.summary)
             write_date = old.write_date
-            Concern._cron_erase_expired()
+            Concern._cron_erase_expired_summaries()
             self.assertEqual(old.write_date, write_date, "second run changes nothing")
         with self.assertRaises(UserError):
             old.with_user(self.user_safeguarding).summary = "Written again"
         self.company.hcc_case_retention_months = 6
         with freeze_time("2028-05-03"):
-            Concern._cron_erase_expired()
+            Concern._cron_erase_expired_summaries()
         self.assertTrue(recent.date_erased)
         self.assertFalse(still_open.date_erased, "an open concern is kept")
         self.assertTrue(still_open.summary)
