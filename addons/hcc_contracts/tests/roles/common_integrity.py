@@ -428,6 +428,7 @@ class HccClosedByDefaultCase(HccIntegrityCase):
         """A copy of a record past its first step starts again: none of the
         original's recorded decisions, dates or people come with it."""
         self.attempts += 1
+        started = fields.Datetime.now().replace(microsecond=0)
         reply = self._jsonrpc(role, record._name, "copy", record.ids)
         if "error" in reply:
             return
@@ -444,6 +445,11 @@ class HccClosedByDefaultCase(HccIntegrityCase):
                 record,
             )
             if not original or original == initial:
+                continue
+            if field.type == "datetime" and copy[name] and copy[name] >= started:
+                # the copy's own stamp, taken as it was made (who set a fee
+                # review rule, and when): within the original's second it
+                # cannot be told from a copied value
                 continue
             with self.subTest(model=record._name, copied=name, role=role):
                 self.assertNotEqual(copy[name], original, f"{role} copied {name}")

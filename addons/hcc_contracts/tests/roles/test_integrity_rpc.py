@@ -1,6 +1,5 @@
 import os
 import tempfile
-from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import Command, fields
@@ -412,11 +411,7 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
         return review
 
     def _integrity_fee_review_rule(self):
-        rule = self._integrity_fee_review().rule_ids
-        # set an hour ago: a copy is stamped anew, which the same second
-        # could not tell from the original's stamp
-        rule.write({"date_set": fields.Datetime.now() - timedelta(hours=1)})
-        return rule
+        return self._integrity_fee_review().rule_ids
 
     def _integrity_fee_review_line(self):
         return self._integrity_fee_review().line_ids[:1]
