@@ -2,7 +2,7 @@
     "name": "Social Care Contracts",
     "summary": "Manage social care contracts as the county council's procedure "
     "requires: lead officers, specifications, monitoring, reviews",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",
@@ -29,6 +29,7 @@
         "data/mail_activity_type_performance_data.xml",
         "data/hcc_supervision_data.xml",
         "data/hcc_option_data.xml",
+        "data/hcc_provider_risk_data.xml",
         # the contract register and the roles
         "views/contract/hcc_config_views.xml",
         "views/contract/hcc_contract_views.xml",
@@ -74,6 +75,9 @@
         "views/fee_review/hcc_fee_review_views.xml",
         # safeguarding concerns (issue 42)
         "views/safeguarding/hcc_safeguarding_concern_views.xml",
+        # market oversight: providers and their risk (issue 42)
+        "views/providers/hcc_provider_risk_views.xml",
+        "views/providers/res_partner_views.xml",
         # the contract file (documents)
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",

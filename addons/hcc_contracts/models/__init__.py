@@ -17,3 +17,4 @@ from . import documents
 from . import options
 from . import fee_review
 from . import safeguarding
+from . import providers
