@@ -13,6 +13,7 @@
     "data": [
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/hcc_provider_risk_data.xml",
         "views/res_partner_views.xml",
     ],
     "demo": [

@@ -66,6 +66,7 @@ from .documents import test_procurement_file
 from .options import test_options
 from .safeguarding import test_safeguarding
 from .safeguarding import test_safeguarding_rpc
+from .providers import test_provider_risk
 from . import test_i18n
 from . import test_query_counts
 from . import test_scheduler

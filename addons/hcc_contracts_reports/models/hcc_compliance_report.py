@@ -330,7 +330,16 @@ class HccComplianceReport(models.Model):
                     "rate": round(met * 100 / len(live)) if live else 100,
                 }
             )
+        providers = {"red": 0, "amber": 0, "green": 0}
+        Risk = self.env["hcc.provider.risk"]
+        if Risk.has_access("read"):
+            for level, count in Risk._read_group(
+                [("live_contract_count", ">", 0)], ["level"], ["__count"]
+            ):
+                providers[level] = count
         return {
             "localities": sorted(localities.values(), key=lambda r: r["name"]),
             "standards": standards,
+            "providers": providers,
+            "trends": self.env["hcc.oversight.snapshot"]._get_trends(),
         }

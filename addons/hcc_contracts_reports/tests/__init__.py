@@ -10,3 +10,4 @@ from . import test_report_review
 from . import test_tours
 from . import test_variation_amounts
 from . import test_fee_review_letter
+from . import test_oversight_snapshot

@@ -35,3 +35,35 @@ class TestTourComplianceDashboard(core_tours.HccTourCase):
     def test_county_manager_home(self):
         self.assertEqual(self.contract.rag_status, "amber", self.contract.rag_reasons)
         self.start_tour("/odoo", "hcc_home_county_manager", login="hcc_cm")
+
+
+@tagged("post_install", "-at_install", "hcc_tour")
+class TestTourMarketOversight(core_tours.HccTourCase):
+    """The County Manager drills from her dashboard into a provider at red
+    and reads why (issue 42)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.hcc_county_manager_id = cls.user_cm
+        contracts = cls._active_contract(title="Tour oversight one")
+        contracts |= cls._active_contract(title="Tour oversight two")
+        contracts |= cls._active_contract(title="Tour oversight three")
+        for number, contract in enumerate(contracts[:2], start=1):
+            cls.env["hcc.safeguarding.concern"].create(
+                {
+                    "contract_id": contract.id,
+                    "case_reference": f"SG-TOUR-{number}",
+                    "category": "neglect",
+                    "level": "high",
+                }
+            )
+        cls.env.flush_all()
+        cls.env["hcc.provider.risk"]._cron_assess_provider_risk()
+        cls.risk = cls.env["hcc.provider.risk"].search(
+            [("partner_id", "=", cls.tour_provider.id)]
+        )
+
+    def test_market_oversight(self):
+        self.assertEqual(self.risk.level, "red", self.risk.reasons)
+        self.start_tour("/odoo", "hcc_market_oversight", login="hcc_cm")

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from ...tools.roles import GROUP_SUPPORT_OFFICER, check_role
 from ...tools.selection import selection_label
@@ -48,6 +48,20 @@ class HccProviderRisk(models.Model):
     reasons = fields.Text(readonly=True, help="The rules the provider's signals meet.")
     date_assessed = fields.Date(string="Assessed On", readonly=True, index=True)
     live_contract_count = fields.Integer(string="Live Contracts", readonly=True)
+    locality_ids = fields.Many2many(
+        "hcc.locality",
+        string="Localities",
+        readonly=True,
+        help="The localities of the provider's live contracts: their Service "
+        "Managers see the rating.",
+    )
+    officer_ids = fields.Many2many(
+        "res.users",
+        string="Officers",
+        readonly=True,
+        help="The lead officers, representatives and support officers of the "
+        "provider's live contracts: they see the rating.",
+    )
     change_ids = fields.One2many(
         "hcc.provider.risk.change", "risk_id", string="History", readonly=True
     )
@@ -168,6 +182,7 @@ class HccProviderRisk(models.Model):
         when the rating rises."""
         today = fields.Date.context_today(self)
         counts = self._get_signal_counts()
+        contracts = self._live_contracts()
         rules = (
             self.env["hcc.provider.risk.rule"]
             .sudo()
@@ -187,7 +202,7 @@ class HccProviderRisk(models.Model):
                 if RISK_RANK[rule.level] > RISK_RANK[level]:
                     level = rule.level
             text = "\n".join(reasons)
-            if level != risk.level:
+            if level != risk.level or not risk.date_assessed:
                 self.env["hcc.provider.risk.change"].sudo().create(
                     {
                         "risk_id": risk.id,
@@ -199,8 +214,22 @@ class HccProviderRisk(models.Model):
                 )
                 if RISK_RANK[level] > RISK_RANK[risk.level]:
                     risen |= risk
+            mine = contracts.filtered(
+                lambda c, risk=risk: c.partner_id == risk.partner_id
+                and c.company_id == risk.company_id
+            )
             risk.write(
                 {
+                    "locality_ids": [Command.set(mine.locality_id.ids)],
+                    "officer_ids": [
+                        Command.set(
+                            (
+                                mine.lead_officer_id
+                                | mine.representative_id
+                                | mine.support_officer_id
+                            ).ids
+                        )
+                    ],
                     "level": level,
                     "reasons": text,
                     "date_assessed": today,

@@ -17,9 +17,6 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
-    hcc_contract_ids = fields.One2many(
-        "hcc.contract", "partner_id", string="Social Care Contracts", readonly=True
-    )
     hcc_risk_id = fields.Many2one(
         "hcc.provider.risk",
         string="Provider Risk Rating",

@@ -60,6 +60,22 @@ export class HccComplianceDashboard extends Component {
         });
     }
 
+    openProviders(level) {
+        // the market oversight list of providers at that risk
+        this.action.doAction("hcc_contracts.hcc_provider_risk_action", {
+            additionalContext: { [`search_default_filter_${level}`]: 1 },
+        });
+    }
+
+    openSnapshot(month) {
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: "hcc.oversight.snapshot",
+            res_id: month.id,
+            views: [[false, "form"]],
+        });
+    }
+
     get layoutDisplay() {
         return { controlPanel: {} };
     }
