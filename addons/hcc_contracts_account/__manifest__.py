@@ -20,6 +20,7 @@
         "views/hcc_contract_budget_views.xml",
         "views/hcc_data_return_views.xml",
         "wizard/hcc_block_billing_wizard_views.xml",
+        "views/res_partner_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

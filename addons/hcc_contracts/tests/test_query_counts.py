@@ -49,6 +49,8 @@ IDLE_CRON_QUERIES = {
     "_cron_contract_options": 4,
     # contracts of fee reviews to apply, rounds being applied, rounds left
     "_cron_apply_fee_reviews": 3,
+    # providers with live contracts, their ratings, ratings to assess
+    "_cron_assess_provider_risk": 6,
 }
 # what an optional addon adds to the form, counted when it is installed: the
 # Invoicing bridge reads the contract's bills in one grouped query, and the
@@ -61,6 +63,8 @@ ADDON_FORM_QUERIES = {
 # the crons of the optional addons, pinned when the addon is installed
 ADDON_IDLE_CRON_QUERIES = {
     "hcc_contracts_procurement_act": {"_cron_statutory_notices": 3},
+    # this month's snapshots, the companies without one
+    "hcc_contracts_reports": {"_cron_take_snapshots": 5},
 }
 
 

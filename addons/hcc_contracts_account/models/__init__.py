@@ -5,3 +5,4 @@ from . import hcc_contract
 from . import hcc_data_return
 from . import res_users
 from . import res_company
+from . import res_partner

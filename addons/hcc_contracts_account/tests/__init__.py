@@ -8,3 +8,4 @@ from . import test_bill_currency
 from . import test_block_billing
 from . import test_demo_company
 from . import test_bills_effective_price
+from . import test_provider_bills

@@ -160,6 +160,36 @@ MATRIX = {
             "no_role": ("", "", "", ""),
         },
     },
+    # market oversight: a provider's risk rating and its history are read by
+    # whoever reaches one of its live contracts, and written by nobody (the
+    # providers' tests try every write); the rules are the County Manager's
+    "hcc.provider.risk": {
+        "scopes": SCOPES,
+        "ops": "r",
+        "record": "_matrix_provider_risk_record",
+        "expected": scoped_entry("provider_risk", sm="r", cso="r", cm="r")["expected"],
+    },
+    "hcc.provider.risk.change": {
+        "scopes": SCOPES,
+        "ops": "r",
+        "record": "_matrix_provider_risk_change_record",
+        "expected": scoped_entry("provider_risk", sm="r", cso="r", cm="r")["expected"],
+    },
+    "hcc.provider.risk.rule": {
+        "scopes": ("company", "foreign"),
+        "vals": "_matrix_provider_risk_rule_vals",
+        "write": "_matrix_provider_risk_rule_write",
+        "expected": {
+            "viewer": ("r", ""),
+            "finance": ("r", ""),
+            "service_manager": ("r", ""),
+            "support_officer": ("r", ""),
+            "county_manager": ("rwc", ""),
+            "administrator": ("rwc", ""),
+            "legal_services": ("", ""),
+            "no_role": ("", ""),
+        },
+    },
     "hcc.locality": CONFIG_ENTRY,
     "hcc.care.group": CONFIG_ENTRY,
     "hcc.service.type": CONFIG_ENTRY,
@@ -186,7 +216,8 @@ MATRIX = {
 # 8 roles: 21 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
 # fee reviews: 2 scopes x 3 operations, their rules 2 x 4, their contracts 4 x 1
-EXPECTED_CASES = 8 * (21 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2 + 6 + 8 + 4)
+# provider risks and their history: 2 x 4 scopes x read; risk rules 2 x 4
+EXPECTED_CASES = 8 * (21 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2 + 6 + 8 + 4 + 2 * 4 + 2 * 4)
 
 
 @tagged("post_install", "-at_install")
@@ -196,6 +227,37 @@ class TestAccessMatrix(HccAccessMatrixCase):
 
     def test_matrix_is_complete(self):
         self._assert_matrix_complete()
+
+    def _matrix_provider_risk_record(self, scope, user):
+        """The rating of a provider whose one live contract is of the scope."""
+        self._risk_seq = getattr(self, "_risk_seq", 0) + 1
+        provider = self.env["res.partner"].create(
+            {"name": f"Matrix provider {self._risk_seq}", "is_company": True}
+        )
+        vals = self._matrix_contract_vals(scope)
+        vals["partner_id"] = provider.id
+        self.env["hcc.contract"].create(vals).action_activate()
+        Risk = self.env["hcc.provider.risk"]
+        risk = Risk._ensure_for_live_providers().filtered(
+            lambda r: r.partner_id == provider
+        )
+        risk._assess()
+        return risk
+
+    def _matrix_provider_risk_change_record(self, scope, user):
+        return self._matrix_provider_risk_record(scope, user).change_ids
+
+    def _matrix_provider_risk_rule_vals(self, scope):
+        company = self.company if scope == "company" else self.other_company
+        return {
+            "signal": "late_returns",
+            "threshold": 5,
+            "level": "amber",
+            "company_id": company.id,
+        }
+
+    def _matrix_provider_risk_rule_write(self, role):
+        return {"threshold": 6}
 
     def test_access_matrix(self):
         cases, mismatches = self._assert_matrix()
