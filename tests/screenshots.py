@@ -34,7 +34,8 @@ WIDTH, HEIGHT = 1440, 1000
 
 DAYCARE = [("title", "=", "Day care block contract, Basingstoke")]
 # (file name, demo login, (model, domain) of the record or None, URL path,
-#  what to wait for); demo users cannot read XML ids, hence the domains.
+#  what to wait for[, (what to click, what to wait for then)]); demo users
+#  cannot read XML ids, hence the domains.
 SHOTS = [
     (
         "screenshot_contract_form.png",
@@ -63,6 +64,34 @@ SHOTS = [
         None,
         "/odoo/action-hcc_contracts.hcc_contract_action_all",
         ".o_list_view .o_data_row",
+    ),
+    (
+        "screenshot_provider_page.png",
+        "margaret.ellis",
+        ("hcc.provider.risk", [("level", "in", ["red", "amber"])]),
+        "/odoo/action-hcc_contracts.hcc_provider_risk_action/{id}",
+        ".o_field_widget[name=reasons]",
+        (
+            ".o_field_widget[name=partner_id] a",
+            ".o_notebook .nav-link",
+            "[...document.querySelectorAll('.o_notebook .nav-link')]"
+            ".find(link => link.textContent.includes('Social Care Contracts'))",
+            ".o_field_widget[name=hcc_concentration_html] table",
+        ),
+    ),
+    (
+        "screenshot_providers_by_risk.png",
+        "margaret.ellis",
+        None,
+        "/odoo/action-hcc_contracts.hcc_provider_risk_action",
+        ".o_kanban_record",
+    ),
+    (
+        "screenshot_oversight_dashboard.png",
+        "margaret.ellis",
+        None,
+        "/odoo/action-hcc_contracts_reports.hcc_compliance_dashboard_action",
+        ".o_hcc_dashboard_trends table",
     ),
     (
         "screenshot_compliance_dashboard.png",
@@ -213,7 +242,21 @@ class Chrome:
         )
         return result.get("result", {}).get("value")
 
-    def shoot(self, url, session_id, selector, target):
+    def wait_for(self, url, selector):
+        check = (
+            f"!!document.querySelector({json.dumps(selector)}) && "
+            "!document.querySelector('.o_loading_indicator, .o_blockUI')"
+        )
+        for _attempt in range(120):
+            if self.evaluate(check):
+                return
+            time.sleep(0.25)
+        raise SystemExit(f"{url}: {selector} never appeared.")
+
+    def shoot(self, url, session_id, selector, target, clicks=None):
+        """Open ``url``, wait for ``selector``, then follow ``clicks``: a
+        link to click, what to wait for, a JavaScript expression giving the
+        element to click next (a tab found by its label), what to wait for."""
         host = url.split("/")[2].split(":")[0]
         self.send("Network.enable")
         self.send("Network.clearBrowserCookies")
@@ -225,16 +268,14 @@ class Chrome:
             path="/",
         )
         self.send("Page.navigate", url=url)
-        check = (
-            f"!!document.querySelector({json.dumps(selector)}) && "
-            "!document.querySelector('.o_loading_indicator, .o_blockUI')"
-        )
-        for _attempt in range(120):
-            if self.evaluate(check):
-                break
-            time.sleep(0.25)
-        else:
-            raise SystemExit(f"{url}: {selector} never appeared.")
+        self.wait_for(url, selector)
+        if clicks:
+            link, wait, element, final = clicks
+            self.evaluate(f"document.querySelector({json.dumps(link)}).click()")
+            self.wait_for(url, wait)
+            time.sleep(0.5)
+            self.evaluate(f"({element}).click()")
+            self.wait_for(url, final)
         time.sleep(1.5)  # let fonts, avatars and the chatter settle
         data = self.send("Page.captureScreenshot", format="png")["data"]
         target.write_bytes(base64.b64decode(data))
@@ -256,11 +297,11 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     chrome = Chrome()
     try:
-        for name, login, record, path, selector in SHOTS:
+        for name, login, record, path, selector, *clicks in SHOTS:
             odoo = Odoo(args.url, args.db, login)
             record_id = odoo.find(*record) if record else None
             url = args.url + path.format(id=record_id)
-            chrome.shoot(url, odoo.session_id, selector, out / name)
+            chrome.shoot(url, odoo.session_id, selector, out / name, *clicks[:1])
             print(f"{out / name}: {login} at {url}")
         homes = out / "screenshots"
         homes.mkdir(exist_ok=True)

@@ -102,6 +102,7 @@
         "demo/hcc_contract_budget_demo.xml",
         "demo/supervision_demo.xml",
         "demo/options_demo.xml",
+        "demo/providers_demo.xml",
         "demo/tours_demo.xml",
     ],
     "assets": {
