@@ -1,4 +1,7 @@
 import re
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -85,3 +88,55 @@ class ResCompany(models.Model):
         "where neither the care group nor the locality names one, e.g. “Adults' "
         "Health and Care”.",
     )
+
+    def _hcc_bank_holidays(self, date_from, date_to):
+        """The days from ``date_from`` to ``date_to`` that are public holidays
+        of the council's working schedule (Odoo's ``resource.calendar.leaves``
+        of no resource: those of its schedule and those of every schedule,
+        where the bank holidays of England and Wales are kept), as dates in
+        the United Kingdom."""
+        self.ensure_one()
+        tz = pytz.timezone("Europe/London")
+        start = tz.localize(datetime.combine(date_from, time.min))
+        end = tz.localize(datetime.combine(date_to, time.max))
+        calendar = self.sudo().resource_calendar_id
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "=", False),
+                    ("time_type", "=", "leave"),
+                    ("calendar_id", "in", [False, *calendar.ids]),
+                    ("date_from", "<=", end.astimezone(pytz.utc).replace(tzinfo=None)),
+                    ("date_to", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
+                ]
+            )
+        )
+        days = set()
+        for leave in leaves:
+            day = pytz.utc.localize(leave.date_from).astimezone(tz).date()
+            last = pytz.utc.localize(leave.date_to).astimezone(tz).date()
+            while day <= last:
+                days.add(day)
+                day += timedelta(days=1)
+        return days
+
+    def _hcc_add_working_days(self, start, count):
+        """The day ``count`` working days after ``start``: weekdays that are
+        not public holidays of the council's schedule (the Procurement Act's
+        working days exclude weekends and bank holidays)."""
+        self.ensure_one()
+        # a fortnight of calendar days holds ten weekdays; bank holidays come
+        # at most four in such a span (Christmas and the New Year)
+        horizon = start + timedelta(days=count * 2 + 14)
+        holidays = self._hcc_bank_holidays(start, horizon)
+        end, days = start, 0
+        while days < count:
+            end += timedelta(days=1)
+            if end > horizon:
+                horizon = end + timedelta(days=count * 2 + 14)
+                holidays |= self._hcc_bank_holidays(end, horizon)
+            if end.weekday() < 5 and end not in holidays:
+                days += 1
+        return end

@@ -1,6 +1,6 @@
 import json
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import pytz
 
@@ -660,14 +660,13 @@ class HccStatutoryNotice(models.Model):
 
     def _get_standstill(self):
         """The standstill of s.51: eight working days from the day the award
-        notice is published (today while it is being prepared). Bank holidays
-        are not counted out: an officer checks the last day against them."""
+        notice is published (today while it is being prepared), weekends and
+        bank holidays not counted (the public holidays of the council's
+        working schedule, where the bank holidays of England and Wales are
+        kept)."""
         start = self.date_published or fields.Date.context_today(self)
-        end, days = start, 0
-        while days < PA2023_STANDSTILL_WORKING_DAYS:
-            end += timedelta(days=1)
-            if end.weekday() < 5:
-                days += 1
+        company = self.contract_id.company_id.sudo()
+        end = company._hcc_add_working_days(start, PA2023_STANDSTILL_WORKING_DAYS)
         return start, end
 
     def _get_ocds_period(self):
