@@ -16,6 +16,7 @@
         "data/ir_cron_data.xml",
         "data/resource_calendar_leaves_data.xml",
         "views/hcc_statutory_notice_views.xml",
+        "views/hcc_procurement_notice_views.xml",
         "views/res_partner_views.xml",
         "views/hcc_transparency_views.xml",
         "wizard/hcc_transparency_export_views.xml",

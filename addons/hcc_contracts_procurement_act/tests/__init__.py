@@ -6,3 +6,5 @@ from . import test_statutory_notices
 from . import test_transparency_export
 from . import test_fts_parties
 from . import test_fts_real_notices
+from . import test_standstill
+from . import test_procurement_notices

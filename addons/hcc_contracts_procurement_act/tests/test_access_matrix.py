@@ -13,6 +13,10 @@ MATRIX = {
     # Procurement Act notices: worked out by the system (the scheduler or the
     # "Check now" button), never created by hand nor deleted
     "hcc.statutory.notice": scoped_entry("statutory_notice", sm="rw", cso="rw"),
+    # the notices of a procurement (tender, procurement termination): scoped
+    # as their procurement, raised by its steps, never created by hand nor
+    # deleted
+    "hcc.procurement.notice": scoped_entry("procurement_notice", sm="rw", cso="rw"),
 }
 
 
@@ -34,11 +38,24 @@ class TestAccessMatrixProcurementAct(HccAccessMatrixCase):
     def _matrix_statutory_notice_write(self, role):
         return {"notice_identifier": "012345-2027"}
 
+    def _matrix_procurement_notice_vals(self, scope):
+        procurement = self.env["hcc.procurement"].create(
+            self._matrix_procurement_vals(scope)
+        )
+        return {
+            "procurement_id": procurement.id,
+            "notice_kind": "tender",
+            "date_due": "2027-01-31",
+        }
+
+    def _matrix_procurement_notice_write(self, role):
+        return {"notice_identifier": "012346-2027"}
+
     def test_matrix_is_complete(self):
         self._assert_matrix_complete()
 
     def test_access_matrix(self):
         cases, mismatches = self._assert_matrix()
-        # 8 roles × 4 scopes × 4 operations
-        self.assertEqual(cases, len(ROLES) * 4 * 4)
+        # 2 models × 8 roles × 4 scopes × 4 operations
+        self.assertEqual(cases, 2 * len(ROLES) * 4 * 4)
         self.assertFalse(mismatches, "\n" + "\n".join(mismatches))

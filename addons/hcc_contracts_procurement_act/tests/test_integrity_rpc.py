@@ -17,7 +17,31 @@ class TestIntegrityRpcProcurementAct(HccClosedByDefaultCase):
             "history": True,
             "roles": ("service_manager", "support_officer", "county_manager"),
         },
+        "hcc.procurement.notice": {
+            "record": "_integrity_procurement_notice",
+            "history": True,
+            "roles": ("service_manager", "support_officer", "county_manager"),
+        },
     }
+
+    def _integrity_procurement_notice(self):
+        procurement = self.env["hcc.procurement"].create(
+            {
+                "title": "Integrity procurement",
+                "locality_id": self.contract.locality_id.id,
+                "lead_officer_id": self.contract.lead_officer_id.id,
+                "support_officer_id": self.contract.support_officer_id.id,
+            }
+        )
+        notice = self.env["hcc.procurement.notice"].create(
+            {
+                "procurement_id": procurement.id,
+                "notice_kind": "tender",
+                "date_due": "2027-01-31",
+            }
+        )
+        notice.action_prepare()
+        return notice
 
     def _integrity_statutory_notice(self):
         notice = self.env["hcc.statutory.notice"].create(
