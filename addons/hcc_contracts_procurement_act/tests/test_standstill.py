@@ -1,5 +1,5 @@
 """The standstill period of s.51: eight working days, weekends and bank
-holidays not counted; the bank holidays of England and Wales come with the
+holidays not counted; the bank holidays of the United Kingdom come with the
 addon as public holidays of every working schedule (Odoo's
 ``resource.calendar.leaves``) and the council keeps the list."""
 
@@ -34,9 +34,16 @@ class TestStandstill(HccStatutoryCase):
 
     def test_over_christmas_and_the_new_year(self):
         # Tuesday 22 December 2026: Christmas Day (Friday 25th), Boxing Day's
-        # substitute (Monday 28th) and New Year's Day (Friday 1 January) are
-        # not working days; eight weekdays alone would end on 1 January
-        self.assertEqual(self._standstill_end("2026-12-22"), "2027-01-06")
+        # substitute (Monday 28th), New Year's Day (Friday 1 January) and, in
+        # Scotland, 2 January's substitute (Monday 4th) are not working days
+        # (s.123: a bank holiday in any part of the United Kingdom); eight
+        # weekdays alone would end on 1 January
+        self.assertEqual(self._standstill_end("2026-12-22"), "2027-01-07")
+
+    def test_over_a_bank_holiday_of_northern_ireland(self):
+        # Thursday 11 March 2027: St Patrick's Day (Wednesday 17th) is a bank
+        # holiday in Northern Ireland, so not a working day anywhere
+        self.assertEqual(self._standstill_end("2027-03-11"), "2027-03-24")
 
     def test_over_easter(self):
         # Wednesday 24 March 2027: Good Friday (26th) and Easter Monday (29th)
@@ -79,15 +86,18 @@ class TestStandstill(HccStatutoryCase):
         )
 
     def test_bank_holidays_shipped(self):
-        """Eight bank holidays a year in England and Wales, 2025 to 2028, each
-        on a weekday (substitute days for those falling at a weekend)."""
+        """Thirteen bank holidays a year in the United Kingdom, 2025 to 2028:
+        the eight of England and Wales, 2 January, the first Monday of August
+        and St Andrew's Day in Scotland, St Patrick's Day and the Battle of the
+        Boyne in Northern Ireland, each on a weekday (substitute days for
+        those falling at a weekend)."""
         company = self.env.company
         for year in range(2025, 2029):
             days = company._hcc_bank_holidays(
                 fields.Date.to_date(f"{year}-01-01"),
                 fields.Date.to_date(f"{year}-12-31"),
             )
-            self.assertEqual(len(days), 8, year)
+            self.assertEqual(len(days), 13, year)
             self.assertTrue(all(day.weekday() < 5 for day in days), year)
         self.assertIn(
             fields.Date.to_date("2027-12-27"),
