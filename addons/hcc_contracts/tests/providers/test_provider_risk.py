@@ -1,44 +1,13 @@
 import xmlrpc.client
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from ..roles.rpc_client import HccRpcClientMixin
-from ..safeguarding.common_safeguarding import HccSafeguardingCase
+from .common_providers import HccProviderRiskCase
 
 RPC_FAULT_CODE_ACCESS_ERROR = 4
-
-
-class HccProviderRiskCase(HccSafeguardingCase):
-    """Three live contracts of one provider, two in the north and one in
-    the south; the RAG status reads safeguarding concerns only, so a test
-    turns a contract amber (medium concern) or red (high) at will."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company.hcc_county_manager_id = cls.user_cm
-        cls.north_2 = cls._create_contract(title="Home care north", annual_value=80000)
-        cls.south = cls._create_contract(
-            title="Home care south",
-            locality_id=cls.locality_south.id,
-            lead_officer_id=cls.user_sm_south.id,
-            representative_id=cls.user_sm_south.id,
-            support_officer_id=False,
-            annual_value=200000,
-        )
-        (cls.north_2 | cls.south).action_activate()
-        cls.Risk = cls.env["hcc.provider.risk"]
-
-    def _assess_all(self):
-        self.Risk._cron_assess_provider_risk()
-        return self.Risk.search([("partner_id", "=", self.provider.id)])
-
-    def _assess_again(self, risk):
-        """The next day's assessment."""
-        risk.date_assessed = fields.Date.subtract(risk.date_assessed, days=1)
-        return self._assess_all()
 
 
 class TestProviderRisk(HccProviderRiskCase):
