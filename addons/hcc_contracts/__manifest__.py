@@ -30,6 +30,8 @@
         "data/hcc_supervision_data.xml",
         "data/hcc_option_data.xml",
         "data/hcc_provider_risk_data.xml",
+        "data/hcc_provider_document_data.xml",
+        "data/hcc_provider_failure_data.xml",
         # the contract register and the roles
         "views/contract/hcc_config_views.xml",
         "views/contract/hcc_contract_views.xml",
@@ -75,9 +77,14 @@
         "views/fee_review/hcc_fee_review_views.xml",
         # safeguarding concerns (issue 42)
         "views/safeguarding/hcc_safeguarding_concern_views.xml",
+        "views/safeguarding/hcc_contract_notice_views.xml",
         # market oversight: providers and their risk (issue 42)
         "views/providers/hcc_provider_risk_views.xml",
         "views/providers/res_partner_views.xml",
+        # provider compliance documents (issue 42)
+        "views/provider_documents/hcc_provider_document_views.xml",
+        # provider failure (issue 42)
+        "views/provider_failure/hcc_provider_failure_views.xml",
         # the contract file (documents)
         "views/documents/ir_attachment_views.xml",
         "views/documents/hcc_contract_views.xml",
@@ -102,6 +109,7 @@
         "demo/hcc_contract_budget_demo.xml",
         "demo/supervision_demo.xml",
         "demo/options_demo.xml",
+        "demo/provider_documents_demo.xml",
         "demo/providers_demo.xml",
         "demo/tours_demo.xml",
     ],

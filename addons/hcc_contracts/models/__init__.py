@@ -18,3 +18,5 @@ from . import options
 from . import fee_review
 from . import safeguarding
 from . import providers
+from . import provider_documents
+from . import provider_failure

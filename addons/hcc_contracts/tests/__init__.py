@@ -72,3 +72,6 @@ from . import test_query_counts
 from . import test_scheduler
 from . import test_tours
 from . import test_web_client_flows
+from .provider_documents import test_provider_documents
+from .provider_failure import test_provider_failure
+from .safeguarding import test_safeguarding_notice

@@ -51,6 +51,8 @@ IDLE_CRON_QUERIES = {
     "_cron_apply_fee_reviews": 3,
     # providers with live contracts, their ratings, ratings to assess
     "_cron_assess_provider_risk": 6,
+    # the companies' reminder periods, provider documents expiring to remind of
+    "_cron_document_reminders": 4,
 }
 # what an optional addon adds to the form, counted when it is installed: the
 # Invoicing bridge reads the contract's bills in one grouped query, and the

@@ -362,6 +362,50 @@ class HccAccessMatrixCase(HccContractsCase):
     def _matrix_safeguarding_write(self, role):
         return {"summary": "Missed medication rounds."}
 
+    def _matrix_provider_partner(self, scope):
+        """A provider whose one contract is of the scope ("led": the north,
+        led by the Service Manager; "outside": the south; "foreign": another
+        company), created as superuser: what a provider's records follow."""
+        self._provider_seq = getattr(self, "_provider_seq", 0) + 1
+        partner = self.env["res.partner"].create(
+            {
+                "name": f"Matrix provider {scope} {self._provider_seq}",
+                "is_company": True,
+            }
+        )
+        self.env["hcc.contract"].create(
+            self._matrix_contract_vals(scope) | {"partner_id": partner.id}
+        )
+        return partner
+
+    def _matrix_provider_document_vals(self, scope):
+        partner = self._matrix_provider_partner(scope)
+        return {
+            "partner_id": partner.id,
+            "company_id": (
+                self.other_company if scope == "foreign" else self.company
+            ).id,
+            "document_type": "public_liability",
+            "date_expiry": "2027-03-31",
+        }
+
+    def _matrix_provider_document_write(self, role):
+        return {"name": "Changed in the matrix"}
+
+    def _matrix_provider_failure_vals(self, scope):
+        partner = self._matrix_provider_partner(scope)
+        return {
+            "partner_id": partner.id,
+            "company_id": (
+                self.other_company if scope == "foreign" else self.company
+            ).id,
+            "date_failure": "2026-06-01",
+            "cause": "Administration.",
+        }
+
+    def _matrix_provider_failure_write(self, role):
+        return {"note": "Changed in the matrix"}
+
     def _matrix_evidence_record(self, scope, user):
         action = self.env["hcc.contract.action"].create(self._matrix_action_vals(scope))
         self.env.flush_all()

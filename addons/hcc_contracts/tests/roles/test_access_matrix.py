@@ -120,6 +120,42 @@ MATRIX = {
             for role in ROLES
         },
     },
+    # provider compliance documents (issue 42): scopes are providers with a
+    # contract led in the north, one in the south, one of another company;
+    # the CSO and the County Manager record them, read-only roles read all,
+    # a Service Manager those of the providers of its contracts; never deleted
+    "hcc.provider.document": {
+        "scopes": ("led", "outside", "foreign"),
+        "vals": "_matrix_provider_document_vals",
+        "write": "_matrix_provider_document_write",
+        "expected": {
+            "viewer": ("r", "r", ""),
+            "finance": ("r", "r", ""),
+            "service_manager": ("r", "", ""),
+            "support_officer": ("rwc", "rwc", ""),
+            "county_manager": ("rwc", "rwc", ""),
+            "administrator": ("rwc", "rwc", ""),
+            "legal_services": ("", "", ""),
+            "no_role": ("", "", ""),
+        },
+    },
+    # provider failures (issue 42): recorded by the County Manager alone;
+    # read as provider documents are (scopes likewise); never deleted
+    "hcc.provider.failure": {
+        "scopes": ("led", "outside", "foreign"),
+        "vals": "_matrix_provider_failure_vals",
+        "write": "_matrix_provider_failure_write",
+        "expected": {
+            "viewer": ("r", "r", ""),
+            "finance": ("r", "r", ""),
+            "service_manager": ("r", "", ""),
+            "support_officer": ("r", "", ""),
+            "county_manager": ("rwc", "rwc", ""),
+            "administrator": ("rwc", "rwc", ""),
+            "legal_services": ("", "", ""),
+            "no_role": ("", "", ""),
+        },
+    },
     # the evidence trail (9.4) is a read-only view of the records above
     "hcc.contract.evidence": {
         "scopes": SCOPES,
@@ -216,8 +252,11 @@ MATRIX = {
 # 8 roles: 21 models of contracts and their children with 4 scopes × 4 ops,
 # the evidence view 4 scopes × read, 3 lists × 3 scopes × 4 ops, users 2 × 2
 # fee reviews: 2 scopes x 3 operations, their rules 2 x 4, their contracts 4 x 1
-# provider risks and their history: 2 x 4 scopes x read; risk rules 2 x 4
-EXPECTED_CASES = 8 * (21 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2 + 6 + 8 + 4 + 2 * 4 + 2 * 4)
+# provider risks and their history: 2 x 4 scopes x read; risk rules 2 x 4;
+# provider documents and failures: 3 scopes x 4 operations each
+EXPECTED_CASES = 8 * (
+    21 * 4 * 4 + 4 + 3 * 3 * 4 + 2 * 2 + 6 + 8 + 4 + 2 * 4 + 2 * 4 + 2 * 3 * 4
+)
 
 
 @tagged("post_install", "-at_install")

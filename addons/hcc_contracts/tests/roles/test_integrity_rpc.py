@@ -80,6 +80,16 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
             "history": True,
             "roles": ("county_manager",),
         },
+        "hcc.provider.document": {
+            "record": "_integrity_provider_document",
+            "history": True,
+            "roles": ("support_officer", "county_manager"),
+        },
+        "hcc.provider.failure": {
+            "record": "_integrity_provider_failure",
+            "history": True,
+            "roles": ("county_manager",),
+        },
         "hcc.contract.complaint": {
             "record": "_integrity_complaint",
             "history": True,
@@ -302,6 +312,36 @@ class TestIntegrityRpc(HccClosedByDefaultCase):
                 "summary": "Missed medication rounds.",
             }
         )
+
+    def _integrity_provider_document(self):
+        """An accepted compliance document of the contract's provider."""
+        attachment = self.env["ir.attachment"].create(
+            {"name": "insurance.pdf", "raw": b"%PDF-1.4 certificate"}
+        )
+        document = self.env["hcc.provider.document"].create(
+            {
+                "partner_id": self.contract.partner_id.id,
+                "document_type": "employer_liability",
+                "date_issued": "2026-01-01",
+                "date_expiry": "2026-12-31",
+                "attachment_ids": [Command.set(attachment.ids)],
+            }
+        )
+        document.action_accept()
+        return document
+
+    def _integrity_provider_failure(self):
+        """A declared failure of the contract's provider."""
+        failure = self.env["hcc.provider.failure"].create(
+            {
+                "partner_id": self.contract.partner_id.id,
+                "date_failure": "2026-06-01",
+                "cause": "Administration.",
+                "people_affected": 12,
+            }
+        )
+        failure.action_declare()
+        return failure
 
     def _integrity_complaint(self):
         return self.env["hcc.contract.complaint"].create(
