@@ -2,7 +2,7 @@
     "name": "Social Care Contracts: Provider Portal",
     "summary": "Providers submit data returns and satisfaction surveys online, "
     "follow the actions raised with them and read the minutes circulated to them",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Social Care Contracts",
     "website": "https://github.com/hcc-contracts/hcc-contracts",
     "author": "HCC Contracts",

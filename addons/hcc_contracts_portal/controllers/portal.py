@@ -295,7 +295,11 @@ class HccContractsPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if not request.env.user._is_portal():
             # staff are no provider: nothing of a provider's is counted
-            for counter in ("hcc_contract_count", "hcc_return_count"):
+            for counter in (
+                "hcc_contract_count",
+                "hcc_return_count",
+                "hcc_document_count",
+            ):
                 if counter in counters:
                     values[counter] = 0
             return values
@@ -312,6 +316,11 @@ class HccContractsPortal(CustomerPortal):
             values["hcc_return_count"] = Return.sudo().search_count(
                 Return._get_portal_domain(self._hcc_partner())
                 + [("state", "in", ("expected", "queried"))]
+            )
+        if "hcc_document_count" in counters:
+            Document = request.env["hcc.provider.document"]
+            values["hcc_document_count"] = Document.sudo().search_count(
+                Document._get_portal_domain(self._hcc_partner())
             )
         return values
 
@@ -613,3 +622,91 @@ class HccContractsPortal(CustomerPortal):
     def _hcc_minutes_report():
         """The report printing the minutes, when its addon is installed."""
         return request.env.ref(MINUTES_REPORT, raise_if_not_found=False)
+
+    # ------------------------------------------------------------------
+    # Compliance documents
+    # ------------------------------------------------------------------
+    @staticmethod
+    def _hcc_date(raw, label, required=True):
+        """A date keyed in a portal form (an ``<input type="date">`` sends
+        it as 2027-03-31); the message names the field."""
+        raw = (raw or "").strip()
+        if not raw:
+            if required:
+                raise ValidationError(_("Give “%(field)s”.", field=label))
+            return False
+        try:
+            return fields.Date.to_date(raw)
+        except ValueError:
+            raise ValidationError(
+                _("“%(field)s” is not a date: “%(value)s”.", field=label, value=raw)
+            ) from None
+
+    @http.route("/my/compliance-documents", type="http", auth="user", website=True)
+    def portal_my_hcc_documents(self, **kw):
+        documents = self._hcc_search(
+            "hcc.provider.document", order="document_type, date_expiry, id"
+        )
+        return request.render(
+            "hcc_contracts_portal.portal_my_hcc_documents",
+            self._hcc_values(
+                "hcc_documents", documents=documents, renewed=bool(kw.get("renewed"))
+            ),
+        )
+
+    @http.route(
+        "/my/compliance-documents/<int:document_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_my_hcc_document(self, document_id, **post):
+        """A compliance document of the provider, and the form that uploads
+        its renewal (file, new expiry date) for the council to check."""
+        document = self._hcc_get("hcc.provider.document", document_id)
+        error = None
+        if request.httprequest.method == "POST":
+
+            def message(name):
+                return _(
+                    "“%(name)s” is not accepted: send the document as a PDF or an "
+                    "office document (Word, OpenDocument).",
+                    name=name,
+                )
+
+            try:
+                upload = self._hcc_upload(
+                    request.httprequest.files.get("renewal_file"), message
+                )
+                date_expiry = self._hcc_date(
+                    post.get("date_expiry"), _("Expires or due for review on")
+                )
+                date_issued = self._hcc_date(
+                    post.get("date_issued"), _("Issued on"), required=False
+                )
+            except ValidationError as parse_error:
+                error = parse_error.args[0]
+            else:
+                error = self._hcc_submit(
+                    lambda: document._portal_renew(
+                        upload, date_expiry, date_issued, self._hcc_partner()
+                    )
+                )
+            if not error:
+                return request.redirect("/my/compliance-documents?renewed=1")
+        pending = (
+            request.env["hcc.provider.document"]
+            .sudo()
+            .search([("renewal_of_id", "=", document.id), ("state", "=", "draft")])
+        )
+        return request.render(
+            "hcc_contracts_portal.portal_my_hcc_document",
+            self._hcc_values(
+                "hcc_document",
+                document=document,
+                pending=pending,
+                error=error,
+                form=post if error else {},
+            ),
+        )

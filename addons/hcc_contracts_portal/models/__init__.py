@@ -4,3 +4,4 @@ from . import hcc_satisfaction_survey
 from . import hcc_contract_action
 from . import hcc_contract_meeting
 from . import res_config_settings
+from . import hcc_provider_document

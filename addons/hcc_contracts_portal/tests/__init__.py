@@ -8,3 +8,4 @@ from . import test_portal_tour
 from . import test_portal_providers_only
 from . import test_portal_fee_review
 from . import test_portal_fee_review_tour
+from . import test_portal_documents
