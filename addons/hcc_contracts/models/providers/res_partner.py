@@ -17,6 +17,13 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    hcc_risk_ids = fields.One2many(
+        "hcc.provider.risk",
+        "partner_id",
+        string="Provider Risk Ratings",
+        readonly=True,
+        groups=PROVIDER_PAGE_GROUPS,
+    )
     hcc_risk_id = fields.Many2one(
         "hcc.provider.risk",
         string="Provider Risk Rating",

@@ -20,6 +20,9 @@ class HccProviderDocumentsCase(HccContractsCase):
         with freeze_time("2026-04-01"):
             cls.contract = cls._create_contract()
             cls.contract.action_activate()
+            # the provider's rating names the localities whose Service
+            # Managers read its documents (the nightly assessment)
+            cls.env["hcc.provider.risk"]._cron_assess_provider_risk()
         cls.company.hcc_county_manager_id = cls.user_cm
 
     def _file(self, user=None, name="insurance.pdf"):

@@ -363,9 +363,10 @@ class HccAccessMatrixCase(HccContractsCase):
         return {"summary": "Missed medication rounds."}
 
     def _matrix_provider_partner(self, scope):
-        """A provider whose one contract is of the scope ("led": the north,
-        led by the Service Manager; "outside": the south; "foreign": another
-        company), created as superuser: what a provider's records follow."""
+        """A provider whose one live contract is of the scope ("led": the
+        north, led by the Service Manager; "outside": the south; "foreign":
+        another company), created as superuser and assessed as the nightly
+        cron does: what a provider's records follow."""
         self._provider_seq = getattr(self, "_provider_seq", 0) + 1
         partner = self.env["res.partner"].create(
             {
@@ -375,7 +376,9 @@ class HccAccessMatrixCase(HccContractsCase):
         )
         self.env["hcc.contract"].create(
             self._matrix_contract_vals(scope) | {"partner_id": partner.id}
-        )
+        ).action_activate()
+        risks = self.env["hcc.provider.risk"]._ensure_for_live_providers()
+        risks.filtered(lambda risk: risk.partner_id == partner)._assess()
         return partner
 
     def _matrix_provider_document_vals(self, scope):
