@@ -1,3 +1,4 @@
+from . import hcc_fts_notice_mixin
 from . import hcc_statutory_notice
 from . import hcc_contract
 from . import hcc_contract_revision

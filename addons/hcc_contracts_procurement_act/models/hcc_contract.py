@@ -408,23 +408,7 @@ class HccContract(models.Model):
                     existing.add(key)
                     vals_list.append(vals)
         notices = Notice.create(vals_list)
-        activity_type = self.env.ref(
-            "hcc_contracts_procurement_act.mail_activity_type_statutory_notice_due"
-        )
-        self.env["mail.activity"]._hcc_schedule(
-            [
-                {
-                    "record": notice,
-                    "activity_type": activity_type,
-                    "user": notice.contract_id.support_officer_id
-                    or notice.contract_id.lead_officer_id,
-                    "summary": self.env._("Publish the %(name)s", name=notice.name),
-                    "note": notice.reason,
-                    "date_deadline": notice.date_due,
-                }
-                for notice in notices
-            ]
-        )
+        notices._fts_remind_officer()
         today = fields.Date.context_today(self)
         for contract in self.sudo():
             vals = {"statutory_checked_date": today}

@@ -131,23 +131,7 @@ class HccProcurement(models.Model):
                     )
                     unpublished.action_mark_not_required()
         notices = Notice.create(vals_list)
-        activity_type = self.env.ref(
-            "hcc_contracts_procurement_act.mail_activity_type_statutory_notice_due"
-        )
-        self.env["mail.activity"]._hcc_schedule(
-            [
-                {
-                    "record": notice,
-                    "activity_type": activity_type,
-                    "user": notice.procurement_id.support_officer_id
-                    or notice.procurement_id.lead_officer_id,
-                    "summary": self.env._("Publish the %(name)s", name=notice.name),
-                    "note": notice.reason,
-                    "date_deadline": notice.date_due,
-                }
-                for notice in notices
-            ]
-        )
+        notices._fts_remind_officer()
         return notices
 
     def action_confirm_signature(self):

@@ -1,5 +1,3 @@
-import json
-import re
 from datetime import datetime, time
 
 import pytz
@@ -7,8 +5,9 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.hcc_contracts.models.hcc_workflow_mixin import Transition
 from odoo.addons.hcc_contracts.tools.selection import selection_label
+
+from .hcc_fts_notice_mixin import DRAFT_PREFIX
 
 NOTICE_KINDS = [
     ("contract_award", "Contract award notice"),
@@ -19,12 +18,6 @@ NOTICE_KINDS = [
     ("contract_performance", "Contract performance notice"),
     ("contract_change", "Contract change notice"),
     ("contract_termination", "Contract termination notice"),
-]
-NOTICE_STATES = [
-    ("due", "Due"),
-    ("prepared", "Prepared"),
-    ("published", "Published"),
-    ("not_required", "Not required"),
 ]
 # a KPI rating of ours in the codes of a contract performance notice (UK9) on
 # Find a Tender: met, slightly below, below, significantly below the target
@@ -48,47 +41,21 @@ TERMINATION_LABELS = {
     "mutuallyAgreed": "Mutually agreed",
     "other": "Other",
 }
-# the buyer's classification Find a Tender gives a county council
-BUYER_CLASSIFICATION = {
-    "scheme": "UK_CA_TYPE",
-    "id": "publicAuthoritySubCentralGovernment",
-    "description": "Public authority - sub-central government",
-}
 LEGAL_BASIS = {
     "scheme": "UKPGA",
     "id": "2023/54",
     "uri": "https://www.legislation.gov.uk/ukpga/2023/54/contents",
 }
-# the CPV code of a service type no council mapped yet
-DEFAULT_CPV = ("85300000", "Social work and related services")
 # s.51(2): the mandatory standstill period is eight working days
 PA2023_STANDSTILL_WORKING_DAYS = 8
 # s.53(3): the copy of a contract worth more than £5 million is published
 PUBLICATION_VALUE = 5_000_000.0
-OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-# the extensions whose fields the notices use: Find a Tender's own (UK), and
-# the metrics (UK9) and contract completion (UK11) extensions
-OCDS_EXTENSIONS = (
-    "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json",
-    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json",
-    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_contract_completion_extension/master/extension.json",
-    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_legalBasis_extension/master/extension.json",
-    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json",
-)
 OCDS_CONTRACT_STATUS = {
     "draft": "pending",
     "active": "active",
     "expired": "terminated",
     "terminated": "terminated",
 }
-# Find a Tender's identifiers, as its API documents them: the procurement's
-# ocid (its registered prefix and six hexadecimal digits, one per procurement)
-# and the notice's number (six digits and the year of publication)
-FTS_OCID_RE = re.compile(r"^ocds-h6vhtk-[0-9a-f]{6}$")
-FTS_NOTICE_RE = re.compile(r"^[0-9]{6}-[0-9]{4}$")
-FTS_NOTICE_URL = "https://www.find-tender.service.gov.uk/Notice/%s"
-# what our notices carry before Find a Tender gives them their identifiers
-DRAFT_PREFIX = "draft"
 # the notice types of the Procurement Regulations 2024 and the release tags
 # (OCDS 1.1 closed codelist releaseTag) Find a Tender gives each
 FTS_NOTICE_TYPES = {
@@ -129,11 +96,14 @@ class HccStatutoryNotice(models.Model):
 
     _name = "hcc.statutory.notice"
     _description = "Statutory Notice (Procurement Act 2023)"
-    _inherit = ["hcc.contract.record.mixin", "mail.thread", "mail.activity.mixin"]
-    _order = "date_due, id"
-    _check_company_auto = True
+    _inherit = [
+        "hcc.fts.notice.mixin",
+        "hcc.contract.record.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _fts_subject_field = "contract_id"
 
-    name = fields.Char(compute="_compute_name", store=True)
     notice_kind = fields.Selection(
         NOTICE_KINDS, string="Notice", required=True, readonly=True, index=True
     )
@@ -152,46 +122,6 @@ class HccStatutoryNotice(models.Model):
         copy=False,
         help="What made the notice fall due; one notice per contract and trigger.",
     )
-    reason = fields.Char(readonly=True, help="Why the notice is due.")
-    date_due = fields.Date(string="Due By", required=True, readonly=True, index=True)
-    state = fields.Selection(
-        NOTICE_STATES,
-        default="due",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
-    prepared_data = fields.Text(
-        string="Prepared Data (OCDS)",
-        readonly=True,
-        copy=False,
-        help="The notice as an Open Contracting Data Standard release.",
-    )
-    notice_identifier = fields.Char(
-        tracking=True,
-        copy=False,
-        help="The notice's number on Find a Tender, e.g. 075961-2026, shown on "
-        "the notice once published.",
-    )
-    fts_ocid = fields.Char(
-        string="Procurement Identifier (ocid)",
-        tracking=True,
-        copy=False,
-        help="The identifier Find a Tender gave the procurement with its first "
-        "notice, e.g. ocds-h6vhtk-05a1b2 (its “OCID”). Every later notice of the "
-        "procurement carries it: it is filled in from the contract once known.",
-    )
-    notice_url = fields.Char(
-        string="Notice Link",
-        tracking=True,
-        copy=False,
-        help="The address of the published notice on Find a Tender; left empty, "
-        "it is the notice's page under its number.",
-    )
-    date_published = fields.Date(tracking=True, copy=False)
-    not_required_reason = fields.Text(tracking=True, copy=False)
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
@@ -204,14 +134,9 @@ class HccStatutoryNotice(models.Model):
         ),
     ]
 
-    @api.depends("notice_kind", "contract_id.name", "date_due")
-    def _compute_name(self):
-        for notice in self:
-            notice.name = _(
-                "%(kind)s – %(ref)s",
-                kind=selection_label(notice, "notice_kind", notice.notice_kind),
-                ref=notice.contract_id.name or "",
-            )
+    def _fts_name_depends(self):
+        # kept as it was: the name is recomputed when the due date moves
+        return [*super()._fts_name_depends(), "date_due"]
 
     @api.depends("state", "date_due")
     def _compute_is_overdue(self):
@@ -229,43 +154,6 @@ class HccStatutoryNotice(models.Model):
             ("date_due", "<", fields.Date.context_today(self)),
         ]
         return domain if (operator == "=") == value else ["!", *domain]
-
-    @api.constrains("notice_identifier", "fts_ocid", "notice_url")
-    def _check_fts_identifiers(self):
-        """What the officer types back from Find a Tender has its formats."""
-        for notice in self:
-            if notice.notice_identifier and not FTS_NOTICE_RE.match(
-                notice.notice_identifier
-            ):
-                raise ValidationError(
-                    _(
-                        "Notice %(name)s: “%(value)s” is not a Find a Tender notice "
-                        "number, which is six digits and the year, e.g. 075961-2026.",
-                        name=notice.name,
-                        value=notice.notice_identifier,
-                    )
-                )
-            if notice.fts_ocid and not FTS_OCID_RE.match(notice.fts_ocid):
-                raise ValidationError(
-                    _(
-                        "Notice %(name)s: “%(value)s” is not a Find a Tender "
-                        "procurement identifier, which is “ocds-h6vhtk-” and six "
-                        "characters 0-9 or a-f, e.g. ocds-h6vhtk-05a1b2.",
-                        name=notice.name,
-                        value=notice.fts_ocid,
-                    )
-                )
-            if notice.notice_url and not notice.notice_url.startswith(
-                FTS_NOTICE_URL % ""
-            ):
-                raise ValidationError(
-                    _(
-                        "Notice %(name)s: the link must be the notice's page on Find "
-                        "a Tender, starting %(prefix)s.",
-                        name=notice.name,
-                        prefix=FTS_NOTICE_URL % "",
-                    )
-                )
 
     @api.constrains("date_published", "notice_identifier", "state")
     def _check_published(self):
@@ -285,180 +173,34 @@ class HccStatutoryNotice(models.Model):
     def _get_hcc_action_fields(self):
         """What the Act makes due is worked out by the system; the state moves
         only through the buttons."""
-        return super()._get_hcc_action_fields() | {
-            "state",
-            "notice_kind",
-            "revision_id",
-            "trigger_key",
-            "reason",
-            "date_due",
-            "prepared_data",
-        }
+        return super()._get_hcc_action_fields() | {"revision_id", "trigger_key"}
 
-    @api.model
-    def _get_hcc_first_step_fields(self):
-        """Why a notice due is not required, said when it is so marked."""
-        return super()._get_hcc_first_step_fields() | {"not_required_reason"}
+    # ------------------------------------------------------------------
+    # The notice's contract (hcc.fts.notice.mixin)
+    # ------------------------------------------------------------------
+    def _fts_known_ocid(self):
+        return self.contract_id.sudo().fts_ocid
 
-    @api.model
-    def _get_hcc_editable_fields(self):
-        """A prepared notice takes the identifier and the date the Central
-        Digital Platform gave it; then it is the record of what was published."""
-        editable = super()._get_hcc_editable_fields()
-        editable["prepared"] = {
-            "notice_identifier",
-            "date_published",
-            "fts_ocid",
-            "notice_url",
-        }
-        return editable
+    def _fts_record_ocid(self):
+        """The first identifier typed back is the contract's from then on."""
+        contract = self.contract_id.sudo()
+        if not contract.fts_ocid:
+            contract._hcc_record_fts_ocid(self.fts_ocid)
 
-    @api.model
-    def _get_hcc_transitions(self):
-        """A notice due is prepared (again, until it is published), then
-        published on the Central Digital Platform or marked not required."""
-        transitions = super()._get_hcc_transitions()
-        transitions.update(
-            action_prepare=Transition(
-                ("due", "prepared"), "prepared", _("prepare the notice")
-            ),
-            action_mark_published=Transition(
-                ("prepared",), "published", _("mark the notice as published")
-            ),
-            action_mark_not_required=Transition(
-                ("due", "prepared"),
-                "not_required",
-                _("mark the notice as not required"),
-            ),
+    def _fts_missing_identifier_message(self):
+        return _(
+            "Notice %(name)s: enter the identifier the Central Digital "
+            "Platform gave the notice and its publication date first.",
+            name=self.name,
         )
-        return transitions
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_statutory(self):
-        if self:
-            raise UserError(
-                _(
-                    "Notice %(name)s is a statutory record and cannot be deleted: "
-                    "mark it not required instead.",
-                    name=self[0].name,
-                )
-            )
-
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
-    def action_prepare(self):
-        """Fill the notice's data from the contract as it stands today."""
-        for notice in self:
-            notice._hcc_check_transition("action_prepare")
-            vals = {
-                "prepared_data": json.dumps(
-                    notice._get_ocds_package(), indent=2, ensure_ascii=False
-                ),
-            }
-            notice._hcc_transition("action_prepare", vals)
-            known = notice.contract_id.sudo().fts_ocid
-            if known and not notice.fts_ocid:
-                notice.fts_ocid = known
-        return True
-
-    def action_mark_published(self):
-        for notice in self:
-            notice._hcc_check_transition("action_mark_published")
-            if not (notice.notice_identifier and notice.date_published):
-                raise UserError(
-                    _(
-                        "Notice %(name)s: enter the identifier the Central Digital "
-                        "Platform gave the notice and its publication date first.",
-                        name=notice.name,
-                    )
-                )
-            if notice.date_published > fields.Date.context_today(self):
-                raise UserError(
-                    _(
-                        "Notice %(name)s: the publication date cannot be in the "
-                        "future.",
-                        name=notice.name,
-                    )
-                )
-            contract = notice.contract_id.sudo()
-            if not (notice.fts_ocid or contract.fts_ocid):
-                raise UserError(
-                    _(
-                        "Notice %(name)s: enter the procurement identifier (OCID) "
-                        "Find a Tender shows on the published notice, e.g. "
-                        "ocds-h6vhtk-05a1b2.",
-                        name=notice.name,
-                    )
-                )
-            if contract.fts_ocid and notice.fts_ocid not in (False, contract.fts_ocid):
-                raise UserError(
-                    _(
-                        "Notice %(name)s: Find a Tender already gave this contract's "
-                        "procurement the identifier %(ocid)s; every notice of it "
-                        "carries that one.",
-                        name=notice.name,
-                        ocid=contract.fts_ocid,
-                    )
-                )
-        for notice in self:
-            contract = notice.contract_id.sudo()
-            notice.fts_ocid = notice.fts_ocid or contract.fts_ocid
-            notice.notice_url = notice.notice_url or (
-                FTS_NOTICE_URL % notice.notice_identifier
-            )
-            if not contract.fts_ocid:
-                contract._hcc_record_fts_ocid(notice.fts_ocid)
-        self._hcc_transition("action_mark_published")
-        self._close_due_activities(_("Notice published."))
-        return True
-
-    def action_mark_not_required(self):
-        for notice in self:
-            notice._hcc_check_transition("action_mark_not_required")
-            if not notice.not_required_reason:
-                raise UserError(
-                    _(
-                        "Notice %(name)s: say why the notice is not required before "
-                        "closing it.",
-                        name=notice.name,
-                    )
-                )
-        self._hcc_transition("action_mark_not_required")
-        self._close_due_activities(_("Notice not required."))
-        return True
-
-    def action_export_json(self):
-        """Download the prepared OCDS release as a JSON file."""
-        self.ensure_one()
-        if not self.prepared_data:
-            raise UserError(
-                _("Notice %(name)s has not been prepared yet.", name=self.name)
-            )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{self.contract_id.name}-{self.notice_kind}.json",
-                "raw": self.prepared_data.encode(),
-                "mimetype": "application/json",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "download",
-        }
-
-    # ------------------------------------------------------------------
-    # Business methods
-    # ------------------------------------------------------------------
-    def _close_due_activities(self, feedback):
-        """Mark the reminders done, whoever they were for, keeping them in the
-        chatter as evidence."""
-        self.sudo().activity_feedback(
-            ["hcc_contracts_procurement_act.mail_activity_type_statutory_notice_due"],
-            feedback=feedback,
+    def _fts_other_ocid_message(self, known):
+        return _(
+            "Notice %(name)s: Find a Tender already gave this contract's "
+            "procurement the identifier %(ocid)s; every notice of it "
+            "carries that one.",
+            name=self.name,
+            ocid=known,
         )
 
     # ------------------------------------------------------------------
@@ -471,34 +213,6 @@ class HccStatutoryNotice(models.Model):
         self.ensure_one()
         known = self.fts_ocid or self.contract_id.sudo().fts_ocid
         return known or f"{DRAFT_PREFIX}-{self.contract_id.name}"
-
-    def _get_ocds_release_id(self):
-        """Find a Tender's release id is the notice's number; ours, until the
-        officer records it, is a draft id unique within the procurement."""
-        self.ensure_one()
-        if self.notice_identifier:
-            return self.notice_identifier
-        return f"{DRAFT_PREFIX}-{self.contract_id.name}-{self.notice_kind}-{self.id}"
-
-    def _get_ocds_package(self):
-        """The release in an OCDS release package, as Find a Tender's API
-        serves its notices: the council as publisher, the Open Government
-        Licence, and the extensions its fields come from."""
-        self.ensure_one()
-        company = self.contract_id.company_id
-        publisher = {"name": company.name}
-        if company.hcc_ppon:
-            publisher.update(scheme="GB-PPON", uid=company.hcc_ppon)
-        release = self._get_ocds_release()
-        return {
-            "uri": f"urn:hcc:{release['ocid']}:{release['id']}",
-            "version": "1.1",
-            "extensions": list(OCDS_EXTENSIONS),
-            "publishedDate": release["date"],
-            "publisher": publisher,
-            "license": OGL_V3,
-            "releases": [release],
-        }
 
     def _get_ocds_release(self):
         """The notice as an OCDS 1.1 release shaped as Find a Tender publishes
@@ -530,41 +244,6 @@ class HccStatutoryNotice(models.Model):
 
     def _get_ocds_tag(self):
         return list(OCDS_TAGS[self.notice_kind])
-
-    def _ocds_party(self, partner, role, buyer=False):
-        identifiers = partner._hcc_ocds_identifiers(buyer=buyer)
-        party = {
-            "id": (
-                f"{identifiers[0]['scheme']}-{identifiers[0]['id']}"
-                if identifiers
-                else f"{DRAFT_PREFIX}-party-{partner.id}"
-            ),
-            "name": partner.name,
-        }
-        if identifiers:
-            party["identifier"] = identifiers[0]
-        if identifiers[1:]:
-            party["additionalIdentifiers"] = identifiers[1:]
-        address = partner._hcc_ocds_address()
-        if address:
-            party["address"] = address
-        if partner.email:
-            # an organisation's mailbox, named after it: no officer's name
-            party["contactPoint"] = {"name": partner.name, "email": partner.email}
-        party["roles"] = [role]
-        return party
-
-    def _get_ocds_buyer(self):
-        """The council, classified as Find a Tender classifies a county
-        council: a public authority of sub-central government."""
-        company = self.contract_id.company_id.sudo()
-        party = self._ocds_party(company.partner_id, "buyer", buyer=True)
-        party["name"] = company.name
-        details = {"classifications": [dict(BUYER_CLASSIFICATION)]}
-        if company.website:
-            details["url"] = company.website
-        party["details"] = details
-        return party
 
     def _get_ocds_supplier(self):
         """The provider, with its size (SME or large) and VCSE status as
@@ -611,17 +290,7 @@ class HccStatutoryNotice(models.Model):
         """One item classified with the CPV code of the contract's service
         type (a council maps each service type once), else social work and
         related services."""
-        service_type = self.contract_id.service_type_id.sudo()
-        classification = {
-            "scheme": "CPV",
-            "id": service_type.hcc_cpv_code or DEFAULT_CPV[0],
-            "description": (
-                service_type.hcc_cpv_description
-                if service_type.hcc_cpv_code
-                else DEFAULT_CPV[1]
-            ),
-        }
-        classification = {k: v for k, v in classification.items() if v}
+        classification = self._ocds_cpv(self.contract_id.service_type_id.sudo())
         return [
             {
                 "id": "1",

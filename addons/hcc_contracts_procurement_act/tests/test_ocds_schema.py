@@ -11,7 +11,8 @@ from jsonschema import Draft4Validator
 
 from odoo.tests import tagged
 
-from ..models.hcc_statutory_notice import FTS_NOTICE_TYPES, OCDS_EXTENSIONS, OGL_V3
+from ..models.hcc_fts_notice_mixin import OCDS_EXTENSIONS, OGL_V3
+from ..models.hcc_statutory_notice import FTS_NOTICE_TYPES
 from .common_statutory import HccStatutoryCase
 
 SCHEMA_DIR = Path(__file__).parent / "data" / "ocds"
