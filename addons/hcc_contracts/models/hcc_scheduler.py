@@ -101,10 +101,15 @@ class HccScheduler(models.AbstractModel):
         return size
 
     @api.model
-    def _run_batched(self, records, callback, batch_size=CRON_BATCH_SIZE):
+    def _run_batched(
+        self, records, callback, batch_size=CRON_BATCH_SIZE, on_error=None
+    ):
         """Call ``callback(batch)`` on the records, ``batch_size`` at a time,
         each batch in a savepoint. When a batch fails, its records are retried
-        one by one so that only the failing record is logged and skipped.
+        one by one so that only the failing record is logged and skipped;
+        ``on_error(record, error)``, when given, then records the failure
+        (after the record's savepoint was rolled back), so that a caller can
+        mark the record rather than meet it again at its next call.
 
         :return: the records that were processed without error
         """
@@ -115,18 +120,18 @@ class HccScheduler(models.AbstractModel):
                 done |= batch
             else:
                 for record in batch:
-                    if self._try(callback, record, log=True):
+                    if self._try(callback, record, log=True, on_error=on_error):
                         done |= record
         return done
 
-    def _try(self, callback, records, log=False):
+    def _try(self, callback, records, log=False, on_error=None):
         try:
             with self.env.cr.savepoint():
                 callback(records)
         except CONCURRENCY_ERRORS:
             # the record lost a race: the call fails and is run again
             raise
-        except Exception:
+        except Exception as error:
             if not log:
                 return False
             _logger.exception(
@@ -134,5 +139,7 @@ class HccScheduler(models.AbstractModel):
                 records._name,
                 records.ids,
             )
+            if on_error is not None:
+                on_error(records, error)
             return False
         return True

@@ -22,21 +22,27 @@ class HccContractRevision(models.Model):
         """File the variation letter of a revision made by a fee review. The
         letter's template belongs to the reports addon, which files it here;
         without it, the revision says the provider was told by the round."""
-        filed = {
-            attachment.res_id
-            for attachment in self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("hcc_document_type", "=", "variation_letter"),
-                ]
-            )
-        }
-        for revision in self.filtered(lambda rev: rev.id not in filed):
+        filed = self._hcc_with_fee_review_letter()
+        for revision in self - filed:
             revision.no_letter_reason = _(
                 "New prices of fee review %(ref)s: no letter template is "
                 "installed (Social Care Contracts Reports).",
                 ref=revision.fee_review_id.name,
             )
+
+    def _hcc_with_fee_review_letter(self):
+        """The revisions of ``self`` whose variation letter is filed."""
+        letters = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("hcc_document_type", "=", "variation_letter"),
+                ],
+                ["res_id"],
+            )
+        )
+        filed = set(letters.mapped("res_id"))
+        return self.filtered(lambda revision: revision.id in filed)

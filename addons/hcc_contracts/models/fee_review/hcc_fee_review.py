@@ -98,6 +98,12 @@ class HccFeeReview(models.Model):
     contract_count = fields.Integer(compute="_compute_totals")
     applied_count = fields.Integer(compute="_compute_totals")
     skipped_count = fields.Integer(compute="_compute_totals")
+    failed_count = fields.Integer(
+        string="Failed",
+        compute="_compute_totals",
+        help="Contracts whose revision could not be applied: each line says "
+        "why; once the cause is fixed, the CSO applies them again.",
+    )
     total_old_annual_value = fields.Monetary(
         string="Annual Value Before", compute="_compute_totals"
     )
@@ -140,6 +146,9 @@ class HccFeeReview(models.Model):
             review.contract_count = len(changed)
             review.applied_count = len(
                 lines.filtered(lambda line: line.state == "applied")
+            )
+            review.failed_count = len(
+                lines.filtered(lambda line: line.state == "failed")
             )
             review.skipped_count = len(lines) - len(changed)
             review.total_old_annual_value = sum(changed.mapped("old_annual_value"))
@@ -253,6 +262,11 @@ class HccFeeReview(models.Model):
             action_apply=Transition(
                 ("approved",), "applying", _("apply the fee review to the contracts")
             ),
+            action_retry_failed=Transition(
+                ("applying", "applied"),
+                "applying",
+                _("apply the failed contracts of the fee review again"),
+            ),
             action_cancel=Transition(
                 ("draft", "previewed", "approved"),
                 "cancelled",
@@ -339,6 +353,46 @@ class HccFeeReview(models.Model):
             return confirmation
         self._hcc_transition(
             "action_apply",
+            {
+                "applied_by_id": self.env.uid,
+                "date_applied": fields.Date.context_today(self),
+            },
+        )
+        self.env["hcc.fee.review"].sudo()._cron_apply_fee_reviews()
+        return True
+
+    def action_retry_failed(self):
+        """Once the cause of their failure is fixed, apply the round's failed
+        contracts again, as the CSO who asks: they are planned again and the
+        scheduled action resumes the round with them."""
+        check_role(
+            self.env,
+            GROUP_SUPPORT_OFFICER,
+            _("apply the failed contracts of a fee review again"),
+        )
+        self._hcc_check_transition("action_retry_failed")
+        self.check_access("write")
+        for review in self:
+            failed = review.line_ids.filtered(lambda line: line.state == "failed")
+            if not failed:
+                raise UserError(
+                    _(
+                        "Fee review %(ref)s has no failed contract to apply again.",
+                        ref=review.name,
+                    )
+                )
+        for review in self:
+            failed = review.line_ids.filtered(lambda line: line.state == "failed")
+            failed.sudo().write({"state": "planned", "failure_message": False})
+            review.message_post(
+                body=_(
+                    "%(count)s failed contracts to apply again, by %(user)s.",
+                    count=len(failed),
+                    user=self.env.user.name,
+                )
+            )
+        self._hcc_transition(
+            "action_retry_failed",
             {
                 "applied_by_id": self.env.uid,
                 "date_applied": fields.Date.context_today(self),
@@ -520,7 +574,13 @@ class HccFeeReview(models.Model):
         # crons' keeps each call well inside the cron worker's time limit
         size = min(Scheduler._cron_batch_size(), APPLY_BATCH_SIZE)
         lines = Line.search(domain, order="id", limit=size + 1)
-        done = len(Scheduler._run_batched(lines[:size], lambda batch: batch._apply()))
+        done = len(
+            Scheduler._run_batched(
+                lines[:size],
+                lambda batch: batch._apply(),
+                on_error=lambda line, error: line._mark_failed(error),
+            )
+        )
         remaining = Line.search_count(domain) if len(lines) > size else 0
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         rounds = self.sudo().search([("state", "=", "applying")])
@@ -529,14 +589,23 @@ class HccFeeReview(models.Model):
         finished = rounds.filtered(lambda r: r.id not in unfinished)
         finished._hcc_record_action({"state": "applied"})
         for review in finished:
-            review.message_post(
-                body=_(
+            if review.failed_count:
+                body = _(
+                    "Fee review applied with %(failed)s failures: %(applied)s "
+                    "contracts varied, %(skipped)s skipped, %(failed)s failed "
+                    "(see each failed contract's reason, then apply them again).",
+                    applied=review.applied_count,
+                    skipped=review.skipped_count,
+                    failed=review.failed_count,
+                )
+            else:
+                body = _(
                     "Fee review applied: %(applied)s contracts varied, %(skipped)s "
                     "skipped.",
                     applied=review.applied_count,
                     skipped=review.skipped_count,
                 )
-            )
+            review.message_post(body=body)
         if remaining:
             self.env.ref(APPLY_CRON).sudo()._trigger()
         return done, remaining

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 SKIP_REASONS = [
@@ -64,12 +65,22 @@ class HccFeeReviewLine(models.Model):
         "cost of the change: negative when the change takes it over budget.",
     )
     state = fields.Selection(
-        [("planned", "To Apply"), ("applied", "Applied"), ("skipped", "Skipped")],
+        [
+            ("planned", "To Apply"),
+            ("applied", "Applied"),
+            ("skipped", "Skipped"),
+            ("failed", "Failed"),
+        ],
         default="planned",
         required=True,
         index=True,
     )
     skip_reason = fields.Selection(SKIP_REASONS)
+    failure_message = fields.Text(
+        string="Why It Failed",
+        help="The error met when the contract's revision was applied: once its "
+        "cause is fixed, the CSO applies the failed contracts again.",
+    )
     revision_id = fields.Many2one("hcc.contract.revision", ondelete="restrict")
 
     _sql_constraints = [
@@ -115,13 +126,27 @@ class HccFeeReviewLine(models.Model):
                     line.write({"state": "skipped", "skip_reason": reason})
                 else:
                     to_vary |= line
-            # the batch's revisions, then their letters printed at once (one
-            # rendering for the batch), then each applied with its letter
+            # the batch's revisions made, consulted and approved together, then
+            # their letters printed at once (one rendering for the batch),
+            # then applied together, each with its letter
             revisions = to_vary._create_revisions()
+            if not revisions:
+                continue
             revisions._hcc_file_fee_review_letter()
+            revisions.action_apply()
             for line, revision in zip(to_vary, revisions, strict=True):
-                revision.action_apply()
                 line.write({"state": "applied", "revision_id": revision.id})
+
+    def _mark_failed(self, error):
+        """Record that applying the line raised ``error`` (its savepoint
+        rolled back): the line is failed with the error's message, kept for
+        the CSO, and no longer met by the scheduled action until she applies
+        the round's failed contracts again."""
+        if isinstance(error, UserError) and error.args:
+            message = error.args[0]
+        else:
+            message = _("Unexpected error: %(error)s", error=str(error) or repr(error))
+        self.sudo().write({"state": "failed", "failure_message": message})
 
     def _changed_since(self):
         """ "changed" when the contract's prices are no longer those the
@@ -148,36 +173,36 @@ class HccFeeReviewLine(models.Model):
     def _create_revisions(self):
         """The contracts' revisions for the round (7.4), approved: consulted
         by the CSO who applied the round, effective from the round's date, the
-        provider informed today. Applied once their letters are filed."""
-        revisions = self.env["hcc.contract.revision"]
-        for line in self:
-            revisions |= line._create_revision()
+        provider informed today. Applied once their letters are filed. Made
+        for the whole batch at once, in the order of the lines."""
+        revisions = self.env["hcc.contract.revision"].create(
+            [line._prepare_revision_vals() for line in self]
+        )
+        if revisions:
+            revisions.action_mark_consulted()
+            revisions.action_approve()
+            revisions.write({"date_provider_informed": fields.Date.context_today(self)})
         return revisions
 
-    def _create_revision(self):
+    def _prepare_revision_vals(self):
+        """The values of the line's revision; the Procurement Act addon adds
+        whether the change is a qualifying modification."""
         self.ensure_one()
         review = self.review_id
-        today = fields.Date.context_today(self)
-        revision = self.env["hcc.contract.revision"].create(
-            {
-                "contract_id": self.contract_id.id,
-                "title": _("Fee review %(year)s", year=review.financial_year),
-                "description": _(
-                    "<p>New prices of the fee review %(ref)s (%(title)s), in force "
-                    "from %(date)s.</p>",
-                    ref=review.name,
-                    title=review.title,
-                    date=format_date(self.env, review.date_effective),
-                ),
-                "reason": "fee_review",
-                "date_effective": review.date_effective,
-                "cso_consulted_id": self.env.uid,
-                "date_cso_consulted": today,
-                "fee_review_id": review.id,
-                "line_ids": self._revision_line_commands(),
-            }
-        )
-        revision.action_mark_consulted()
-        revision.action_approve()
-        revision.date_provider_informed = today
-        return revision
+        return {
+            "contract_id": self.contract_id.id,
+            "title": _("Fee review %(year)s", year=review.financial_year),
+            "description": _(
+                "<p>New prices of the fee review %(ref)s (%(title)s), in force "
+                "from %(date)s.</p>",
+                ref=review.name,
+                title=review.title,
+                date=format_date(self.env, review.date_effective),
+            ),
+            "reason": "fee_review",
+            "date_effective": review.date_effective,
+            "cso_consulted_id": self.env.uid,
+            "date_cso_consulted": fields.Date.context_today(self),
+            "fee_review_id": review.id,
+            "line_ids": self._revision_line_commands(),
+        }

@@ -1,9 +1,12 @@
+from datetime import date
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from ...models.hcc_scheduler import BATCH_SIZE_PARAM
+from ...tools import financial_year as fy
 from ..notices.common_notices import HccNoticesCase
 
 
@@ -253,3 +256,110 @@ class TestFeeReview(HccNoticesCase):
         review.rule_ids.write({"payment_basis": "delivered", "care_group_id": False})
         with self.assertRaisesMessage(UserError, "as specific as each other"):
             review.action_preview()
+
+    def test_failed_contracts_are_kept_and_applied_again(self):
+        """A contract whose revision cannot be applied does not stop the
+        round nor is met again at every call: its line is failed with the
+        error, counted on the round, which finishes "with failures"; once
+        the cause is fixed a CSO applies the failed contracts again."""
+        self.env["ir.config_parameter"].sudo().set_param(BATCH_SIZE_PARAM, "1")
+        with freeze_time("2027-02-15"):
+            review = self._round()
+            review.action_preview()
+            review.with_user(self.user_cm).action_approve()
+        Review = self.env["hcc.fee.review"]
+        cso_group = self.env.ref("hcc_contracts.group_support_officer")
+        with freeze_time("2027-03-10"):
+            review.with_user(self.user_cso).action_apply()
+            self.assertEqual(review.applied_count, 1)
+            # the CSO who applied the round leaves the team before the
+            # scheduled action has varied the other contracts
+            self.user_cso.groups_id = [(3, cso_group.id)]
+            self.assertEqual(Review._cron_apply_fee_reviews(), (0, 1))
+            self.assertEqual(Review._cron_apply_fee_reviews(), (0, 0))
+            # never met again
+            self.assertEqual(Review._cron_apply_fee_reviews(), (0, 0))
+        failed = review.line_ids.filtered(lambda line: line.state == "failed")
+        self.assertEqual(len(failed), 2)
+        self.assertEqual(review.state, "applied")
+        self.assertEqual((review.applied_count, review.failed_count), (1, 2))
+        for line in failed:
+            self.assertIn("Hcc Cso", line.failure_message)
+            self.assertFalse(line.revision_id)
+            self.assertFalse(line.contract_id.revision_ids)
+        self.assertIn(
+            "applied with 2 failures", review.message_ids[:1].body.striptags()
+        )
+        # the CSO or the County Manager sees them among the round's lines
+        for user in (self.user_cso, self.user_cm):
+            action = review.with_user(user).action_view_lines()
+            shown = (
+                self.env["hcc.fee.review.line"]
+                .with_user(user)
+                .search(action["domain"] + [("state", "=", "failed")])
+            )
+            self.assertEqual(shown, failed)
+        # applied again by one who is not a CSO: refused
+        for user in (self.user_cso, self.user_finance, self.user_sm):
+            with self.assertRaises(AccessError):
+                review.with_user(user).action_retry_failed()
+        # the cause fixed: another CSO applies the failed contracts again
+        other_cso = new_test_user(
+            self.env,
+            login="hcc_cso_two",
+            groups="base.group_user,hcc_contracts.group_support_officer",
+            name="Second Cso",
+        )
+        with freeze_time("2027-03-12"):
+            review.with_user(other_cso).action_retry_failed()
+            self.assertEqual(review.state, "applying")
+            self.assertEqual(review.failed_count, 0)
+            Review._cron_apply_fee_reviews()
+        self.assertEqual(review.state, "applied")
+        self.assertEqual((review.applied_count, review.failed_count), (3, 0))
+        self.assertEqual(review.applied_by_id, other_cso)
+        self.assertFalse(any(review.line_ids.mapped("failure_message")))
+        for line in failed:
+            self.assertEqual(line.revision_id.applied_by_id, other_cso)
+            self.assertEqual(line.revision_id.state, "applied")
+        self.assertEqual(self.home_care.unit_price, 22.0)
+        # nothing left to apply again
+        with self.assertRaises(UserError):
+            review.with_user(other_cso).action_retry_failed()
+
+    def test_value_for_money_either_side_of_the_round(self):
+        """A round applied in March for 1 April: the year's cost counts the
+        days before 1 April at the old annual value, those after at the
+        new one."""
+        with freeze_time("2027-02-15"):
+            review = self._round(rules=[{"method": "percent", "percent": 10.0}])
+            review.action_preview()
+            review.with_user(self.user_cm).action_approve()
+        with freeze_time("2027-03-10"):
+            review.with_user(self.user_cso).action_apply()
+        self.assertEqual(self.contract.annual_value, 132000.0)
+        contract = self.contract.with_user(self.user_sm)
+        with freeze_time("2027-03-31"):
+            contract.invalidate_recordset()
+            march = contract.vfm_period_cost
+        with freeze_time("2027-06-30"):
+            contract.invalidate_recordset()
+            june = contract.vfm_period_cost
+        # March at the old annual value, the new year from 1 April at the new
+        contract = self.contract
+        before = fy.overlap_days(
+            contract.date_start,
+            contract.date_end,
+            date(2026, 4, 1),
+            date(2027, 3, 31),
+        )
+        after = fy.overlap_days(
+            contract.date_start,
+            contract.date_end,
+            date(2027, 4, 1),
+            date(2027, 6, 30),
+        )
+        self.assertGreater(before, 0)
+        self.assertEqual(after, 91)
+        self.assertAlmostEqual(march, 120000.0 * before / 365, places=2)
+        self.assertAlmostEqual(june, 132000.0 * after / 366, places=2)
