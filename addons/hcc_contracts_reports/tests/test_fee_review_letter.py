@@ -1,6 +1,10 @@
+import io
+
+import lxml.html
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.hcc_contracts.tests.notices.common_notices import HccNoticesCase
 
@@ -8,11 +12,14 @@ from odoo.addons.hcc_contracts.tests.notices.common_notices import HccNoticesCas
 @tagged("post_install", "-at_install")
 class TestFeeReviewLetter(HccNoticesCase):
     """Each revision a fee review applies has its variation letter printed
-    and filed on it, so the provider's letter is in the contract file."""
+    and filed on it, so the provider's letter is in the contract file. The
+    letters of a batch are printed in one rendering that Odoo splits per
+    revision; where wkhtmltopdf prints one document a call (built without its
+    patched Qt, as Debian's is), the batch is printed as one document, a
+    letter a page. These tests print real PDFs with the wkhtmltopdf
+    installed."""
 
-    def test_fee_review_files_the_variation_letter(self):
-        second = self._create_contract(title="Second day care")
-        second.action_activate()
+    def _applied_round(self, contracts):
         with freeze_time("2027-02-15"):
             review = (
                 self.env["hcc.fee.review"]
@@ -28,13 +35,32 @@ class TestFeeReviewLetter(HccNoticesCase):
             )
             review.action_preview()
             review.action_approve()
-        with freeze_time("2027-03-10"):
+        # one rendering for the batch, split into each revision's PDF: no
+        # letter printed again on its own
+        with (
+            freeze_time("2027-03-10"),
+            self.assertNoLogs(
+                "odoo.addons.hcc_contracts_reports.models.hcc_contract_revision",
+                "WARNING",
+            ),
+        ):
             review.with_user(self.user_cso).with_context(
                 force_report_rendering=True
             ).action_apply()
-        # one rendering for the batch, one letter filed on each revision
+        self.assertEqual(review.state, "applied")
+        self.assertEqual(review.line_ids.contract_id, contracts)
+        return review
+
+    def test_fee_review_files_the_variation_letter(self):
+        contracts = self.contract
+        for title in ("Second day care", "Third day care"):
+            contract = self._create_contract(title=title)
+            contract.action_activate()
+            contracts |= contract
+        review = self._applied_round(contracts)
+        # one letter filed on each revision, its own
         revisions = review.line_ids.revision_id
-        self.assertEqual(len(revisions), 2)
+        self.assertEqual(len(revisions), 3)
         for revision in revisions:
             self.assertEqual(revision.state, "applied")
             letter = self.env["ir.attachment"].search(
@@ -46,6 +72,40 @@ class TestFeeReviewLetter(HccNoticesCase):
             )
             self.assertEqual(len(letter), 1)
             self.assertTrue(letter.raw.startswith(b"%PDF"))
+            reader = PdfFileReader(io.BytesIO(letter.raw))
+            text = "".join(page.extract_text() for page in reader.pages)
+            self.assertIn(revision.contract_id.name, text)
+            for other in revisions - revision:
+                self.assertNotIn(other.contract_id.name, text)
             self.assertFalse(revision.no_letter_reason)
-        self.assertEqual(self.contract.annual_value, 126000.0)
-        self.assertEqual(second.annual_value, 126000.0)
+        for contract in contracts:
+            self.assertEqual(contract.annual_value, 126000.0)
+
+    def test_one_top_level_heading_per_letter(self):
+        """Odoo splits the PDF of letters printed together at their
+        top-level headings (the PDF's outlines): each letter has exactly one,
+        its first heading, at the same level (h1) in every letter."""
+        second = self._create_contract(title="Second day care")
+        second.action_activate()
+        review = self._applied_round(self.contract | second)
+        revisions = review.line_ids.revision_id
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "hcc_contracts_reports.action_report_variation_letter", revisions.ids
+        )
+        root = lxml.html.fromstring(html)
+        articles = root.xpath(
+            "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]"
+        )
+        self.assertEqual(len(articles), 2)
+        tops = []
+        for article in articles:
+            headings = article.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6")
+            top = min(int(heading.tag[1]) for heading in headings)
+            self.assertEqual(int(headings[0].tag[1]), top)
+            self.assertEqual(
+                [heading for heading in headings if int(heading.tag[1]) == top],
+                headings[:1],
+            )
+            tops.append(top)
+            self.assertIn("Variation of contract", headings[0].text_content())
+        self.assertEqual(set(tops), {1})
