@@ -7,3 +7,4 @@ from . import hcc_procurement
 from . import hcc_procurement_notice
 from . import res_partner
 from . import hcc_config
+from . import hcc_fee_review_line

@@ -8,3 +8,4 @@ from . import test_fts_parties
 from . import test_fts_real_notices
 from . import test_standstill
 from . import test_procurement_notices
+from . import test_fee_review_change_notice
