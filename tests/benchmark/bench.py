@@ -109,6 +109,13 @@ def parse_args():
         action="store_true",
         help="reuse the database as it is (already installed, not seeded)",
     )
+    parser.add_argument(
+        "--fee-review-only",
+        action="store_true",
+        help="seed the full size at once and measure only the fee review "
+        "round (its preview and its application), without the web calls and "
+        "the daily crons",
+    )
     return parser.parse_args()
 
 
@@ -830,6 +837,16 @@ def main():
         seeder.masters()
         cr.commit()
         env = env(context={})
+        if args.fee_review_only:
+            start = time.perf_counter()
+            seeder.seed(args.contracts)
+            cr.commit()
+            print(
+                f"Seeded {args.contracts} contracts in "
+                f"{time.perf_counter() - start:.0f} s"
+            )
+            bench.fee_review(env, args.contracts)
+            return
         start = time.perf_counter()
         seeder.seed(quarter)
         cr.commit()
