@@ -126,20 +126,23 @@ class HccContract(models.Model):
                 )
         return super().write(vals)
 
-    def _terms_as_at(self, day):
+    def _terms_as_at(self, day, names=None):
         """The signed terms of the contract in force at the end of ``day``
         (``{field name: value as write takes it}``). A revision's changes are
         in force from its effective date: one applied ahead of it (a fee
         review for 1 April) is not in force yet, one applied late with an
         earlier date is. Of the changes of a term in force on the day, the
         one applied last holds, as on the contract itself; before its first
-        change, a term has the value it had before it."""
+        change, a term has the value it had before it. ``names`` limits the
+        terms read to those."""
         self.ensure_one()
         day = fields.Date.to_date(day)
-        terms = {name: term_value(self, name) for name in self._get_hcc_signed_terms()}
+        names = names or self._get_hcc_signed_terms()
+        terms = {name: term_value(self, name) for name in names}
         by_term = {}
         for line in self.variation_line_ids.sudo():
-            by_term.setdefault(line.field_name, []).append(line)
+            if line.field_name in terms:
+                by_term.setdefault(line.field_name, []).append(line)
         for name, lines in by_term.items():
             lines.sort(key=lambda line: line._applied_key())
             in_force = [line for line in lines if line._effective_date() <= day]

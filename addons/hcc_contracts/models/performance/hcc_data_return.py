@@ -354,8 +354,7 @@ class HccDataReturn(models.Model):
         names = ("commissioned_volume", "annual_value", "unit_price")
         if not contract or not self.date_from:
             return {name: contract[name] for name in names}
-        terms = contract._origin._terms_as_at(self.date_from)
-        return {name: terms[name] for name in names}
+        return contract._origin._terms_as_at(self.date_from, names)
 
     def _unit_price_in_force(self):
         """The unit price the service of the return is paid at: the one in
