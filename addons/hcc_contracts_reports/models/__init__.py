@@ -4,4 +4,3 @@ from . import hcc_contract_notice
 from . import res_users
 from . import hcc_contract_revision
 from . import hcc_oversight_snapshot
-from . import ir_actions_report

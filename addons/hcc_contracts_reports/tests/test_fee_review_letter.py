@@ -15,9 +15,8 @@ class TestFeeReviewLetter(HccNoticesCase):
     and filed on it, so the provider's letter is in the contract file. The
     letters of a batch are printed in one rendering that Odoo splits per
     revision; where wkhtmltopdf prints one document a call (built without its
-    patched Qt, as Debian's is), the batch is printed as one document, a
-    letter a page. These tests print real PDFs with the wkhtmltopdf
-    installed."""
+    patched Qt, as Debian's is), each letter is printed on its own. These
+    tests print real PDFs with the wkhtmltopdf installed."""
 
     def _applied_round(self, contracts):
         with freeze_time("2027-02-15"):
@@ -35,8 +34,9 @@ class TestFeeReviewLetter(HccNoticesCase):
             )
             review.action_preview()
             review.action_approve()
-        # one rendering for the batch, split into each revision's PDF: no
-        # letter printed again on its own
+        # one rendering for the batch, split into each revision's PDF (or, with
+        # a wkhtmltopdf without the patched Qt, a letter a rendering): no
+        # batch failing and its letters printed again on their own
         with (
             freeze_time("2027-03-10"),
             self.assertNoLogs(
