@@ -48,10 +48,11 @@ CORE_SUITES="mail,calendar,portal,analytic,account"
 # source: a test of 2025 resequencing a payment of today's year, and a tour that
 # ends on a form left in edition
 CORE_KNOWN_FAILURES="-/account:TestAccountPayment.test_resequence_change_payment_name,-/account:TestUi.test_01_account_tour"
-# ...and two of mail's public page tours that fail now and then on a loaded
-# machine, waiting on a reaction to reload (each failed once in a full run and
-# passed when run again on the same code and database)
+# ...and three of mail's public page tours that fail now and then on a loaded
+# machine, waiting on a reaction to reload or a message's Edit button (each
+# failed once in a full run and passed when run again with every addon installed)
 CORE_KNOWN_FAILURES+=",-/mail:TestMailPublicPage.test_discuss_channel_public_page_as_internal"
+CORE_KNOWN_FAILURES+=",-/mail:TestMailPublicPage.test_discuss_channel_public_page_as_portal"
 CORE_KNOWN_FAILURES+=",-/mail:TestMailPublicPage.test_mail_group_public_page_as_internal"
 AXE_CORE_VERSION="4.10.3"
 ALLOWLIST="$REPO/tests/log_allowlist.txt"
