@@ -69,6 +69,9 @@ MAX_CALLS = 2000
 # items of work of a contract that has some (``--work-every``)
 WORK_ITEMS = 5
 MAX_PASSES = 200
+# a line of progress every so many calls of the fee review round (a call
+# varies 25 contracts)
+FEE_REVIEW_REPORT_EVERY = 40
 
 
 def parse_args():
@@ -618,16 +621,20 @@ class Bench:
             )
 
     @staticmethod
-    def _cron_run(env, cron):
+    def _cron_run(env, cron, commit=False, report_every=0):
         """A function running ``cron`` as Odoo's scheduler calls it, one
-        batch a call with a progress record, until it reports nothing left,
-        in this transaction; it notes its number of calls and longest call."""
+        batch a call with a progress record, until it reports nothing left;
+        it notes its number of calls and longest call. The calls run in this
+        transaction, or, with ``commit``, each call is committed and the next
+        starts from an empty record cache, as the scheduler's calls do. With
+        ``report_every``, a line of progress every so many calls."""
         method = cron.code.strip().removeprefix("model.").removesuffix("()")
         stats = {"calls": 0, "longest": 0.0}
 
         def run():
             stats["calls"] = 0
             stats["longest"] = 0.0
+            began = time.perf_counter()
             for _call in range(MAX_CALLS):
                 _cron, progress = cron._add_progress()
                 model = env[cron.model_id.model].with_context(
@@ -635,8 +642,20 @@ class Bench:
                 )
                 start = time.perf_counter()
                 getattr(model, method)()
+                if commit:
+                    env.flush_all()
+                    env.cr.commit()
+                    env.invalidate_all()
                 stats["calls"] += 1
                 stats["longest"] = max(stats["longest"], time.perf_counter() - start)
+                if report_every and not stats["calls"] % report_every:
+                    print(
+                        f"|   {stats['calls']} calls, {progress.done} done in the "
+                        f"last, {progress.remaining} left, "
+                        f"{time.perf_counter() - began:.0f} s, longest call "
+                        f"{stats['longest']:.1f} s",
+                        flush=True,
+                    )
                 if not progress.remaining:
                     return
             raise RuntimeError(f"{cron.name}: work left after {MAX_CALLS} calls")
@@ -708,6 +727,7 @@ class Bench:
         call, each call a commit-sized step that must stay well inside the
         cron worker's time limit; prints the queries per contract varied."""
         self.header(f"Fee review round at {size} contracts")
+        print(f"| letters printed by {_wkhtmltopdf_version()}", flush=True)
         review = env["hcc.fee.review"].create(
             {
                 "title": "Bench fee review",
@@ -728,7 +748,12 @@ class Bench:
             }
         )
         cron = env.ref("hcc_contracts.ir_cron_hcc_fee_review_apply")
-        _method, run, stats = self._cron_run(env, cron)
+        # each call committed, as the scheduler does: a round of 20,000
+        # contracts is 800 calls, not one transaction
+        env.cr.commit()
+        _method, run, stats = self._cron_run(
+            env, cron, commit=True, report_every=FEE_REVIEW_REPORT_EVERY
+        )
         applied = measure(env, run, 1)
         varied = max(review.applied_count, 1)
         self.row(
@@ -745,6 +770,24 @@ class Bench:
         )
         again = measure(env, run, 1)
         self.row("apply again", again, None, "nothing left: never twice")
+
+
+def _wkhtmltopdf_version():
+    """The wkhtmltopdf Odoo finds (on the PATH) and its version: a build
+    with the patched Qt prints a batch's letters in one call, Debian's each
+    letter in a call of its own."""
+    from odoo.addons.base.models.ir_actions_report import (  # noqa: PLC0415
+        _get_wkhtmltopdf_bin,
+    )
+
+    try:
+        binary = _get_wkhtmltopdf_bin()
+        version = subprocess.run(
+            [binary, "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError as error:
+        return f"no wkhtmltopdf ({error})"
+    return f"{binary}: {version}"
 
 
 def scheduler_passes(registry, env):
