@@ -33,7 +33,8 @@ class TestOversightSnapshot(ReportsMixin, HccProviderRiskCase):
             level="high",
             case_reference="SG-2",
         )
-        self.env["hcc.provider.risk"]._cron_assess_provider_risk()
+        # assessed now (Assess Now): rated green when its contracts went live
+        self.env["hcc.provider.risk"]._assess_live_providers()
         self.assertTrue(self.Snapshot._cron_take_snapshots())
         snapshot = self.Snapshot.search(
             [("company_id", "=", self.company.id), ("month", "=", self._month())]

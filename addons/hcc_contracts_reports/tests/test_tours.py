@@ -59,7 +59,8 @@ class TestTourMarketOversight(core_tours.HccTourCase):
                 }
             )
         cls.env.flush_all()
-        cls.env["hcc.provider.risk"]._cron_assess_provider_risk()
+        # assessed again now: rated green when the contracts went live
+        cls.env["hcc.provider.risk"]._assess_live_providers()
         cls.risk = cls.env["hcc.provider.risk"].search(
             [("partner_id", "=", cls.tour_provider.id)]
         )

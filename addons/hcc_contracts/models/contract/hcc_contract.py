@@ -762,6 +762,7 @@ class HccContract(models.Model):
                     problems,
                 )
         self._hcc_transition("action_activate")
+        self.env["hcc.provider.risk"]._assess_providers_of(self)
         return True
 
     def action_expire(self):

@@ -284,6 +284,24 @@ class HccProviderRisk(models.Model):
         self.env["mail.activity"]._hcc_schedule(requests)
 
     @api.model
+    def _ensure_for(self, pairs):
+        """The ratings of the (provider id, company id) ``pairs``, made for
+        the pairs without one."""
+        pairs = set(pairs)
+        risks = (
+            self.sudo()
+            .search([("partner_id", "in", list({partner for partner, _c in pairs}))])
+            .filtered(lambda risk: (risk.partner_id.id, risk.company_id.id) in pairs)
+        )
+        missing = pairs - {(risk.partner_id.id, risk.company_id.id) for risk in risks}
+        return risks | self.sudo().create(
+            [
+                {"partner_id": partner, "company_id": company}
+                for partner, company in sorted(missing)
+            ]
+        )
+
+    @api.model
     def _ensure_for_live_providers(self):
         """A rating for each provider with a live contract, in its company."""
         groups = (
@@ -291,18 +309,25 @@ class HccProviderRisk(models.Model):
             .sudo()
             ._read_group([("state", "=", "active")], ["partner_id", "company_id"])
         )
-        existing = {
-            (risk.partner_id.id, risk.company_id.id)
-            for risk in self.sudo().search(
-                [("partner_id", "in", [partner.id for partner, _company in groups])]
-            )
-        }
-        missing = [
-            {"partner_id": partner.id, "company_id": company.id}
-            for partner, company in groups
-            if (partner.id, company.id) not in existing
-        ]
-        return self.sudo().create(missing)
+        return self._ensure_for((partner.id, company.id) for partner, company in groups)
+
+    @api.model
+    def _assess_providers_of(self, contracts):
+        """Assess now the ratings of the providers of ``contracts``, just made
+        live: a provider's first live contract gives it a rating that day,
+        and the Service Managers and officers of a new contract read the
+        rating (and the provider's documents) at once, not after the night's
+        assessment."""
+        risks = self._ensure_for(
+            {(contract.partner_id.id, contract.company_id.id) for contract in contracts}
+        )
+        return risks._assess()
+
+    @api.model
+    def _assess_live_providers(self):
+        """Assess now every provider with a live contract, whenever it was
+        last assessed (the demo data, once its records are loaded)."""
+        return self._ensure_for_live_providers()._assess()
 
     @api.model
     def _cron_assess_provider_risk(self):

@@ -19,10 +19,10 @@ class HccProviderDocumentsCase(HccContractsCase):
         super().setUpClass()
         with freeze_time("2026-04-01"):
             cls.contract = cls._create_contract()
+            # made live, the contract has its provider rated at once: the
+            # rating names the localities whose Service Managers read the
+            # provider's documents, without waiting for the night's assessment
             cls.contract.action_activate()
-            # the provider's rating names the localities whose Service
-            # Managers read its documents (the nightly assessment)
-            cls.env["hcc.provider.risk"]._cron_assess_provider_risk()
         cls.company.hcc_county_manager_id = cls.user_cm
 
     def _file(self, user=None, name="insurance.pdf"):

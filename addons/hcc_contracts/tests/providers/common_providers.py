@@ -25,10 +25,13 @@ class HccProviderRiskCase(HccSafeguardingCase):
         cls.Risk = cls.env["hcc.provider.risk"]
 
     def _assess_all(self):
-        self.Risk._cron_assess_provider_risk()
+        """The provider's rating assessed now, as Assess Now does (it was
+        first assessed today, when its contracts went live)."""
+        self.Risk._assess_live_providers()
         return self.Risk.search([("partner_id", "=", self.provider.id)])
 
     def _assess_again(self, risk):
-        """The next day's assessment."""
+        """The next day's assessment, by the nightly scheduled action."""
         risk.date_assessed = fields.Date.subtract(risk.date_assessed, days=1)
-        return self._assess_all()
+        self.Risk._cron_assess_provider_risk()
+        return self.Risk.search([("partner_id", "=", self.provider.id)])

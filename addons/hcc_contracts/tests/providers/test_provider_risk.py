@@ -1,6 +1,6 @@
 import xmlrpc.client
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
@@ -24,6 +24,34 @@ class TestProviderRisk(HccProviderRiskCase):
         self.Risk._cron_assess_provider_risk()
         self.assertEqual(risk.change_ids, changes, "assessed once a day")
 
+    def test_a_provider_is_rated_when_its_first_contract_goes_live(self):
+        newcomer = self.env["res.partner"].create(
+            {"name": "Newcomer Care Ltd", "is_company": True}
+        )
+        contract = self._create_contract(
+            title="Newcomer home care",
+            partner_id=newcomer.id,
+            locality_id=self.locality_south.id,
+            lead_officer_id=self.user_sm_south.id,
+            representative_id=self.user_sm_south.id,
+            support_officer_id=False,
+        )
+        domain = [("partner_id", "=", newcomer.id)]
+        self.assertFalse(self.Risk.search(domain), "no rating before it is live")
+        contract.action_activate()
+        # the Service Manager of its locality reads the rating the same day
+        risk = self.Risk.with_user(self.user_sm_south).search(domain)
+        self.assertEqual(risk.level, "green")
+        self.assertEqual(risk.live_contract_count, 1)
+        self.assertEqual(risk.locality_ids, self.locality_south)
+        self.assertEqual(risk.date_assessed, fields.Date.context_today(risk))
+        self.assertFalse(self.Risk.with_user(self.user_sm).search(domain))
+        # the night's assessment finds it already done
+        changes = risk.sudo().change_ids
+        self.assertEqual(len(changes), 1)
+        self.Risk._cron_assess_provider_risk()
+        self.assertEqual(risk.sudo().change_ids, changes)
+
     def test_two_amber_contracts_make_it_amber_with_reasons_and_tell_people(self):
         self._assess_all()
         self._concern(case_reference="SG-1")
@@ -46,7 +74,9 @@ class TestProviderRisk(HccProviderRiskCase):
         # a new day, nothing new: no second activity, no new change
         risk = self._assess_again(risk)
         self.assertEqual(len(risk.activity_ids), 3)
-        self.assertEqual(risk.change_ids.mapped("level_to"), ["green", "amber"])
+        self.assertEqual(
+            risk.change_ids.sorted("id").mapped("level_to"), ["green", "amber"]
+        )
 
     def test_red_contracts_make_it_red_and_it_comes_down_when_closed(self):
         first = self._concern(level="high", case_reference="SG-1")
@@ -67,7 +97,10 @@ class TestProviderRisk(HccProviderRiskCase):
         history = self.env["hcc.provider.risk.change"].search(
             [("risk_id", "=", risk.id)]
         )
-        self.assertEqual(history.mapped("level_to"), ["green", "red"], "newest first")
+        # rated green when its contracts went live, red, then green again
+        self.assertEqual(
+            history.mapped("level_to"), ["green", "red", "green"], "newest first"
+        )
 
     def test_the_county_manager_sets_the_rules(self):
         self._concern(case_reference="SG-1")
