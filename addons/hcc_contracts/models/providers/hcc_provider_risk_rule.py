@@ -4,8 +4,9 @@ from ...tools.selection import selection_label
 
 # the risk levels, lowest first: a provider's risk is the highest level of the
 # rules its signals meet, green when none does
-RISK_LEVELS = [("green", "Green"), ("amber", "Amber"), ("red", "Red")]
-RISK_RANK = {level: rank for rank, (level, _label) in enumerate(RISK_LEVELS)}
+# worst first: the columns of the providers by risk, the choices of a rule
+RISK_LEVELS = [("red", "Red"), ("amber", "Amber"), ("green", "Green")]
+RISK_RANK = {"green": 0, "amber": 1, "red": 2}
 
 
 class HccProviderRiskRule(models.Model):
