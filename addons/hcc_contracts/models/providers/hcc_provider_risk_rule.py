@@ -2,9 +2,9 @@ from odoo import api, fields, models
 
 from ...tools.selection import selection_label
 
-# the risk levels, lowest first: a provider's risk is the highest level of the
-# rules its signals meet, green when none does
-# worst first: the columns of the providers by risk, the choices of a rule
+# the risk levels, worst first (the columns of the providers by risk, a rule's
+# choices); a provider's risk is the highest rank of the rules its signals
+# meet, green when none does
 RISK_LEVELS = [("red", "Red"), ("amber", "Amber"), ("green", "Green")]
 RISK_RANK = {"green": 0, "amber": 1, "red": 2}
 
