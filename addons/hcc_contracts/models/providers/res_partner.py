@@ -129,6 +129,22 @@ class ResPartner(models.Model):
             ),
         }
 
+    def _hcc_provider_count_values(self):
+        """{field name: {partner id: count}} of the page's counters, one
+        query a counter for all the partners, over what the reader may see."""
+        values = {}
+        for name, (model, domain) in self._hcc_provider_counts().items():
+            by_partner = values[name] = {}
+            groups = self.env[model]._read_group(
+                [("contract_id.partner_id", "in", self.ids), *domain],
+                ["contract_id"],
+                ["__count"],
+            )
+            for contract, count in groups:
+                partner_id = contract.sudo().partner_id.id
+                by_partner[partner_id] = by_partner.get(partner_id, 0) + count
+        return values
+
     @api.depends_context("uid", "company")
     def _compute_hcc_provider_page(self):
         Contract = self.env["hcc.contract"]
@@ -136,7 +152,7 @@ class ResPartner(models.Model):
             [("partner_id", "in", self.ids), ("state", "=", "active")],
             ["partner_id", "rag_status"],
         )
-        counters = self._hcc_provider_counts()
+        counts = self._hcc_provider_count_values()
         for partner in self:
             mine = live.filtered(lambda c, partner=partner: c.partner_id == partner)
             partner.hcc_live_contract_count = len(mine)
@@ -144,10 +160,8 @@ class ResPartner(models.Model):
                 partner[f"hcc_{level}_contract_count"] = len(
                     mine.filtered(lambda c, level=level: c.rag_status == level)
                 )
-            for name, (model, domain) in counters.items():
-                partner[name] = self.env[model].search_count(
-                    [("contract_id.partner_id", "=", partner.id), *domain]
-                )
+            for name, by_partner in counts.items():
+                partner[name] = by_partner.get(partner.id, 0)
             partner.hcc_concentration_html = (
                 partner._hcc_concentration_html() if mine else False
             )

@@ -189,6 +189,62 @@ class TestProviderPage(HccProviderRiskCase):
         self.assertNotIn("Test South", str(page.hcc_concentration_html))
         self.assertIn("Test North", str(page.hcc_concentration_html))
 
+    def _open_action(self, contract, name):
+        return self.env["hcc.contract.action"].create(
+            {
+                "contract_id": contract.id,
+                "name": name,
+                "user_id": contract.lead_officer_id.id,
+                "date_due": fields.Date.add(fields.Date.today(), days=14),
+            }
+        )
+
+    def test_counters_of_several_providers_at_once(self):
+        other = self.env["res.partner"].create(
+            {"name": "Other Care", "is_company": True}
+        )
+        other_south = self._create_contract(
+            partner_id=other.id,
+            locality_id=self.locality_south.id,
+            lead_officer_id=self.user_sm_south.id,
+            representative_id=self.user_sm_south.id,
+            support_officer_id=False,
+        )
+        other_south.action_activate()
+        self._open_action(self.contract, "Rota gaps")
+        self._open_action(self.north_2, "Late visits")
+        self._open_action(self.south, "Missed calls")
+        for index in range(3):
+            self._open_action(other_south, f"Training {index}")
+        providers = self.provider | other
+        counted = {
+            login: {
+                partner.name: partner.hcc_open_action_count
+                for partner in providers.with_user(user)
+            }
+            for login, user in (
+                ("cm", self.user_cm),
+                ("sm north", self.user_sm_other),
+                ("sm south", self.user_sm_south),
+            )
+        }
+        self.assertEqual(
+            counted,
+            {
+                "cm": {self.provider.name: 3, "Other Care": 3},
+                "sm north": {self.provider.name: 2, "Other Care": 0},
+                "sm south": {self.provider.name: 1, "Other Care": 3},
+            },
+        )
+        # one query a counter, however many providers are read
+        queries = []
+        for partners in (self.provider, providers):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            partners.with_user(self.user_cm)._hcc_provider_count_values()
+            queries.append(self.cr.sql_log_count - before)
+        self.assertEqual(queries[0], queries[1])
+
     def test_the_page_opens_its_records(self):
         action = self.provider.with_user(self.user_cm).action_hcc_view_contracts()
         self.assertEqual(
