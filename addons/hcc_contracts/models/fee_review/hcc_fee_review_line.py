@@ -189,15 +189,17 @@ class HccFeeReviewLine(models.Model):
         whether the change is a qualifying modification."""
         self.ensure_one()
         review = self.review_id
+        # the wording of the provider's letter, in its language
+        env = self.contract_id._hcc_provider_env()
         return {
             "contract_id": self.contract_id.id,
-            "title": _("Fee review %(year)s", year=review.financial_year),
-            "description": _(
+            "title": env._("Fee review %(year)s", year=review.financial_year),
+            "description": env._(
                 "<p>New prices of the fee review %(ref)s (%(title)s), in force "
                 "from %(date)s.</p>",
                 ref=review.name,
                 title=review.title,
-                date=format_date(self.env, review.date_effective),
+                date=format_date(env, review.date_effective),
             ),
             "reason": "fee_review",
             "date_effective": review.date_effective,

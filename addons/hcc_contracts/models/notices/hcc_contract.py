@@ -152,6 +152,13 @@ class HccContract(models.Model):
                 terms[name] = lines[0]._old_value()
         return terms
 
+    def _hcc_provider_env(self):
+        """The environment in the provider's language, the one its letters
+        are printed in: for a text written to the provider (the wording of a
+        variation), so that its dates read as the rest of the letter."""
+        self.ensure_one()
+        return self.with_context(lang=self.partner_id.lang or self.env.lang).env
+
     def _term_in_force(self, name, day):
         """The value of the signed term ``name`` in force on ``day``: the
         price of a service is the price in force on the day it was given."""

@@ -634,18 +634,20 @@ class HccContractOption(models.Model):
         return revision
 
     def _prepare_revision_vals(self, contract, today):
+        # the wording of the provider's letter, in its language
+        env = contract._hcc_provider_env()
         values = {
             "number": self.sequence,
             "months": self.length_months,
-            "end": format_date(self.env, self.date_new_end),
+            "end": format_date(env, self.date_new_end),
         }
         return {
             "contract_id": contract.id,
-            "title": _("Extension option %(number)s exercised", **values),
+            "title": env._("Extension option %(number)s exercised", **values),
             "reason": "other",
             "reason_detail": self.decision_reason,
             "description": Markup("<p>%s</p>")
-            % _(
+            % env._(
                 "Extension option %(number)s exercised: the contract is extended "
                 "by %(months)s months, to %(end)s.",
                 **values,

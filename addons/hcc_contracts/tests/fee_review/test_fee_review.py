@@ -203,6 +203,8 @@ class TestFeeReview(HccNoticesCase):
 
     def test_apply_resumes_in_batches_and_never_twice(self):
         self.env["ir.config_parameter"].sudo().set_param(BATCH_SIZE_PARAM, "1")
+        self.provider.lang = "en_GB"
+        self.other_provider.lang = "en_US"
         with freeze_time("2027-02-15"):
             review = self._round()
             review.action_preview()
@@ -223,6 +225,15 @@ class TestFeeReview(HccNoticesCase):
                 [("fee_review_id", "=", review.id)]
             )
             self.assertEqual(len(revisions), 3)
+            # each letter's wording in its provider's language, whoever
+            # applied it (the CSO in English (UK), the scheduler in its own)
+            for revision in revisions:
+                self.assertIn(
+                    "in force from 01/04/2027"
+                    if revision.contract_id.partner_id == self.provider
+                    else "in force from 04/01/2027",
+                    revision.description,
+                )
             # again: nothing more
             self.assertEqual(Review._cron_apply_fee_reviews(), (0, 0))
             self.assertEqual(

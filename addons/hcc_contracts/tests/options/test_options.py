@@ -96,9 +96,12 @@ class TestExtensionOptions(HccContractsCase):
     # ------------------------------------------------------------------
     def test_exercise_moves_end_and_review_by_a_variation(self):
         contract, (first, second) = self._contract_with_options()
+        # a provider whose letters are printed in English (US)
+        contract.partner_id.lang = "en_US"
         with freeze_time("2028-06-01"):
             self._prepare_decision(first, self.user_sm)
-            first.with_user(self.user_sm).action_exercise()
+            # in the lead officer's language, as the web client calls it
+            first.with_user(self.user_sm).with_context(lang="en_GB").action_exercise()
         self.assertEqual(first.state, "exercised")
         self.assertEqual(first.decision, "exercise")
         self.assertEqual(first.decided_by_id, self.user_sm)
@@ -110,6 +113,9 @@ class TestExtensionOptions(HccContractsCase):
         self.assertEqual(revision.contract_id, contract)
         self.assertEqual(revision.line_ids.field_name, "date_end")
         self.assertEqual(str(revision.line_ids.new_date), "2030-03-31")
+        # its wording is the letter's: in the provider's language, not the
+        # lead officer's English (UK)
+        self.assertIn("by 12 months, to 03/31/2030", revision.description)
         self.assertEqual(revision.cso_consulted_id, self.user_cso)
         self.assertEqual(revision.applied_by_id, self.user_sm)
         self.assertTrue(revision.no_letter_reason or revision.document_ids)
