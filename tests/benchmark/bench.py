@@ -170,7 +170,9 @@ class Seeder:
         self.service_type = env["hcc.service.type"].create({"name": "Bench Day Care"})
         self.providers = env["res.partner"].create(
             [
-                {"name": f"Bench Provider {i} Ltd", "is_company": True}
+                # English (UK), as a council sets its providers: their
+                # letters print dates as 31/03/2027
+                {"name": f"Bench Provider {i} Ltd", "is_company": True, "lang": "en_GB"}
                 for i in range(PROVIDERS)
             ]
         )
