@@ -397,6 +397,20 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     ran="$(sed -nE 's/.* ([0-9]+) post-tests in .*/\1/p' "$log" | tail -n 1)"
 }
 
+# failed_tests LOG: the test tags (/addon:Class.method, one a line) of the
+# tests whose FAIL or ERROR the log reports; fails when there is none, or when
+# a report names no test method (an error in a class's set-up, say)
+failed_tests() {
+    local line tag tags=()
+    while IFS= read -r line; do
+        tag="$(sed -nE 's/.* odoo\.addons\.([a-z0-9_]+)\.[A-Za-z0-9_.]*: (FAIL|ERROR): (Subtest )?([A-Za-z0-9_]+)\.(test[A-Za-z0-9_]*).*/\/\1:\4.\5/p' <<<"$line")"
+        [[ -n "$tag" ]] || return 1
+        tags+=("$tag")
+    done < <(grep -E 'FAIL:|ERROR:' "$1")
+    ((${#tags[@]})) || return 1
+    printf '%s\n' "${tags[@]}" | sort -u
+}
+
 # --------------------------------------------------------------------------
 step "7. Browser tours ($TOUR_TAG, Odoo's test runner)"
 # --------------------------------------------------------------------------
@@ -476,16 +490,36 @@ else
     core_tags="$(printf "/%s," ${CORE_SUITES//,/ })-at_install,$CORE_KNOWN_FAILURES"
     t0=$SECONDS
     odoo_tests "$core_log" "$core_tags"
+    core_again=""
+    # a few of their tests (browser tours most) fail now and then on a loaded
+    # machine: each test that failed runs once more, alone, and must pass then;
+    # more than three failed, or an error outside a test, fails the step
     if grep -qE 'FAIL:|ERROR:' "$core_log"; then
         grep -E 'FAIL:|ERROR:' "$core_log" | head -n 50
-        result "Odoo's own tests" FAIL "FAIL/ERROR in $core_log"
+        if failed="$(failed_tests "$core_log")" && (($(wc -l <<<"$failed") <= 3)); then
+            core_ran="$ran"
+            note "Odoo's own tests: run once more, alone: $(paste -sd' ' <<<"$failed")"
+            odoo_tests "$WORK/core_suites_again.log" "$(paste -sd, <<<"$failed")"
+            if ! grep -qE 'FAIL:|ERROR:' "$WORK/core_suites_again.log" && ((rc == 0)) &&
+                [[ "$ran" == "$(wc -l <<<"$failed")" ]]; then
+                core_again="; failed once and passed alone: $(paste -sd' ' <<<"$failed")"
+                ran="$core_ran"
+            else
+                rc=1
+            fi
+        else
+            rc=1
+        fi
+    fi
+    if ((rc != 0)) && grep -qE 'FAIL:|ERROR:' "$core_log"; then
+        result "Odoo's own tests" FAIL "FAIL/ERROR in $core_log${failed:+ (again alone: $WORK/core_suites_again.log)}"
     elif ((rc != 0)); then
         tail -n 40 "$core_log"
         result "Odoo's own tests" FAIL "odoo exited with $rc"
     elif [[ -z "$ran" || "$ran" == 0 ]]; then
         result "Odoo's own tests" FAIL "no test ran (tags $core_tags)"
     else
-        result "Odoo's own tests" PASS "$ran test(s) of $CORE_SUITES, $((SECONDS - t0))s"
+        result "Odoo's own tests" PASS "$ran test(s) of $CORE_SUITES, $((SECONDS - t0))s$core_again"
     fi
 fi
 db_drop "$DB" || note "WARNING: could not drop $DB"
