@@ -490,29 +490,28 @@ else
     core_tags="$(printf "/%s," ${CORE_SUITES//,/ })-at_install,$CORE_KNOWN_FAILURES"
     t0=$SECONDS
     odoo_tests "$core_log" "$core_tags"
-    core_again=""
+    core_again="" again_log=""
     # a few of their tests (browser tours most) fail now and then on a loaded
     # machine: each test that failed runs once more, alone, and must pass then;
     # more than three failed, or an error outside a test, fails the step
     if grep -qE 'FAIL:|ERROR:' "$core_log"; then
         grep -E 'FAIL:|ERROR:' "$core_log" | head -n 50
-        if failed="$(failed_tests "$core_log")" && (($(wc -l <<<"$failed") <= 3)); then
-            core_ran="$ran"
+        rc=1
+        if failed="$(failed_tests "$core_log")" && count="$(wc -l <<<"$failed")" &&
+            ((count <= 3)); then
+            core_ran="$ran" again_log="$WORK/core_suites_again.log"
             note "Odoo's own tests: run once more, alone: $(paste -sd' ' <<<"$failed")"
-            odoo_tests "$WORK/core_suites_again.log" "$(paste -sd, <<<"$failed")"
-            if ! grep -qE 'FAIL:|ERROR:' "$WORK/core_suites_again.log" && ((rc == 0)) &&
-                [[ "$ran" == "$(wc -l <<<"$failed")" ]]; then
+            odoo_tests "$again_log" "$(paste -sd, <<<"$failed")"
+            if ! grep -qE 'FAIL:|ERROR:' "$again_log" && ((rc == 0)) && [[ "$ran" == "$count" ]]; then
                 core_again="; failed once and passed alone: $(paste -sd' ' <<<"$failed")"
                 ran="$core_ran"
             else
                 rc=1
             fi
-        else
-            rc=1
         fi
     fi
     if ((rc != 0)) && grep -qE 'FAIL:|ERROR:' "$core_log"; then
-        result "Odoo's own tests" FAIL "FAIL/ERROR in $core_log${failed:+ (again alone: $WORK/core_suites_again.log)}"
+        result "Odoo's own tests" FAIL "FAIL/ERROR in $core_log${again_log:+ (again alone: $again_log)}"
     elif ((rc != 0)); then
         tail -n 40 "$core_log"
         result "Odoo's own tests" FAIL "odoo exited with $rc"
